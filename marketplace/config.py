@@ -1,0 +1,111 @@
+"""Configuration classes; every state path comes from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+DEV_SECRET_KEY = "dev-only-insecure-key"
+
+
+class ConfigError(RuntimeError):
+    """Raised when the app is started with an unsafe or incomplete configuration."""
+
+
+def _instance_dir() -> Path:
+    return Path(os.environ.get("INSTANCE_DIR", DEFAULT_INSTANCE)).resolve()
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    INSTANCE_DIR = _instance_dir()
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search_index"))
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    SEARCH_WRITER_TIMEOUT = float(os.environ.get("SEARCH_WRITER_TIMEOUT", "20"))
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # a 5 MB image plus the rest of the form
+    MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a wall-clock hour
+    PAGE_SIZE = 20
+    # Embedding model: the bundled all-MiniLM-L6-v2; one torch thread per server worker.
+    EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "all-MiniLM-L6-v2")
+    TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse unsafe settings; the base class accepts anything."""
+
+
+class DevelopmentConfig(Config):
+    """Local development: the embedded SQLite database and index under instance/."""
+
+    ENV_NAME = "development"
+    DEBUG = False  # the reloader would load the embedding model twice
+
+
+class TestingConfig(Config):
+    """Test runs: callers pass their own database and index paths."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    SEARCH_WRITER_TIMEOUT = 5.0
+
+
+class ProductionConfig(Config):
+    """gunicorn behind a proxy: a real secret and Secure cookies are mandatory."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    TORCH_THREADS = _int_env("TORCH_THREADS", 1)
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse to start with the development key or a short key."""
+        key = os.environ.get("SECRET_KEY", "")
+        if not key or key == DEV_SECRET_KEY or len(key) < 32:
+            raise ConfigError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production "
+                "(for example: python -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    """Return the config class for an APP_ENV name (default: development)."""
+    key = (name or os.environ.get("APP_ENV") or "development").lower()
+    if key not in CONFIGS:
+        raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, got {key!r}")
+    return CONFIGS[key]

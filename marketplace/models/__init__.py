@@ -1,0 +1,17 @@
+"""Typed SQLAlchemy models; importing this package registers every table."""
+
+from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
+from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
+from marketplace.models.user import Role, User
+
+__all__ = [
+    "Discipline",
+    "Industry",
+    "PortfolioItem",
+    "Role",
+    "Scenario",
+    "Studio",
+    "StudioInterest",
+    "User",
+    "scenario_disciplines",
+]
