@@ -39,7 +39,7 @@ def access_roles(view: Callable | None) -> frozenset[str] | None:
     return getattr(view, "access_roles", None) if view is not None else None
 
 
-def is_allowed(roles: frozenset[str], user) -> bool:  # noqa: ANN001
+def is_allowed(roles: frozenset[str], user) -> bool:
     """True when `user` (possibly anonymous) satisfies `roles`."""
     if PUBLIC in roles:
         return True

@@ -33,7 +33,7 @@ def tune_sqlite(engine: Engine) -> None:
     """Make SQLite safe for several gunicorn workers: WAL, busy timeout, FKs, BEGIN IMMEDIATE."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection, _record):
         # Take transaction control away from the driver so we can choose BEGIN's mode.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -44,7 +44,7 @@ def tune_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         # Writers take the write lock up front, so a read-then-write never fails half-way.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
@@ -52,7 +52,7 @@ def tune_sqlite(engine: Engine) -> None:
 @contextmanager
 def write_transaction(session: Session | None = None) -> Iterator[Session]:
     """Run a block as one write transaction: BEGIN IMMEDIATE on SQLite, commit or roll back."""
-    session = session or db.session
+    session = session or db.session()
     if session.in_transaction():
         # End any read snapshot first: upgrading it to a writer is what fails under load.
         if session.new or session.dirty or session.deleted:

@@ -1,0 +1,7 @@
+"""Accounts: register, log in, log out, change password."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from marketplace.auth import routes  # noqa: E402,F401

@@ -1,0 +1,108 @@
+"""Routes for registration, login, logout and the account page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from marketplace.access import ANY_ROLE, PUBLIC, role_required
+from marketplace.auth import bp
+from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
+from marketplace.services import accounts
+from marketplace.services.errors import ValidationFailed
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths are followed after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+def _apply_errors(form, error: ValidationFailed) -> None:
+    for name, message in error.errors.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            flash(message, "error")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@role_required(PUBLIC)
+def register():
+    """Register a studio or manufacturer account and log it in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.home"))
+    form = RegisterForm()
+    if request.method == "GET" and request.args.get("role") in {"studio", "manufacturer"}:
+        form.role.data = request.args["role"]
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(
+                form.role.data, form.organisation_name.data, form.email.data, form.password.data
+            )
+        except ValidationFailed as exc:
+            _apply_errors(form, exc)
+        else:
+            login_user(user)
+            flash(f"Welcome, {user.organisation_name}. Your account is ready.", "success")
+            return redirect(url_for("dashboard.home"))
+    status = 400 if form.errors else 200
+    return render_template("auth/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@role_required(PUBLIC)
+def login():
+    """Log in with email and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors = ["Email or password is not right."]
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
+    status = 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@role_required(ANY_ROLE)
+def logout():
+    """Log out everywhere: every copy of this account's session stops working."""
+    form = LogoutForm()
+    if form.validate_on_submit():
+        accounts.end_all_sessions(current_user._get_current_object())
+        logout_user()
+        flash("You are logged out.", "info")
+    return redirect(url_for("catalog.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@role_required(ANY_ROLE)
+def account():
+    """The account page: who you are, and a password change."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
+        except ValidationFailed as exc:
+            _apply_errors(form, exc)
+        else:
+            login_user(user)  # this browser stays in with the new session version
+            flash("Password changed. Every other session of this account has ended.", "success")
+            return redirect(url_for("auth.account"))
+    status = 400 if form.errors else 200
+    return render_template("auth/account.html", form=form), status

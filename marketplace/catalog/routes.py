@@ -1,0 +1,59 @@
+"""Routes for the home page, industry pages and scenario pages."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from marketplace.access import PUBLIC, role_required
+from marketplace.catalog import bp
+from marketplace.params import code_arg, page_arg
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services import catalog
+
+
+@bp.get("/")
+@role_required(PUBLIC)
+def home():
+    """What the marketplace is, and the 13 industries with their scenario counts."""
+    return render_template(
+        "catalog/home.html",
+        tiles=catalog.industries_with_counts(),
+        total=catalog.scenario_count(),
+    )
+
+
+@bp.get("/industries/<code>")
+@role_required(PUBLIC)
+def industry(code: str):
+    """An industry's development trend and its scenarios."""
+    found = catalog.get_industry(code)
+    return render_template("catalog/industry.html", industry=found, scenarios=found.scenarios)
+
+
+@bp.get("/scenarios")
+@role_required(PUBLIC)
+def scenarios():
+    """All scenarios, filtered by industry and discipline, paginated."""
+    industry = code_arg("industry", INDUSTRY_CODES, "industry code")
+    discipline = code_arg("discipline", DISCIPLINE_CODES, "discipline code")
+    page = catalog.list_scenarios(
+        industry=industry,
+        discipline=discipline,
+        page=page_arg(),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "catalog/scenarios.html",
+        page=page,
+        industries=catalog.all_industries(),
+        disciplines=catalog.all_disciplines(),
+        selected_industry=industry,
+        selected_discipline=discipline,
+    )
+
+
+@bp.get("/scenarios/<code>")
+@role_required(PUBLIC)
+def scenario(code: str):
+    """One scenario in full."""
+    return render_template("catalog/scenario.html", scenario=catalog.get_scenario(code))

@@ -1,0 +1,15 @@
+"""Command-line interface: `flask --app wsgi <command>`."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from marketplace.cli import catalog, setup, users
+
+COMMANDS = (setup.init_command, catalog.catalog_group, users.users_group)
+
+
+def register_cli(app: Flask) -> None:
+    """Attach every command group to the app."""
+    for command in COMMANDS:
+        app.cli.add_command(command)

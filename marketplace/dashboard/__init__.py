@@ -1,0 +1,7 @@
+"""Per-role home pages after login."""
+
+from flask import Blueprint
+
+bp = Blueprint("dashboard", __name__)
+
+from marketplace.dashboard import routes  # noqa: E402,F401

@@ -1,0 +1,50 @@
+"""Query-string parsing for routes: a bad value is a 400 that names the parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import abort, request
+
+MAX_PAGE = 10_000
+
+
+def page_arg(name: str = "page") -> int:
+    """The 1-based page number from the query string (default 1)."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(400, description=f"'{name}' must be a whole number from 1 to {MAX_PAGE}.")
+    return int(raw)
+
+
+def code_arg(name: str, allowed: Iterable[str], label: str | None = None) -> str | None:
+    """An optional code from a fixed list (case-insensitive), or a 400 naming the allowed values."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    allowed_list = list(allowed)
+    lookup = {a.upper(): a for a in allowed_list}
+    if raw.upper() not in lookup:
+        what = label or name
+        abort(
+            400, description=f"Unknown {what} {raw[:40]!r}. Use one of: {', '.join(allowed_list)}."
+        )
+    return lookup[raw.upper()]
+
+
+def choice_arg(name: str, allowed: Iterable[str], default: str) -> str:
+    """An optional value from a fixed set (exact match), or a 400."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    allowed_list = list(allowed)
+    if raw not in allowed_list:
+        abort(400, description=f"'{name}' must be one of: {', '.join(allowed_list)}.")
+    return raw
+
+
+def flag_arg(name: str) -> bool:
+    """True when the query string has name=1/true/yes/on."""
+    return request.args.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

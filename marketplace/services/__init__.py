@@ -1,0 +1,1 @@
+"""Use-case services: plain typed functions; the only code that commits."""

@@ -1,0 +1,123 @@
+"""Accounts: registration, login, logout everywhere, password changes, staff creation."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from functools import cache
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from marketplace.database import write_transaction
+from marketplace.extensions import db
+from marketplace.models import Role, Studio, User
+from marketplace.models._types import utcnow
+from marketplace.services.errors import ValidationFailed
+
+log = logging.getLogger(__name__)
+
+MIN_PASSWORD = 12
+MAX_PASSWORD = 256
+HASH_METHOD = "scrypt"
+SELF_SERVICE_ROLES = (Role.STUDIO, Role.MANUFACTURER)
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash checked when no account matches, so a missing email costs as long as a wrong one."""
+    return generate_password_hash(secrets.token_hex(16), method=HASH_METHOD)
+
+
+def normalise_email(raw: str) -> str:
+    """Lower-cased, syntax-checked email address, or ValidationFailed."""
+    try:
+        return validate_email((raw or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValidationFailed({"email": str(exc)}) from exc
+
+
+def check_password_policy(password: str, field: str = "password") -> None:
+    """Raise ValidationFailed unless the password is 12 to 256 characters."""
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationFailed({field: f"must be at least {MIN_PASSWORD} characters"})
+    if len(password) > MAX_PASSWORD:
+        raise ValidationFailed({field: f"must be at most {MAX_PASSWORD} characters"})
+
+
+def new_studio_ref() -> str:
+    """A unique external reference for a studio that registered on the site."""
+    return f"web-{secrets.token_hex(5)}"
+
+
+def register(role: str, organisation_name: str, email: str, password: str) -> User:
+    """Create a studio or manufacturer account; a studio account gets its own studio profile."""
+    if role not in SELF_SERVICE_ROLES:
+        raise ValidationFailed({"role": "choose studio or manufacturer"})
+    name = (organisation_name or "").strip()
+    if not 2 <= len(name) <= 200:
+        raise ValidationFailed({"organisation_name": "must be 2 to 200 characters"})
+    address = normalise_email(email)
+    check_password_policy(password)
+    with write_transaction() as session:
+        if session.scalar(select(User.id).where(User.email == address)) is not None:
+            raise ValidationFailed({"email": "an account with this email already exists"})
+        user = User(
+            email=address,
+            password_hash=generate_password_hash(password, method=HASH_METHOD),
+            role=role,
+            organisation_name=name,
+        )
+        if role == Role.STUDIO:
+            user.studio = Studio(ref=new_studio_ref(), name=name, contact_email=address)
+        session.add(user)
+    log.info("registered %s account %s", role, user.id)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account for these credentials, or None (same cost whether or not the email exists)."""
+    address = (email or "").strip().lower()
+    user = db.session.scalar(select(User).where(User.email == address)) if address else None
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or ""):
+        return None
+    with write_transaction():
+        user.last_login_at = utcnow()
+    return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every copy of every session of this account (logout everywhere)."""
+    with write_transaction():
+        user.session_version = (user.session_version or 0) + 1
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change the password after checking the current one; ends every other session."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise ValidationFailed({"current_password": "is not your current password"})
+    check_password_policy(new, field="new_password")
+    with write_transaction():
+        user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+        user.session_version = (user.session_version or 0) + 1
+
+
+def create_staff(email: str, password: str, name: str = "Commission staff") -> User:
+    """Create a commission staff account (CLI only)."""
+    address = normalise_email(email)
+    check_password_policy(password)
+    with write_transaction() as session:
+        if session.scalar(select(User.id).where(User.email == address)) is not None:
+            raise ValidationFailed({"email": "an account with this email already exists"})
+        user = User(
+            email=address,
+            password_hash=generate_password_hash(password, method=HASH_METHOD),
+            role=Role.STAFF,
+            organisation_name=name,
+        )
+        session.add(user)
+    return user

@@ -1,0 +1,258 @@
+"""The scenario catalogue: browsing, the bundled data, and JSON Lines import/export."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import TextIO
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.database import write_transaction
+from marketplace.extensions import db
+from marketplace.models import Discipline, Industry, Scenario
+from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services.errors import NotFound
+from marketplace.services.jsonl import LineChecker, validate_lines
+
+log = logging.getLogger(__name__)
+
+SCENARIO_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}-\d{1,3}$")
+
+
+@dataclass
+class ScenarioRecord:
+    """One validated scenario line, in the export/import format."""
+
+    code: str
+    industry: str
+    disciplines: list[str]
+    title: str
+    title_zh: str
+    summary: str
+    description: str
+    deliverables: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What an import or a catalogue load changed."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+# ---------------------------------------------------------------- browsing
+
+
+def industries_with_counts() -> list[tuple[Industry, int]]:
+    """Every industry in catalogue order with its number of scenarios."""
+    counts = dict(
+        db.session.execute(
+            select(Scenario.industry_code, func.count(Scenario.id)).group_by(Scenario.industry_code)
+        ).all()
+    )
+    industries = db.session.scalars(select(Industry).order_by(Industry.position)).all()
+    return [(industry, counts.get(industry.code, 0)) for industry in industries]
+
+
+def all_industries() -> list[Industry]:
+    """Every industry in catalogue order."""
+    return list(db.session.scalars(select(Industry).order_by(Industry.position)))
+
+
+def all_disciplines() -> list[Discipline]:
+    """Every discipline in catalogue order."""
+    return list(db.session.scalars(select(Discipline).order_by(Discipline.position)))
+
+
+def get_industry(code: str) -> Industry:
+    """The industry with this code (case-insensitive), or NotFound."""
+    industry = db.session.get(Industry, (code or "").upper())
+    if industry is None:
+        raise NotFound(f"No industry with code {code!r}")
+    return industry
+
+
+def get_scenario(code: str) -> Scenario:
+    """The scenario with this code (case-insensitive), or NotFound."""
+    scenario = db.session.scalar(
+        select(Scenario)
+        .where(Scenario.code == (code or "").upper())
+        .options(selectinload(Scenario.disciplines), selectinload(Scenario.industry))
+    )
+    if scenario is None:
+        raise NotFound(f"No scenario with code {code!r}")
+    return scenario
+
+
+def scenarios_by_code(codes: Iterable[str]) -> dict[str, Scenario]:
+    """Scenarios for the given codes, keyed by code (unknown codes are left out)."""
+    wanted = list(codes)
+    if not wanted:
+        return {}
+    rows = db.session.scalars(select(Scenario).where(Scenario.code.in_(wanted)))
+    return {s.code: s for s in rows}
+
+
+def list_scenarios(
+    industry: str | None = None, discipline: str | None = None, page: int = 1, per_page: int = 20
+) -> Pagination:
+    """Scenarios filtered by industry and/or discipline code, in catalogue order, one page."""
+    query = select(Scenario).options(
+        selectinload(Scenario.disciplines), selectinload(Scenario.industry)
+    )
+    if industry:
+        query = query.where(Scenario.industry_code == industry)
+    if discipline:
+        query = query.where(Scenario.disciplines.any(Discipline.code == discipline))
+    query = query.join(Scenario.industry).order_by(Industry.position, Scenario.code)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+
+
+def scenario_count() -> int:
+    """How many scenarios the catalogue holds."""
+    return db.session.scalar(select(func.count(Scenario.id))) or 0
+
+
+# ---------------------------------------------------------------- bundled data
+
+
+def bundled_industries() -> list[dict]:
+    """The industry documents shipped in the package, in catalogue order."""
+    docs = []
+    for code in INDUSTRY_CODES:
+        path = DATA_DIR / "industries" / f"{code}.json"
+        docs.append(json.loads(path.read_text(encoding="utf-8")))
+    return docs
+
+
+def bundled_disciplines() -> list[dict]:
+    """The discipline rows shipped in the package, in catalogue order."""
+    return json.loads((DATA_DIR / "disciplines.json").read_text(encoding="utf-8"))
+
+
+def bundled_scenario_lines() -> Iterator[str]:
+    """The bundled scenarios as JSON Lines, so they pass through the same validation as imports."""
+    for doc in bundled_industries():
+        for scenario in doc["scenarios"]:
+            yield json.dumps(scenario, ensure_ascii=False)
+
+
+def load_bundled_catalogue() -> ImportReport:
+    """Create or update the industries, disciplines and scenarios shipped in the package."""
+    records = parse_scenarios(bundled_scenario_lines())
+    with write_transaction() as session:
+        for position, row in enumerate(bundled_disciplines()):
+            discipline = session.get(Discipline, row["code"]) or Discipline(code=row["code"])
+            discipline.name, discipline.name_zh, discipline.position = (
+                row["name"],
+                row["name_zh"],
+                position,
+            )
+            session.add(discipline)
+        for position, doc in enumerate(bundled_industries()):
+            industry = session.get(Industry, doc["code"]) or Industry(code=doc["code"])
+            industry.name, industry.name_zh = doc["name"], doc["name_zh"]
+            industry.trend, industry.position = doc["trend"], position
+            session.add(industry)
+        session.flush()
+        report = _upsert_scenarios(records)
+    log.info("catalogue loaded: %d created, %d updated", len(report.created), len(report.updated))
+    return report
+
+
+# ---------------------------------------------------------------- import / export
+
+
+def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
+    code = check.text("code", max_len=20)
+    if code is not None and not SCENARIO_CODE.match(code):
+        check.fail("code", f"must look like NEV-01 (got {code!r})")
+    industry = check.choice("industry", INDUSTRY_CODES)
+    if check.obj.get("industry") in (None, ""):
+        check.fail("industry", "is required")
+    disciplines = check.codes("disciplines", DISCIPLINE_CODES, required=True, max_items=3)
+    title = check.text("title", max_len=200)
+    title_zh = check.text("title_zh", max_len=200)
+    summary = check.text("summary", max_len=500)
+    description = check.text("description", max_len=5000, min_len=20)
+    deliverables = check.obj.get("deliverables", [])
+    if not isinstance(deliverables, list) or not all(
+        isinstance(d, str) and d.strip() and len(d) <= 300 for d in deliverables
+    ):
+        check.fail("deliverables", "must be a list of non-empty strings of at most 300 characters")
+        deliverables = []
+    if None in (code, industry, title, title_zh, summary, description) or not disciplines:
+        return None
+    return ScenarioRecord(
+        code=code, industry=industry, disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index),
+        title=title, title_zh=title_zh,
+        summary=summary, description=description, deliverables=[d.strip() for d in deliverables],
+    )  # fmt: skip
+
+
+def parse_scenarios(stream: TextIO | Iterable[str]) -> list[ScenarioRecord]:
+    """Validate a whole scenario file; ImportRejected names each bad line and field."""
+    return validate_lines(stream, _parse_scenario, key=lambda r: r.code, key_field="code")
+
+
+def import_scenarios(records: list[ScenarioRecord]) -> ImportReport:
+    """Create or update scenarios by code in one transaction (all or nothing)."""
+    with write_transaction():
+        report = _upsert_scenarios(records)
+    return report
+
+
+def _upsert_scenarios(records: list[ScenarioRecord]) -> ImportReport:
+    session = db.session
+    disciplines = {d.code: d for d in session.scalars(select(Discipline))}
+    existing = {
+        s.code: s
+        for s in session.scalars(select(Scenario).options(selectinload(Scenario.disciplines)))
+    }
+    report = ImportReport()
+    for record in records:
+        scenario = existing.get(record.code)
+        if scenario is not None and _as_record(scenario) == record:
+            report.unchanged += 1
+            continue
+        if scenario is None:
+            scenario = Scenario(code=record.code)
+            session.add(scenario)
+            report.created.append(record.code)
+        else:
+            report.updated.append(record.code)
+        scenario.industry_code = record.industry
+        scenario.title, scenario.title_zh = record.title, record.title_zh
+        scenario.summary, scenario.description = record.summary, record.description
+        scenario.deliverables = list(record.deliverables)
+        scenario.disciplines = [disciplines[c] for c in record.disciplines]
+    session.flush()
+    return report
+
+
+def _as_record(scenario: Scenario) -> ScenarioRecord:
+    return ScenarioRecord(
+        code=scenario.code, industry=scenario.industry_code, disciplines=scenario.discipline_codes,
+        title=scenario.title, title_zh=scenario.title_zh, summary=scenario.summary,
+        description=scenario.description, deliverables=list(scenario.deliverables or []),
+    )  # fmt: skip
+
+
+def export_scenarios() -> Iterator[dict]:
+    """Every scenario as an export dict, in catalogue order."""
+    query = (
+        select(Scenario)
+        .join(Scenario.industry)
+        .options(selectinload(Scenario.disciplines))
+        .order_by(Industry.position, Scenario.code)
+    )
+    for scenario in db.session.scalars(query):
+        yield asdict(_as_record(scenario))
