@@ -15,7 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from marketplace import create_app  # noqa: E402
+from marketplace import create_app
 
 PASSWORD = "correct horse battery staple"
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from marketplace.services.accounts import MAX_PASSWORD, MIN_PASSWORD
 
 PASSWORD_HINT = f"At least {MIN_PASSWORD} characters. A short sentence is easy to remember."
+PASSWORD_LENGTH = Length(
+    min=MIN_PASSWORD,
+    max=MAX_PASSWORD,
+    message=f"Use at least {MIN_PASSWORD} characters (and at most {MAX_PASSWORD}).",
+)
 
 
 class RegisterForm(FlaskForm):
@@ -17,8 +23,8 @@ class RegisterForm(FlaskForm):
     role = RadioField(
         "I am registering",
         choices=[
-            ("studio", "a design studio or industrial design centre"),
-            ("manufacturer", "a manufacturer looking for design"),
+            SelectChoice("studio", "a design studio or industrial design centre"),
+            SelectChoice("manufacturer", "a manufacturer looking for design"),
         ],
         validators=[DataRequired(message="Choose studio or manufacturer.")],
     )
@@ -29,7 +35,7 @@ class RegisterForm(FlaskForm):
     password = PasswordField(
         "Password",
         description=PASSWORD_HINT,
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
         "Repeat password",
@@ -56,7 +62,7 @@ class ChangePasswordForm(FlaskForm):
     new_password = PasswordField(
         "New password",
         description=PASSWORD_HINT,
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+        validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
         "Repeat new password",
