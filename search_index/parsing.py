@@ -1,0 +1,101 @@
+"""Turn cleaned query text into a Whoosh query over the text fields, never raising."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+
+from search_index.cleaning import CleanedQuery
+from search_index.schema import CHINESE_FIELDS, FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
+
+logger = logging.getLogger(__name__)
+
+# Syntax the text box does not offer: field:value, [ranges], ^boosts, 'single quotes', *:*.
+_DISABLED_PLUGINS = (
+    qparser.FieldsPlugin,
+    qparser.RangePlugin,
+    qparser.BoostPlugin,
+    qparser.SingleQuotePlugin,
+    qparser.EveryPlugin,
+)
+_PLAIN_WORD = re.compile(r"\w+")
+
+
+def make_parser(schema: Schema, match_all_words: bool = True) -> qparser.QueryParser:
+    """Return the multi-field parser: English and Chinese fields, titles boosted."""
+    group = qparser.AndGroup if match_all_words else qparser.OrGroup.factory(0.9)
+    parser = qparser.MultifieldParser(
+        list(TEXT_FIELDS), schema, fieldboosts=dict(FIELD_BOOSTS), group=group
+    )
+    for plugin in _DISABLED_PLUGINS:
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def make_plain_parser(schema: Schema, match_all_words: bool = True) -> qparser.QueryParser:
+    """Return a parser that knows no syntax at all: every token is a word."""
+    parser = make_parser(schema, match_all_words)
+    for plugin in (
+        qparser.WildcardPlugin,
+        qparser.PhrasePlugin,
+        qparser.GroupPlugin,
+        qparser.OperatorsPlugin,
+    ):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def _unphrase_chinese(q: query.Query) -> query.Query:
+    """Chinese fields keep no positions: a phrase there becomes "all of these words"."""
+    if isinstance(q, query.Phrase) and q.fieldname in CHINESE_FIELDS:
+        terms = [query.Term(q.fieldname, word, boost=q.boost) for word in q.words]
+        return query.And(terms) if len(terms) > 1 else (terms[0] if terms else query.NullQuery)
+    return q.apply(_unphrase_chinese)
+
+
+def parse_text(
+    schema: Schema, cleaned: CleanedQuery, match_all_words: bool = True
+) -> tuple[query.Query, bool]:
+    """Parse cleaned text; on any parser failure fall back to plain words. Returns (query, fell_back)."""
+    if cleaned.is_empty:
+        return query.NullQuery, False
+    try:
+        parsed = make_parser(schema, match_all_words).parse(cleaned.text)
+        return _unphrase_chinese(parsed).normalize(), False  # NullQuery: only stop words
+    except Exception:  # the parser has many odd corners; plain words are always fine
+        logger.info("query syntax fell back to plain words: %r", cleaned.text, exc_info=True)
+    return parse_plain(schema, cleaned, match_all_words), True
+
+
+def parse_plain(schema: Schema, cleaned: CleanedQuery, match_all_words: bool = True) -> query.Query:
+    """The query's words with every piece of syntax ignored (NullQuery if that fails too)."""
+    plain = " ".join(_PLAIN_WORD.findall(cleaned.text))
+    try:
+        return make_plain_parser(schema, match_all_words).parse(plain).normalize()
+    except Exception:
+        logger.warning("plain query failed to parse: %r", plain, exc_info=True)
+        return query.NullQuery
+
+
+def filter_query(
+    kinds: Iterable[str] = (),
+    industries: Iterable[str] = (),
+    disciplines: Iterable[str] = (),
+    skip: str | None = None,
+) -> query.Query | None:
+    """AND across facets, OR within one; `skip` leaves one facet out (for its own counts)."""
+    wanted = {"kind": kinds, "industry": industries, "discipline": disciplines}
+    parts: list[query.Query] = []
+    for facet, values in wanted.items():
+        values = sorted({v for v in values if v})
+        if facet == skip or not values:
+            continue
+        field = FACET_FIELDS[facet]
+        parts.append(query.Or([query.Term(field, v) for v in values]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)

@@ -1,0 +1,88 @@
+"""The Whoosh schema, field boosts and the document <-> stored-fields mapping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from search_index.analysis import chinese_analyzer, english_analyzer, spelling_analyzer
+from search_index.documents import SearchDocument
+
+# Query-time boosts for the text box (BM25F sums the per-field scores).
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 4.0,
+    "title_zh": 4.0,
+    "district": 2.0,
+    "body": 1.0,
+    "body_zh": 1.0,
+}
+TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_BOOSTS)
+CHINESE_FIELDS: frozenset[str] = frozenset({"title_zh", "body_zh", "district"})
+FACET_FIELDS: dict[str, str] = {
+    "kind": "kind",
+    "industry": "industries",
+    "discipline": "disciplines",
+}
+
+
+def build_schema() -> Schema:
+    """Return a fresh schema instance (one document per scenario, studio or need)."""
+    english = english_analyzer()
+    chinese = chinese_analyzer()
+    return Schema(
+        key=ID(stored=True, unique=True),
+        kind=ID(stored=True, sortable=True),
+        doc_id=ID(stored=True),
+        title=TEXT(analyzer=english, stored=True, multitoken_query="and"),
+        title_zh=TEXT(analyzer=chinese, stored=True, phrase=False, multitoken_query="and"),
+        body=TEXT(analyzer=english, stored=True, multitoken_query="and"),
+        body_zh=TEXT(analyzer=chinese, stored=True, phrase=False, multitoken_query="and"),
+        district=TEXT(analyzer=chinese, stored=True, phrase=False, multitoken_query="and"),
+        industries=KEYWORD(stored=True, scorable=False),
+        disciplines=KEYWORD(stored=True, scorable=False),
+        sort_title=ID(sortable=True),
+        spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        content_hash=STORED(),
+    )
+
+
+def schema_signature(schema: Schema) -> list[tuple[str, str]]:
+    """Field names and types, to tell whether an existing index needs a rebuild."""
+    return sorted((name, type(schema[name]).__name__) for name in schema.names())
+
+
+def to_fields(doc: SearchDocument) -> dict[str, Any]:
+    """Map a SearchDocument to the keyword arguments of writer.update_document()."""
+    fields: dict[str, Any] = {
+        "key": doc.key,
+        "kind": doc.kind,
+        "doc_id": doc.id,
+        "title": doc.title,
+        "title_zh": doc.title_zh,
+        "body": doc.body,
+        "body_zh": doc.body_zh,
+        "district": doc.district,
+        "industries": " ".join(doc.industries),
+        "disciplines": " ".join(doc.disciplines),
+        "sort_title": (doc.title or doc.title_zh).casefold()[:200],
+        "spell": f"{doc.title} {doc.body} {doc.district}",
+        "content_hash": doc.content_hash(),
+    }
+    # Empty values have nothing to index or store.
+    return {name: value for name, value in fields.items() if value != ""}
+
+
+def from_fields(stored: dict[str, Any]) -> SearchDocument:
+    """Rebuild a SearchDocument from a hit's stored fields."""
+    return SearchDocument(
+        kind=stored["kind"],
+        id=stored["doc_id"],
+        title=stored.get("title", ""),
+        title_zh=stored.get("title_zh", ""),
+        body=stored.get("body", ""),
+        body_zh=stored.get("body_zh", ""),
+        industries=tuple(stored.get("industries", "").split()),
+        disciplines=tuple(stored.get("disciplines", "").split()),
+        district=stored.get("district", ""),
+    )
