@@ -38,10 +38,11 @@ _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _WORDISH = re.compile(r"\w")
 
 # English stop words plus the commonest Chinese particles.
-STOP_WORDS = frozenset(
+_STOP_TEXT = (
     "a an and are as at be by can for from have if in is it may not of on or that the this "
-    "to us we when will with yet you your 的 了 和 与 及 或 等".split()
+    "to us we when will with yet you your 的 了 和 与 及 或 等"
 )
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 _warm_lock = threading.Lock()
 _warmed = False

@@ -60,7 +60,7 @@ def _unphrase_chinese(q: query.Query) -> query.Query:
 def parse_text(
     schema: Schema, cleaned: CleanedQuery, match_all_words: bool = True
 ) -> tuple[query.Query, bool]:
-    """Parse cleaned text; on any parser failure fall back to plain words. Returns (query, fell_back)."""
+    """Parse cleaned text, falling back to plain words if the parser fails: (query, fell_back)."""
     if cleaned.is_empty:
         return query.NullQuery, False
     try:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import math
 import re
+from dataclasses import replace
 
 from whoosh import query, sorting
+from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results, Searcher
 
 from search_index.cleaning import MAX_QUERY_CHARS, OPERATORS, CleanedQuery, clean_query
@@ -66,32 +68,50 @@ def _groupedby(names: list[str]) -> sorting.Facets:
     return facets
 
 
-def _empty(request: SearchQuery, text: str, **flags: object) -> SearchResults:
-    return SearchResults(query=text, total=0, page=1, pages=0, per_page=request.per_page, **flags)  # type: ignore[arg-type]
-
-
 def _is_plain(cleaned: CleanedQuery) -> bool:
-    return not any(tok in OPERATORS or tok in "()" for tok in cleaned.text.split())
+    return not any(tok in OPERATORS or tok in ("(", ")") for tok in cleaned.text.split())
+
+
+def _to_hit(h: WhooshHit, browse: bool) -> Hit:
+    return Hit(
+        kind=h["kind"],
+        id=h["doc_id"],
+        title=h.get("title", ""),
+        title_zh=h.get("title_zh", ""),
+        district=h.get("district", ""),
+        industries=tuple(h.get("industries", "").split()),
+        disciplines=tuple(h.get("disciplines", "").split()),
+        snippet=snippet_for(h, highlight_terms=not browse),
+        score=0.0 if browse else float(h.score or 0.0),
+    )
 
 
 def run_search(searcher: Searcher, request: SearchQuery) -> SearchResults:
     """Answer one search request from an open searcher; hostile text never raises."""
     cleaned = clean_query(request.text)
     notices = [NOTICE_TRUNCATED] if cleaned.truncated else []
-    flags = {"truncated": cleaned.truncated, "cleaned": cleaned.changed}
-    browse = not cleaned.text.strip()
+    empty = SearchResults(
+        query=cleaned.text,
+        total=0,
+        page=1,
+        pages=0,
+        per_page=request.per_page,
+        notices=notices,
+        truncated=cleaned.truncated,
+        cleaned=cleaned.changed,
+    )
+    browse = not cleaned.text
     if browse and request.text and request.text.strip():
-        return _empty(request, cleaned.text, notices=notices + [NOTICE_NOTHING], **flags)
-    relaxed = False
-    suggestion = None
-    if browse:
-        q: query.Query = query.Every()
-    else:
+        notices.append(NOTICE_NOTHING)  # there was input, but nothing searchable in it
+        return empty
+    q: query.Query = query.Every()
+    if not browse:
         q, fell_back = parse_text(searcher.schema, cleaned)
         if fell_back:
             notices.append(NOTICE_FALLBACK)
         if q is query.NullQuery:
-            return _empty(request, cleaned.text, notices=notices + [NOTICE_NOTHING], **flags)
+            notices.append(NOTICE_NOTHING)
+            return empty
     try:
         results = _execute(searcher, q, request, browse)
     except Exception:  # a query the parser accepted but the matcher did not
@@ -99,6 +119,8 @@ def run_search(searcher: Searcher, request: SearchQuery) -> SearchResults:
         q = parse_plain(searcher.schema, cleaned)
         results = _execute(searcher, q, request, browse)
         notices.append(NOTICE_FALLBACK)
+    suggestion = None
+    relaxed = False
     if not browse and results.is_empty():
         suggestion = suggest_text(searcher, cleaned.text)
         if _is_plain(cleaned) and len(cleaned.text.split()) > 1:
@@ -108,35 +130,18 @@ def run_search(searcher: Searcher, request: SearchQuery) -> SearchResults:
                 q, results, relaxed = loose, loose_results, True
                 notices.append(NOTICE_RELAXED)
     total = len(results)
-    pages = max(1, math.ceil(total / request.per_page)) if total else 0
+    pages = math.ceil(total / request.per_page)
     page = min(request.page, max(pages, 1))
     start = (page - 1) * request.per_page
-    hits = [
-        Hit(
-            kind=h["kind"],
-            id=h["doc_id"],
-            title=h.get("title", ""),
-            title_zh=h.get("title_zh", ""),
-            district=h.get("district", ""),
-            industries=tuple(h.get("industries", "").split()),
-            disciplines=tuple(h.get("disciplines", "").split()),
-            snippet=snippet_for(h, highlight_terms=not browse),
-            score=0.0 if browse else float(h.score or 0.0),
-        )
-        for h in results[start : start + request.per_page]
-    ]
-    return SearchResults(
-        query=cleaned.text,
+    return replace(
+        empty,
         total=total,
         page=page,
         pages=pages,
-        per_page=request.per_page,
-        hits=hits,
+        hits=[_to_hit(h, browse) for h in results[start : start + request.per_page]],
         facets=_facet_counts(searcher, q, request, results),
         suggestion=suggestion,
-        notices=notices,
         relaxed=relaxed,
-        **flags,  # type: ignore[arg-type]
     )
 
 
