@@ -1,0 +1,272 @@
+"""The Matcher: prepares profiles (vectors + tags) and ranks candidates for a query, explained.
+
+Directions are symmetric: a need ranks studios, a studio ranks scenarios or needs. Candidates are
+stacked once into a :class:`CandidatePool` so that ranking ~1000 of them is a few matrix products.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from matching.encoder import Encoder
+from matching.explain import explain
+from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.index import ExactIndex, VectorIndex, top_k
+from matching.lexical import LexicalScorer
+from matching.store import ProfileVectors, encode_profiles
+from matching.tagger import TagClassifier, TagExample, one_hot
+from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
+from matching.text import build_text, passages
+from matching.types import Match, Profile, TagSource
+
+logger = logging.getLogger(__name__)
+
+PASSAGE_TRAIN_WEIGHT = 0.3  # catalogue passages as extra, down-weighted tagger examples
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A profile with its vectors, passages and tag probabilities (ticked, catalogue or predicted)."""
+
+    profile: Profile
+    vectors: ProfileVectors
+    passages: tuple[str, ...]
+    industries: np.ndarray
+    disciplines: np.ndarray
+    industry_source: TagSource
+    discipline_source: TagSource
+
+    @property
+    def id(self) -> str:
+        """The profile id."""
+        return self.profile.id
+
+
+class CandidatePool:
+    """Prepared candidates stacked for vectorised scoring, with a vector index for shortlists."""
+
+    def __init__(self, items: Sequence[Prepared], index: VectorIndex | None = None) -> None:
+        self.items = list(items)
+        self.ids = [p.id for p in self.items]
+        dim = self.items[0].vectors.whole.shape[0] if self.items else 0
+        self.whole = np.vstack([p.vectors.whole for p in self.items]) if self.items else None
+        counts = [len(p.vectors.passages) for p in self.items]
+        self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.passages = np.vstack([p.vectors.passages for p in self.items]) if self.items else None
+        self.industries = np.vstack([p.industries for p in self.items]) if self.items else None
+        self.disciplines = np.vstack([p.disciplines for p in self.items]) if self.items else None
+        if index is None:
+            index = ExactIndex(dim)
+            if self.items:
+                index.add(self.ids, self.whole)
+        self.index = index
+        self._lexical: sparse.csr_matrix | None = None
+        self._lexical_version = -1
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def lexical(self, scorer: LexicalScorer, version: int) -> sparse.csr_matrix:
+        """TF-IDF rows of the candidates, recomputed when the scorer was refitted."""
+        if self._lexical is None or self._lexical_version != version:
+            self._lexical = scorer.transform([build_text(p.profile) for p in self.items])
+            self._lexical_version = version
+        return self._lexical
+
+
+class Matcher:
+    """Ranks candidates for a query with fused dense, passage, lexical and tag scores."""
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        tagger: TagClassifier,
+        lexical: LexicalScorer,
+        *,
+        weights: Mapping[str, float] | None = None,
+        labels: Mapping[str, str] | None = None,
+        normalisation: str = "z",
+    ) -> None:
+        self.encoder = encoder
+        self.tagger = tagger
+        self.lexical_scorer = lexical
+        self.weights = dict(WEIGHTS if weights is None else weights)
+        self.labels = {**DEFAULT_LABELS, **(labels or {})}
+        self.normalisation = normalisation
+        self.catalogue: CandidatePool = CandidatePool([])
+        self.catalogue_vectors: dict[str, ProfileVectors] = {}
+        self._lexical_version = 0
+
+    @classmethod
+    def from_catalog(
+        cls,
+        scenarios: Sequence[Mapping[str, Any]],
+        encoder: Encoder,
+        *,
+        industries: Sequence[Mapping[str, Any]] = (),
+        disciplines: Sequence[Mapping[str, Any]] = (),
+        corpus: Sequence[str] = (),
+        stored: Mapping[str, ProfileVectors] | None = None,
+        **options: Any,
+    ) -> Matcher:
+        """Fit the tagger and lexical scorer on the catalogue and prepare the scenario pool.
+
+        ``scenarios`` are the dicts of ``industries/<CODE>.json``; ``industries`` are the industry
+        dicts (code, name, trend), ``disciplines`` the discipline dicts (code, name); ``corpus``
+        adds profile texts to the lexical vocabulary; ``stored`` are vectors the app kept
+        (keyed by profile id; pseudo-profiles ``industry:<CODE>`` and ``discipline:<CODE>``).
+        The vectors used are in ``matcher.catalogue_vectors`` afterwards, for the app to persist.
+        """
+        scenario_profiles = [Profile.from_scenario(s) for s in scenarios]
+        trend_profiles = [
+            Profile(id=f"industry:{i['code']}", title=str(i.get("name", "")),
+                    text=str(i.get("trend", "")), industries=(str(i["code"]),))
+            for i in industries
+        ]  # fmt: skip
+        discipline_profiles = [
+            Profile(id=f"discipline:{d['code']}", title="", text=str(d.get("name", "")),
+                    disciplines=(str(d["code"]),))
+            for d in disciplines
+        ]  # fmt: skip
+        everything = scenario_profiles + trend_profiles + discipline_profiles
+        vectors, _ = encode_profiles(encoder, everything, stored)
+        examples: list[TagExample] = []
+        n = len(scenario_profiles)
+        for i, (profile, vec) in enumerate(zip(everything, vectors, strict=True)):
+            known_ind = profile.industries or None
+            known_disc = profile.disciplines or None
+            examples.append(TagExample(vec.whole, known_ind, known_disc))
+            if i < n:
+                examples.extend(
+                    TagExample(row, known_ind, known_disc, PASSAGE_TRAIN_WEIGHT)
+                    for row in vec.passages
+                )
+        tagger = TagClassifier().fit(examples)
+        lexical = LexicalScorer().fit(
+            [build_text(p) for p in scenario_profiles + trend_profiles] + list(corpus)
+        )
+        labels = {str(x["code"]): str(x.get("name", x["code"])) for x in [*industries, *disciplines]}
+        matcher = cls(encoder, tagger, lexical, labels=options.pop("labels", None) or labels,
+                      **options)  # fmt: skip
+        matcher.catalogue_vectors = {p.id: v for p, v in zip(everything, vectors, strict=True)}
+        matcher.catalogue = matcher.pool(matcher.prepare(scenario_profiles, vectors=vectors[:n]))
+        return matcher
+
+    def refit_lexical(self, corpus: Sequence[str]) -> None:
+        """Refit the TF-IDF vocabulary (catalogue + current profile texts); pools follow lazily."""
+        catalogue_texts = [build_text(p.profile) for p in self.catalogue.items]
+        self.lexical_scorer.fit(catalogue_texts + list(corpus))
+        self._lexical_version += 1
+
+    def prepare(
+        self,
+        profiles: Sequence[Profile],
+        *,
+        stored: Mapping[str, ProfileVectors] | None = None,
+        vectors: Sequence[ProfileVectors] | None = None,
+    ) -> list[Prepared]:
+        """Vectors (re-using current stored ones) and tag probabilities for each profile."""
+        if vectors is None:
+            vectors, _ = encode_profiles(self.encoder, profiles, stored)
+        if not profiles:
+            return []
+        predicted = self.tagger.predict(np.vstack([v.whole for v in vectors]))
+        out = []
+        for i, (profile, vec) in enumerate(zip(profiles, vectors, strict=True)):
+            known: TagSource = "catalogue" if profile.tag_source == "catalogue" else "ticked"
+            ind = one_hot(profile.industries, INDUSTRIES) if profile.industries else None
+            disc = one_hot(profile.disciplines, DISCIPLINES) if profile.disciplines else None
+            out.append(
+                Prepared(
+                    profile=profile,
+                    vectors=vec,
+                    passages=tuple(passages(profile)),
+                    industries=predicted.industries[i] if ind is None else ind,
+                    disciplines=predicted.disciplines[i] if disc is None else disc,
+                    industry_source="predicted" if ind is None else known,
+                    discipline_source="predicted" if disc is None else known,
+                )
+            )
+        return out
+
+    def pool(self, items: Sequence[Prepared], index: VectorIndex | None = None) -> CandidatePool:
+        """Stack prepared candidates; pass an HnswIndex (already filled) for very large sets."""
+        return CandidatePool(items, index)
+
+    def raw_parts(
+        self, query: Prepared, pool: CandidatePool, positions: np.ndarray | None = None
+    ) -> dict[str, np.ndarray]:
+        """Un-normalised part scores of query against the pool (or the given positions of it)."""
+        pos = np.arange(len(pool)) if positions is None else np.asarray(positions, dtype=np.int64)
+        assert pool.whole is not None and pool.passages is not None
+        dense = pool.whole[pos] @ query.vectors.whole
+        rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
+        sims = pool.passages[rows] @ query.vectors.passages.T
+        counts = (pool.starts[pos + 1] - pool.starts[pos]).astype(np.int64)
+        offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        best = np.maximum.reduceat(sims.max(axis=1), offsets)
+        lex_query = self.lexical_scorer.transform([build_text(query.profile)])
+        lex = LexicalScorer.similarity(lex_query, pool.lexical(self.lexical_scorer,
+                                                               self._lexical_version)[pos])
+        tags = expected_overlap(query.industries, pool.industries[pos]) + expected_overlap(
+            query.disciplines, pool.disciplines[pos]
+        )
+        return {"dense": dense, "passage": best, "lexical": lex, "tags": tags}
+
+    def rank(
+        self,
+        query: Prepared,
+        pool: CandidatePool,
+        k: int = 10,
+        *,
+        shortlist: int | None = None,
+        exclude: Sequence[str] = (),
+        explain_matches: bool = True,
+    ) -> list[Match]:
+        """Top-k candidates for query, best first, each with score, parts and explanation.
+
+        With ``shortlist`` set, only that many nearest candidates by whole-text vector (from the
+        pool's index) are scored, which is how very large pools stay fast.
+        """
+        if not len(pool):
+            return []
+        positions = None
+        if shortlist is not None and shortlist < len(pool):
+            positions, _ = pool.index.search(query.vectors.whole, shortlist)
+        raw = self.raw_parts(query, pool, positions)
+        norm = normalise(raw, self.normalisation)
+        scores = fuse(norm, self.weights)
+        if exclude:
+            ids = pool.ids if positions is None else [pool.ids[i] for i in positions]
+            banned = set(exclude)
+            scores = np.where([i in banned for i in ids], -np.inf, scores).astype(np.float32)
+        order = top_k(scores, k)
+        order = order[np.isfinite(scores[order])]
+        matches = []
+        for j in order:
+            pos = int(j if positions is None else positions[j])
+            candidate = pool.items[pos]
+            parts = {name: float(norm[name][j]) for name in PARTS}
+            raw_j = {name: float(raw[name][j]) for name in PARTS}
+            explanation = (
+                explain(query, candidate, raw_j, parts, self.weights, self.labels)
+                if explain_matches
+                else None
+            )
+            matches.append(Match(candidate.id, float(scores[j]), parts, explanation))
+        return matches
+
+    def suggest_tags(self, prepared: Prepared) -> dict[str, list[tuple[str, float]]]:
+        """Predicted tags to offer as suggestions on the profile form (code, probability)."""
+        return self.tagger.suggest(prepared.vectors.whole)
+
+
+def expected_overlap(query: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """P(at least one shared tag) for independent per-tag probabilities: 1 - prod(1 - p_q p_c)."""
+    return (1.0 - np.prod(1.0 - candidates * query[None, :], axis=1)).astype(np.float32)

@@ -1,0 +1,140 @@
+"""Explanations: shared tags, the best-matching passage pair and the score parts, in two voices.
+
+``staff`` lines give the full breakdown (raw and normalised parts, weights, tag sources and
+probabilities); ``reasons`` are short plain-language sentences for studios and manufacturers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matching.tags import DISCIPLINES, INDUSTRIES
+from matching.types import Explanation, Facet, SharedTag
+
+if TYPE_CHECKING:
+    from matching.engine import Prepared
+
+logger = logging.getLogger(__name__)
+
+SHARED_MIN = 0.25  # p_query(tag) * p_candidate(tag) needed to call a tag shared
+MAX_SHARED = 3
+QUOTE_CHARS = 160
+
+
+def shared_tags(
+    query: Prepared, candidate: Prepared, labels: Mapping[str, str]
+) -> tuple[tuple[SharedTag, ...], tuple[SharedTag, ...]]:
+    """Tags both sides (probably) carry, most certain first: (industries, disciplines)."""
+    out: list[tuple[SharedTag, ...]] = []
+    facets: tuple[tuple[Facet, tuple[str, ...], str], ...] = (
+        ("industry", INDUSTRIES, "industries"),
+        ("discipline", DISCIPLINES, "disciplines"),
+    )
+    for facet, vocabulary, attr in facets:
+        joint = getattr(query, attr) * getattr(candidate, attr)
+        order = [j for j in np.argsort(-joint, kind="stable") if joint[j] >= SHARED_MIN]
+        out.append(
+            tuple(
+                SharedTag(
+                    code=vocabulary[j],
+                    facet=facet,
+                    label=labels.get(vocabulary[j], vocabulary[j]),
+                    query_source=getattr(query, f"{facet}_source"),
+                    candidate_source=getattr(candidate, f"{facet}_source"),
+                    probability=round(float(joint[j]), 3),
+                )
+                for j in order[:MAX_SHARED]
+            )
+        )
+    return out[0], out[1]
+
+
+def best_passages(query: Prepared, candidate: Prepared) -> tuple[str, str, float]:
+    """The query passage and candidate passage with the highest cosine, and that cosine."""
+    sims = query.vectors.passages @ candidate.vectors.passages.T
+    qi, ci = np.unravel_index(int(np.argmax(sims)), sims.shape)
+    return query.passages[qi], candidate.passages[ci], float(sims[qi, ci])
+
+
+def explain(
+    query: Prepared,
+    candidate: Prepared,
+    raw: Mapping[str, float],
+    parts: Mapping[str, float],
+    weights: Mapping[str, float],
+    labels: Mapping[str, str],
+) -> Explanation:
+    """Build the explanation of one (query, candidate) pair from its scored parts."""
+    industries, disciplines = shared_tags(query, candidate, labels)
+    q_text, c_text, sim = best_passages(query, candidate)
+    contributions = {name: round(weights.get(name, 0.0) * value, 4) for name, value in parts.items()}
+    base = Explanation(
+        shared_industries=industries,
+        shared_disciplines=disciplines,
+        query_passage=q_text,
+        candidate_passage=c_text,
+        passage_similarity=round(sim, 4),
+        parts={name: round(value, 4) for name, value in parts.items()},
+        contributions=contributions,
+    )
+    return Explanation(
+        **{**base.__dict__, "staff": staff_lines(base, raw, weights), "reasons": reasons(base)}
+    )
+
+
+def staff_lines(exp: Explanation, raw: Mapping[str, float], weights: Mapping[str, float]) -> tuple[str, ...]:
+    """The full breakdown for commission staff."""
+    total = sum(exp.contributions.values())
+    terms = " + ".join(
+        f"{name} {weights.get(name, 0.0):g}×{exp.parts[name]:+.2f}" for name in exp.parts
+    )
+    lines = [
+        f"score {total:+.3f} = {terms}  (parts z-scored over the candidates)",
+        "raw: " + ", ".join(f"{name} {value:.3f}" for name, value in raw.items())
+        + "  (dense/passage/lexical are cosines; tags = expected shared industry + discipline, 0-2)",
+    ]
+    for facet, tags in (("industries", exp.shared_industries), ("disciplines", exp.shared_disciplines)):
+        if tags:
+            lines.append(
+                f"shared {facet}: "
+                + "; ".join(
+                    f"{t.code} (query {t.query_source}, candidate {t.candidate_source}, "
+                    f"p={t.probability:.2f})"
+                    for t in tags
+                )
+            )
+        else:
+            lines.append(f"shared {facet}: none")
+    lines.append(
+        f"best passages (cos {exp.passage_similarity:.2f}): "
+        f"“{_quote(exp.query_passage)}” ↔ “{_quote(exp.candidate_passage)}”"
+    )
+    return tuple(lines)
+
+
+def reasons(exp: Explanation) -> tuple[str, ...]:
+    """Plain-language reasons for studios and manufacturers (no numbers)."""
+    out: list[str] = []
+    for tags, what in ((exp.shared_industries, "Same industry"),
+                       (exp.shared_disciplines, "Matching expertise")):  # fmt: skip
+        if tags:
+            names = _join([t.label for t in tags])
+            guessed = any("predicted" in (t.query_source, t.candidate_source) for t in tags)
+            out.append(f"{what}: {names}" + (" (inferred from the descriptions)." if guessed else "."))
+    out.append(f"Closest passage: “{_quote(exp.candidate_passage)}”")
+    if exp.query_passage:
+        out.append(f"It answers: “{_quote(exp.query_passage)}”")
+    return tuple(out)
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,116 @@
+"""What the app stores per profile: a content fingerprint, the model name and packed vectors.
+
+The app keeps, per studio/need/scenario, ``(fingerprint, model, blob)``. Before matching it calls
+:func:`encode_profiles` with what it has; only profiles whose fingerprint changed (text edited,
+text-building rules changed, or a different model) are encoded, in one batched pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.encoder import Encoder
+from matching.text import TEXT_VERSION, build_text, passages
+from matching.types import Profile
+
+logger = logging.getLogger(__name__)
+
+_DTYPE = np.dtype("<f4")
+
+
+def fingerprint(profile: Profile, model_name: str) -> str:
+    """SHA-256 of everything that is encoded plus the model name and the text-building version."""
+    h = hashlib.sha256()
+    for piece in (model_name, TEXT_VERSION, build_text(profile), *passages(profile)):
+        h.update(piece.encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def vector_to_bytes(vectors: np.ndarray) -> bytes:
+    """Serialise a vector or a matrix as little-endian float32 bytes (row-major)."""
+    return np.ascontiguousarray(vectors, dtype=_DTYPE).tobytes()
+
+
+def vector_from_bytes(blob: bytes, dim: int) -> np.ndarray:
+    """Inverse of vector_to_bytes: a (rows, dim) float32 array (rows = 1 for a single vector)."""
+    arr = np.frombuffer(blob, dtype=_DTYPE)
+    if dim <= 0 or arr.size % dim:
+        raise ValueError(f"blob of {arr.size} floats is not a whole number of {dim}-d rows")
+    return arr.reshape(-1, dim).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class ProfileVectors:
+    """A profile's whole-text vector and one vector per passage (see text.passages)."""
+
+    fingerprint: str
+    model: str
+    whole: np.ndarray
+    passages: np.ndarray
+
+    def to_bytes(self) -> bytes:
+        """Pack whole + passage vectors into one blob (row 0 is the whole-text vector)."""
+        return vector_to_bytes(np.vstack([self.whole[None, :], self.passages]))
+
+    @classmethod
+    def from_bytes(cls, blob: bytes, *, fingerprint: str, model: str, dim: int) -> ProfileVectors:
+        """Unpack a blob written by to_bytes."""
+        rows = vector_from_bytes(blob, dim)
+        if len(rows) < 2:
+            raise ValueError("a packed ProfileVectors blob needs at least two rows")
+        return cls(fingerprint=fingerprint, model=model, whole=rows[0], passages=rows[1:])
+
+
+def is_current(stored: ProfileVectors | None, profile: Profile, encoder: Encoder) -> bool:
+    """True when stored vectors were made from this exact content by this model."""
+    return (
+        stored is not None
+        and stored.model == encoder.name
+        and stored.fingerprint == fingerprint(profile, encoder.name)
+    )
+
+
+def encode_profiles(
+    encoder: Encoder,
+    profiles: Sequence[Profile],
+    stored: Mapping[str, ProfileVectors] | None = None,
+) -> tuple[list[ProfileVectors], list[str]]:
+    """Vectors for every profile, re-using stored ones that are current; returns (vectors, encoded ids).
+
+    All texts that need encoding (whole texts and passages of every stale profile) are
+    de-duplicated and sent to the encoder in one batched call.
+    """
+    stored = stored or {}
+    result: list[ProfileVectors | None] = []
+    todo: list[tuple[int, str, str, list[str]]] = []
+    for i, profile in enumerate(profiles):
+        fp = fingerprint(profile, encoder.name)
+        old = stored.get(profile.id)
+        if old is not None and old.model == encoder.name and old.fingerprint == fp:
+            result.append(old)
+        else:
+            result.append(None)
+            todo.append((i, fp, build_text(profile), passages(profile)))
+    if todo:
+        unique: dict[str, int] = {}
+        for _, _, whole, parts in todo:
+            for text in (whole, *parts):
+                unique.setdefault(text, len(unique))
+        matrix = encoder.encode(list(unique))
+        for i, fp, whole, parts in todo:
+            result[i] = ProfileVectors(
+                fingerprint=fp,
+                model=encoder.name,
+                whole=matrix[unique[whole]],
+                passages=matrix[[unique[p] for p in parts]],
+            )
+        logger.info(
+            "encoded %d of %d profiles (%d unique texts)", len(todo), len(profiles), len(unique)
+        )
+    return [v for v in result if v is not None], [profiles[i].id for i, *_ in todo]
