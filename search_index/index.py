@@ -205,14 +205,21 @@ class SearchIndex:
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:
-        """A searcher on the latest commit; cached per thread and per process, refreshed cheaply."""
+        """A searcher on the latest commit, cached per thread and process until the next commit.
+
+        Whoosh's own Searcher.refresh() is not used: it reuses segment readers by segment id,
+        so a commit that only deletes documents would stay invisible to the refreshed searcher.
+        """
         local = self._local
         cached: Searcher | None = getattr(local, "searcher", None)
-        if cached is None or getattr(local, "pid", None) != os.getpid():
+        if cached is not None and getattr(local, "pid", None) != os.getpid():
+            cached = None  # inherited across fork: never share file handles with the parent
+        if cached is not None and cached.reader().generation() != self.ix.latest_generation():
+            cached.close()
+            cached = None
+        if cached is None:
             cached = self.ix.searcher()
-        else:
-            cached = cached.refresh()
-        local.searcher, local.pid = cached, os.getpid()
+            local.searcher, local.pid = cached, os.getpid()
         yield cached
 
     def search(self, request: SearchQuery | str) -> SearchResults:

@@ -77,7 +77,6 @@ class SearchResults:
     truncated: bool = False
     cleaned: bool = False
     relaxed: bool = False
-    error: bool = False
 
     @property
     def has_next(self) -> bool:
