@@ -26,6 +26,7 @@ from whoosh.util.filelock import try_for
 from search_index.analysis import warm_up
 from search_index.diff import IndexDiff, diff_index
 from search_index.documents import SearchDocument, split_key
+from search_index.facets import FacetSets
 from search_index.results import SearchQuery, SearchResults
 from search_index.schema import build_schema, schema_signature, to_fields
 from search_index.searching import run_search, suggest_text
@@ -203,31 +204,36 @@ class SearchIndex:
 
     # -- reading -------------------------------------------------------------------------------
 
-    @contextmanager
-    def searcher(self) -> Iterator[Searcher]:
-        """A searcher on the latest commit, cached per thread and process until the next commit.
+    def _current(self) -> tuple[Searcher, FacetSets]:
+        """This thread's searcher and facet sets, reopened when another commit happened.
 
         Whoosh's own Searcher.refresh() is not used: it reuses segment readers by segment id,
         so a commit that only deletes documents would stay invisible to the refreshed searcher.
         """
         local = self._local
-        cached: Searcher | None = getattr(local, "searcher", None)
+        cached: tuple[Searcher, FacetSets] | None = getattr(local, "current", None)
         if cached is not None and getattr(local, "pid", None) != os.getpid():
             cached = None  # inherited across fork: never share file handles with the parent
-        if cached is not None and cached.reader().generation() != self.ix.latest_generation():
-            cached.close()
+        if cached is not None and cached[0].reader().generation() != self.ix.latest_generation():
+            cached[0].close()
             cached = None
         if cached is None:
-            cached = self.ix.searcher()
-            local.searcher, local.pid = cached, os.getpid()
-        yield cached
+            searcher = self.ix.searcher()
+            cached = (searcher, FacetSets(searcher))
+            local.current, local.pid = cached, os.getpid()
+        return cached
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A Whoosh searcher on the latest commit (cached per thread until the next commit)."""
+        yield self._current()[0]
 
     def search(self, request: SearchQuery | str) -> SearchResults:
         """Run a search; any text is accepted (it is cleaned), filters narrow, facets count."""
         if isinstance(request, str):
             request = SearchQuery(text=request)
-        with self.searcher() as searcher:
-            return run_search(searcher, request)
+        searcher, facet_sets = self._current()
+        return run_search(searcher, request, facet_sets)
 
     def suggest(self, text: str) -> str | None:
         """A "did you mean" respelling of `text` that finds something, or None."""
@@ -257,7 +263,7 @@ class SearchIndex:
 
     def close(self) -> None:
         """Close this thread's cached searcher (other threads' close when collected)."""
-        cached = getattr(self._local, "searcher", None)
+        cached = getattr(self._local, "current", None)
         if cached is not None:
-            cached.close()
-            self._local.searcher = None
+            cached[0].close()
+            self._local.current = None

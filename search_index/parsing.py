@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
 
 from search_index.cleaning import CleanedQuery
-from search_index.schema import CHINESE_FIELDS, FACET_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
+from search_index.schema import CHINESE_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -79,23 +78,3 @@ def parse_plain(schema: Schema, cleaned: CleanedQuery, match_all_words: bool = T
     except Exception:
         logger.warning("plain query failed to parse: %r", plain, exc_info=True)
         return query.NullQuery
-
-
-def filter_query(
-    kinds: Iterable[str] = (),
-    industries: Iterable[str] = (),
-    disciplines: Iterable[str] = (),
-    skip: str | None = None,
-) -> query.Query | None:
-    """AND across facets, OR within one; `skip` leaves one facet out (for its own counts)."""
-    wanted = {"kind": kinds, "industry": industries, "discipline": disciplines}
-    parts: list[query.Query] = []
-    for facet, values in wanted.items():
-        values = sorted({v for v in values if v})
-        if facet == skip or not values:
-            continue
-        field = FACET_FIELDS[facet]
-        parts.append(query.Or([query.Term(field, v) for v in values]))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else query.And(parts)

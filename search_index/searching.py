@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from whoosh import query, sorting
+from whoosh import query
 from whoosh.searching import Hit as WhooshHit
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 from search_index.cleaning import MAX_QUERY_CHARS, OPERATORS, CleanedQuery, clean_query
-from search_index.parsing import filter_query, parse_plain, parse_text
+from search_index.facets import FacetSelection, FacetSets, facet_counts, narrow
+from search_index.parsing import parse_plain, parse_text
 from search_index.results import Hit, SearchQuery, SearchResults
-from search_index.schema import FACET_FIELDS
 from search_index.snippets import configure, snippet_for
 
 logger = logging.getLogger(__name__)
@@ -26,46 +26,27 @@ NOTICE_FALLBACK = "Search syntax was ignored; your words were searched as plain 
 NOTICE_RELAXED = "No result has all of your words; showing results with any of them."
 
 
-def _facet_counts(
-    searcher: Searcher, q: query.Query, request: SearchQuery, results: Results | None
-) -> dict[str, dict[str, int]]:
-    """Per facet: counts with the text query and the *other* facets' filters applied."""
-    facets: dict[str, dict[str, int]] = {}
-    for name in FACET_FIELDS:
-        if results is not None and not _has_filter(request, name):
-            groups = results.groups(name)
-        else:
-            own = searcher.search(
-                q,
-                filter=_filters(request, skip=name),
-                groupedby=_groupedby([name]),
-                maptype=sorting.Count,
-                scored=False,
-                limit=None,
-            )
-            groups = own.groups(name)
-        counts = {str(k): int(v) for k, v in groups.items() if k not in (None, "")}
-        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return facets
+@dataclass(frozen=True)
+class _Matches:
+    q: query.Query
+    matched: frozenset[int]  # every document matching the text
+    allowed: frozenset[int]  # ... and passing the facet filters
 
 
-def _has_filter(request: SearchQuery, facet: str) -> bool:
-    return bool(
-        {"kind": request.kinds, "industry": request.industries, "discipline": request.disciplines}[
-            facet
-        ]
-    )
+def _selection(request: SearchQuery) -> FacetSelection:
+    return {
+        "kind": tuple(request.kinds),
+        "industry": tuple(request.industries),
+        "discipline": tuple(request.disciplines),
+    }
 
 
-def _filters(request: SearchQuery, skip: str | None = None) -> query.Query | None:
-    return filter_query(request.kinds, request.industries, request.disciplines, skip=skip)
-
-
-def _groupedby(names: list[str]) -> sorting.Facets:
-    facets = sorting.Facets()
-    for name in names:
-        facets.add_facet(name, sorting.FieldFacet(FACET_FIELDS[name], allow_overlap=name != "kind"))
-    return facets
+def _match(searcher: Searcher, sets: FacetSets, q: query.Query, sel: FacetSelection) -> _Matches:
+    if isinstance(q, query.Every):
+        matched = sets.all_docs()
+    else:
+        matched = frozenset(searcher.docs_for_query(q))
+    return _Matches(q, matched, narrow(sets, matched, sel))
 
 
 def _is_plain(cleaned: CleanedQuery) -> bool:
@@ -86,7 +67,24 @@ def _to_hit(h: WhooshHit, browse: bool) -> Hit:
     )
 
 
-def run_search(searcher: Searcher, request: SearchQuery) -> SearchResults:
+def _page_hits(
+    searcher: Searcher, m: _Matches, request: SearchQuery, page: int, browse: bool
+) -> list[Hit]:
+    """Score (or sort) only as many documents as the page needs, restricted to `allowed`."""
+    if not m.allowed:
+        return []
+    start = (page - 1) * request.per_page
+    results = searcher.search(
+        m.q,
+        filter=None if m.allowed == m.matched else set(m.allowed),
+        limit=start + request.per_page,
+        sortedby=["kind", "sort_title"] if browse else None,
+    )
+    configure(results)
+    return [_to_hit(h, browse) for h in results[start : start + request.per_page]]
+
+
+def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> SearchResults:
     """Answer one search request from an open searcher; hostile text never raises."""
     cleaned = clean_query(request.text)
     notices = [NOTICE_TRUNCATED] if cleaned.truncated else []
@@ -104,6 +102,7 @@ def run_search(searcher: Searcher, request: SearchQuery) -> SearchResults:
     if browse and request.text and request.text.strip():
         notices.append(NOTICE_NOTHING)  # there was input, but nothing searchable in it
         return empty
+    sel = _selection(request)
     q: query.Query = query.Every()
     if not browse:
         q, fell_back = parse_text(searcher.schema, cleaned)
@@ -113,52 +112,34 @@ def run_search(searcher: Searcher, request: SearchQuery) -> SearchResults:
             notices.append(NOTICE_NOTHING)
             return empty
     try:
-        results = _execute(searcher, q, request, browse)
+        m = _match(searcher, sets, q, sel)
     except Exception:  # a query the parser accepted but the matcher did not
         logger.warning("search failed, retrying as plain words: %r", cleaned.text, exc_info=True)
-        q = parse_plain(searcher.schema, cleaned)
-        results = _execute(searcher, q, request, browse)
+        m = _match(searcher, sets, parse_plain(searcher.schema, cleaned), sel)
         notices.append(NOTICE_FALLBACK)
     suggestion = None
     relaxed = False
-    if not browse and results.is_empty():
+    if not browse and not m.allowed:
         suggestion = suggest_text(searcher, cleaned.text)
         if _is_plain(cleaned) and len(cleaned.text.split()) > 1:
             loose, _ = parse_text(searcher.schema, cleaned, match_all_words=False)
-            loose_results = _execute(searcher, loose, request, browse)
-            if not loose_results.is_empty():
-                q, results, relaxed = loose, loose_results, True
+            loose_m = _match(searcher, sets, loose, sel)
+            if loose_m.allowed:
+                m, relaxed = loose_m, True
                 notices.append(NOTICE_RELAXED)
-    total = len(results)
+    total = len(m.allowed)
     pages = math.ceil(total / request.per_page)
     page = min(request.page, max(pages, 1))
-    start = (page - 1) * request.per_page
     return replace(
         empty,
         total=total,
         page=page,
         pages=pages,
-        hits=[_to_hit(h, browse) for h in results[start : start + request.per_page]],
-        facets=_facet_counts(searcher, q, request, results),
+        hits=_page_hits(searcher, m, request, page, browse),
+        facets=facet_counts(sets, m.matched, sel),
         suggestion=suggestion,
         relaxed=relaxed,
     )
-
-
-def _execute(searcher: Searcher, q: query.Query, request: SearchQuery, browse: bool) -> Results:
-    """Every match is collected (facet counts need them all); only a page is read back."""
-    unfiltered = [name for name in FACET_FIELDS if not _has_filter(request, name)]
-    results = searcher.search(
-        q,
-        filter=_filters(request),
-        limit=request.page * request.per_page,
-        groupedby=_groupedby(unfiltered) if unfiltered else None,
-        maptype=sorting.Count,
-        sortedby=["kind", "sort_title"] if browse else None,
-        optimize=False,
-    )
-    configure(results)
-    return results
 
 
 def suggest_text(searcher: Searcher, text: str) -> str | None:
@@ -183,6 +164,6 @@ def suggest_text(searcher: Searcher, text: str) -> str | None:
     if not changed:
         return None
     q, _ = parse_text(searcher.schema, clean_query(fixed))
-    if q is query.NullQuery or searcher.search(q, limit=1).is_empty():
+    if q is query.NullQuery or next(iter(searcher.docs_for_query(q)), None) is None:
         return None
     return fixed

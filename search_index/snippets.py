@@ -10,6 +10,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Results
 
 SNIPPET_CHARS = 220
+HIGHLIGHT_SCAN_CHARS = 4000  # matches further into a long body are not looked for
 # Fields whose matches make a snippet (titles are shown anyway), then fields for a plain excerpt.
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "body_zh", "district")
 EXCERPT_FIELDS: tuple[str, ...] = ("body", "body_zh", "title", "title_zh")
@@ -55,7 +56,7 @@ def snippet_for(hit: WhooshHit, highlight_terms: bool = True) -> str:
             if not text:
                 continue
             try:
-                marked = hit.highlights(fieldname, text=text, top=2)
+                marked = hit.highlights(fieldname, text=text[:HIGHLIGHT_SCAN_CHARS], top=2)
             except (KeyError, ValueError):
                 continue
             if "<mark>" in marked:

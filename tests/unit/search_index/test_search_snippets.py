@@ -47,7 +47,7 @@ def test_snippet_falls_back_to_body_start_when_only_the_title_matched(index: Sea
 
 
 def test_long_body_snippet_is_bounded(empty_index: SearchIndex) -> None:
-    body = " ".join(["filler words here"] * 300 + ["the clay bit"] + ["more filler"] * 300)
+    body = " ".join(["filler words here"] * 150 + ["the clay bit"] + ["more filler"] * 300)
     empty_index.upsert([SearchDocument("studio", "long", "Long", body=body)])
     snippet = empty_index.search("clay").hits[0].snippet
     assert "<mark>clay</mark>" in snippet and len(snippet) < 400
