@@ -112,6 +112,7 @@ class Matcher:
         industries: Sequence[Mapping[str, Any]] = (),
         disciplines: Sequence[Mapping[str, Any]] = (),
         corpus: Sequence[str] = (),
+        unlabelled: np.ndarray | None = None,
         stored: Mapping[str, ProfileVectors] | None = None,
         **options: Any,
     ) -> Matcher:
@@ -119,7 +120,9 @@ class Matcher:
 
         ``scenarios`` are the dicts of ``industries/<CODE>.json``; ``industries`` are the industry
         dicts (code, name, trend), ``disciplines`` the discipline dicts (code, name); ``corpus``
-        adds profile texts to the lexical vocabulary; ``stored`` are vectors the app kept
+        adds profile texts to the lexical vocabulary; ``unlabelled`` are whole-text vectors of
+        studio/need profiles the tagger self-trains on (texts only, no labels); ``stored`` are
+        vectors the app kept
         (keyed by profile id; pseudo-profiles ``industry:<CODE>`` and ``discipline:<CODE>``).
         The vectors used are in ``matcher.catalogue_vectors`` afterwards, for the app to persist.
         """
@@ -147,7 +150,7 @@ class Matcher:
                     TagExample(row, known_ind, known_disc, PASSAGE_TRAIN_WEIGHT)
                     for row in vec.passages
                 )
-        tagger = TagClassifier().fit(examples)
+        tagger = TagClassifier().fit(examples, unlabelled)
         lexical = LexicalScorer().fit(
             [build_text(p) for p in scenario_profiles + trend_profiles] + list(corpus)
         )
@@ -214,10 +217,13 @@ class Matcher:
         lex_query = self.lexical_scorer.transform([build_text(query.profile)])
         lex = LexicalScorer.similarity(lex_query, pool.lexical(self.lexical_scorer,
                                                                self._lexical_version)[pos])
-        tags = expected_overlap(query.industries, pool.industries[pos]) + expected_overlap(
-            query.disciplines, pool.disciplines[pos]
-        )
-        return {"dense": dense, "passage": best, "lexical": lex, "tags": tags}
+        return {
+            "dense": dense,
+            "passage": best,
+            "lexical": lex,
+            "industry": expected_overlap(query.industries, pool.industries[pos]),
+            "discipline": expected_overlap(query.disciplines, pool.disciplines[pos]),
+        }
 
     def rank(
         self,

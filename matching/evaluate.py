@@ -24,12 +24,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.encoder import Encoder
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.store import encode_profiles
 from matching.text import build_text
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
 
 K = 10
+TAG_PARTS = ("industry", "discipline")
 DIRECTIONS = ("need→studio", "studio→scenario")
 
 
@@ -83,9 +85,13 @@ def ablation_configs(weights: Mapping[str, float]) -> dict[str, dict[str, float]
     configs: dict[str, dict[str, float]] = {"hybrid": dict(weights)}
     for part in PARTS:
         configs[f"only {part}"] = {p: (1.0 if p == part else 0.0) for p in PARTS}
+    configs["only tags"] = {p: float(p in TAG_PARTS) for p in PARTS}
     for part in PARTS:
         if weights.get(part):
             configs[f"without {part}"] = {**weights, part: 0.0}
+    configs["without tags"] = {**weights, **dict.fromkeys(TAG_PARTS, 0.0)}
+    if not weights.get("passage"):
+        configs["with passage 0.5"] = {**weights, "passage": 0.5}
     return configs
 
 
@@ -112,6 +118,7 @@ def evaluate(
     disciplines: Sequence[Mapping[str, Any]] = (),
     weights: Mapping[str, float] | None = None,
     normalisation: str = "z",
+    adapt: bool = True,
 ) -> dict[str, DirectionResult]:
     """nDCG@10 of hybrid, tf-idf and cosine (plus the ablation) in both directions."""
     from matching.engine import Matcher  # engine pulls in sklearn models; keep import local
@@ -120,11 +127,13 @@ def evaluate(
     studio_p = [Profile.from_dict(s, with_tags=False) for s in studios]
     need_p = [Profile.from_dict(n, with_tags=False) for n in needs]
     corpus = [build_text(p) for p in studio_p + need_p]
+    vectors, _ = encode_profiles(encoder, studio_p + need_p)
     matcher = Matcher.from_catalog(
         scenarios, encoder, industries=industries, disciplines=disciplines, corpus=corpus,
-        normalisation=normalisation,
+        unlabelled=np.vstack([v.whole for v in vectors]) if adapt else None,
+        normalisation=normalisation, weights=weights,
     )  # fmt: skip
-    prepared = matcher.prepare(studio_p + need_p)
+    prepared = matcher.prepare(studio_p + need_p, vectors=vectors)
     studio_x, need_x = prepared[: len(studio_p)], prepared[len(studio_p) :]
     studio_pool = matcher.pool(studio_x)
     scenario_x = matcher.catalogue.items

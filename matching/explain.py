@@ -95,7 +95,7 @@ def staff_lines(exp: Explanation, raw: Mapping[str, float], weights: Mapping[str
     lines = [
         f"score {total:+.3f} = {terms}  (parts z-scored over the candidates)",
         "raw: " + ", ".join(f"{name} {value:.3f}" for name, value in raw.items())
-        + "  (dense/passage/lexical are cosines; tags = expected shared industry + discipline, 0-2)",
+        + "  (dense/passage/lexical: cosines; industry/discipline: P(shared))",
     ]
     for facet, tags in (("industries", exp.shared_industries), ("disciplines", exp.shared_disciplines)):
         if tags:

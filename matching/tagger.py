@@ -3,6 +3,11 @@
 It is trained only on the system's own tagged data: the catalogue scenarios (whole text and
 passages), each industry's trend text and each discipline's name. One logistic regression per
 tag (one-vs-rest), so a studio can belong to several industries at once.
+
+Optionally it adapts to the way studios and manufacturers write (first person, shorter, less
+formal than the catalogue) by one round of self-training: untagged profile vectors get hard
+pseudo-labels from the catalogue-only model (the top tag plus any with p >= 0.5) and are added
+with a lower weight. This uses profile *texts* only, never anyone's labels.
 """
 
 from __future__ import annotations
@@ -49,8 +54,20 @@ def one_hot(codes: Sequence[str], vocabulary: Sequence[str]) -> np.ndarray:
 class TagClassifier:
     """One-vs-rest logistic regressions over sentence embeddings for both tag facets."""
 
-    def __init__(self, *, c: float = 1.0) -> None:
+    def __init__(
+        self,
+        *,
+        c: float = 10.0,
+        pseudo_weight: float = 0.5,
+        pseudo_threshold: float = 0.5,
+        max_unlabelled: int = 5000,
+        seed: int = 0,
+    ) -> None:
         self.c = c
+        self.pseudo_weight = pseudo_weight
+        self.pseudo_threshold = pseudo_threshold
+        self.max_unlabelled = max_unlabelled
+        self.seed = seed
         self._models: dict[str, list[LogisticRegression | None]] = {}
 
     @property
@@ -58,8 +75,38 @@ class TagClassifier:
         """Whether fit() has run."""
         return bool(self._models)
 
-    def fit(self, examples: Sequence[TagExample]) -> TagClassifier:
-        """Fit both facets; a tag with no positive example always predicts 0."""
+    def fit(
+        self, examples: Sequence[TagExample], unlabelled: np.ndarray | None = None
+    ) -> TagClassifier:
+        """Fit both facets on examples, then self-train once on unlabelled vectors if given."""
+        self._fit(examples)
+        if unlabelled is not None and len(unlabelled) and self.pseudo_weight > 0:
+            x = np.asarray(unlabelled, dtype=np.float32)
+            if len(x) > self.max_unlabelled:
+                rng = np.random.default_rng(self.seed)
+                x = x[rng.choice(len(x), self.max_unlabelled, replace=False)]
+            prediction = self.predict(x)
+            pseudo = [
+                TagExample(row, ind, disc, self.pseudo_weight)
+                for row, ind, disc in zip(
+                    x,
+                    self._hard_labels(prediction.industries, INDUSTRIES),
+                    self._hard_labels(prediction.disciplines, DISCIPLINES),
+                    strict=True,
+                )
+            ]
+            self._fit([*examples, *pseudo])
+            logger.info("tag classifier self-trained on %d unlabelled profiles", len(x))
+        return self
+
+    def _hard_labels(self, probs: np.ndarray, vocabulary: Sequence[str]) -> list[tuple[str, ...]]:
+        top = probs.argmax(axis=1)
+        return [
+            tuple(v for j, v in enumerate(vocabulary) if j == top[i] or row[j] >= self.pseudo_threshold)
+            for i, row in enumerate(probs)
+        ]
+
+    def _fit(self, examples: Sequence[TagExample]) -> None:
         for facet, vocabulary in (("industries", INDUSTRIES), ("disciplines", DISCIPLINES)):
             rows = [e for e in examples if getattr(e, facet) is not None]
             x = np.vstack([e.vector for e in rows]).astype(np.float32)
@@ -78,7 +125,6 @@ class TagClassifier:
             if missing:
                 logger.warning("no training examples for %s %s", facet, ", ".join(missing))
         logger.info("tag classifier fitted on %d examples", len(examples))
-        return self
 
     def predict(self, vectors: np.ndarray) -> TagPrediction:
         """Tag probabilities for each row of vectors (n, dim)."""
