@@ -116,12 +116,18 @@ def contains_han(text: str) -> bool:
     return bool(_HAN.search(text))
 
 
-def warm_up() -> float:
-    """Load jieba's dictionary now (once per process); return the seconds it took."""
+def warm_up(cache_dir: str | None = None) -> float:
+    """Load jieba's dictionary now (once per process); return the seconds it took.
+
+    `cache_dir` moves jieba's cache file out of the shared temp dir (effective only before the
+    first load in the process).
+    """
     global _warmed
     with _warm_lock:
         if _warmed:
             return 0.0
+        if cache_dir is not None and not jieba.dt.initialized:
+            jieba.dt.tmp_dir = str(cache_dir)
         started = time.perf_counter()
         jieba.initialize()
         _warmed = True

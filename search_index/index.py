@@ -97,9 +97,9 @@ class SearchIndex:
         return self._ix
 
     @staticmethod
-    def warm_up() -> float:
+    def warm_up(cache_dir: str | None = None) -> float:
         """Load jieba's dictionary now instead of on the first Chinese query or write."""
-        return warm_up()
+        return warm_up(cache_dir)
 
     # -- writing -------------------------------------------------------------------------------
 

@@ -82,3 +82,34 @@ def test_busy_index_in_this_process_raises_and_try_refresh_logs(
         holder.cancel()
     assert other.try_refresh(["studio:x"], load) is True
     assert "studio:x" in empty_index.stored_hashes()
+
+
+def test_threads_share_an_index_object_safely(index: SearchIndex) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(i: int) -> int:
+        if i % 5 == 0:
+            index.upsert([SearchDocument("studio", f"t{i}", f"Threaded clay {i}")])
+        return index.search("clay").total
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        totals = list(pool.map(work, range(40)))
+    assert min(totals) >= 1
+    assert index.search("clay").total == 1 + 8
+
+
+def test_a_forked_child_opens_its_own_searcher(index: SearchIndex) -> None:
+    assert index.search("clay").total == 1  # the parent now caches a searcher
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+
+    def child() -> None:
+        index.upsert([SearchDocument("studio", "forked", "Forked clay")])
+        out.put(index.search("clay").total)
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    assert out.get(timeout=30) == 2
+    proc.join(30)
+    assert proc.exitcode == 0
+    assert index.search("clay").total == 2
