@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "marketplace.catalog",
     "marketplace.auth",
     "marketplace.dashboard",
+    "marketplace.studios",
 )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask import current_app, render_template
+from flask_login import current_user
 
 from marketplace.access import PUBLIC, role_required
 from marketplace.catalog import bp
 from marketplace.params import code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import catalog
+from marketplace.services import catalog, interests
 
 
 @bp.get("/")
@@ -55,5 +56,6 @@ def scenarios():
 @bp.get("/scenarios/<code>")
 @role_required(PUBLIC)
 def scenario(code: str):
-    """One scenario in full."""
-    return render_template("catalog/scenario.html", scenario=catalog.get_scenario(code))
+    """One scenario in full, with how many studios can take it on (and a studio's own button)."""
+    panel = interests.panel(code, current_user)
+    return render_template("catalog/scenario.html", scenario=panel.scenario, interest=panel)

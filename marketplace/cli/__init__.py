@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import catalog, setup, users
+from marketplace.cli import catalog, setup, studios, users
 
-COMMANDS = (setup.init_command, catalog.catalog_group, users.users_group)
+COMMANDS = (setup.init_command, catalog.catalog_group, users.users_group, studios.studios_group)
 
 
 def register_cli(app: Flask) -> None:

@@ -1,0 +1,473 @@
+"""Studio profiles, the directory, accreditation verification, and field rules shared by imports."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.database import write_transaction
+from marketplace.events import emit, studios_changed
+from marketplace.extensions import db
+from marketplace.models import Discipline, Industry, PortfolioItem, Role, Studio
+from marketplace.models._types import utcnow
+from marketplace.models.studio import Accreditation
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
+from marketplace.services import uploads
+from marketplace.services.accounts import normalise_email
+from marketplace.services.errors import NotFound, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+NAME_MIN, NAME_MAX = 2, 200
+STATEMENT_MIN, STATEMENT_MAX = 50, 3000
+FOUNDED_MIN = 1949
+TEAM_MIN, TEAM_MAX = 1, 100_000
+WEBSITE_MAX = 300
+EVIDENCE_MAX = 500
+CONTACT_NAME_MAX = 200
+LEVELS: tuple[str, ...] = tuple(a.value for a in Accreditation)
+LEVEL_LABELS = {
+    "none": "No accreditation",
+    "district": "District-level industrial design centre",
+    "municipal": "Municipal industrial design centre",
+    "national": "National industrial design centre",
+}
+PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,38}$")
+SORTS = ("name", "newest")
+ACCREDITATION_FILTERS = ("accredited", *LEVELS)  # "accredited" = any centre level
+
+
+def current_year() -> int:
+    """This year (UTC), the upper bound of founding and project years."""
+    return utcnow().year
+
+
+def clean_text(value: str | None) -> str:
+    """Stripped text with Windows/old-Mac line endings made '\\n' (browsers send CRLF)."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def website_error(url: str) -> str | None:
+    """Why a website address is unacceptable, or None."""
+    if len(url) > WEBSITE_MAX:
+        return f"must be at most {WEBSITE_MAX} characters"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
+        return "must be a full web address starting with http:// or https://"
+    return None
+
+
+def resolve_district(value: str) -> str | None:
+    """The district code for a code, English name or Chinese name (case-insensitive), or None."""
+    wanted = value.strip().lower()
+    for code, row in districts().items():
+        if wanted in (code, row["name"].lower(), row["name_zh"]):
+            return code
+    return None
+
+
+# ---------------------------------------------------------------- profile
+
+
+@dataclass
+class ProfileInput:
+    """What a studio says about itself on its profile form."""
+
+    name: str
+    capability_statement: str
+    name_zh: str | None = None
+    district: str | None = None
+    founded_year: int | None = None
+    team_size: int | None = None
+    website: str | None = None
+    accreditation: str = "none"
+    accreditation_evidence: str | None = None
+    industry_codes: list[str] = field(default_factory=list)
+    discipline_codes: list[str] = field(default_factory=list)
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+
+
+def _normalised(data: ProfileInput) -> ProfileInput:
+    def opt(value: str | None) -> str | None:
+        return clean_text(value) or None
+
+    return ProfileInput(
+        name=clean_text(data.name), capability_statement=clean_text(data.capability_statement),
+        name_zh=opt(data.name_zh), district=opt(data.district), founded_year=data.founded_year,
+        team_size=data.team_size, website=opt(data.website),
+        accreditation=clean_text(data.accreditation) or "none",
+        accreditation_evidence=opt(data.accreditation_evidence),
+        industry_codes=list(dict.fromkeys(data.industry_codes)),
+        discipline_codes=list(dict.fromkeys(data.discipline_codes)),
+        contact_name=opt(data.contact_name), contact_email=opt(data.contact_email),
+        contact_phone=opt(data.contact_phone),
+    )  # fmt: skip
+
+
+def profile_errors(data: ProfileInput) -> dict[str, str]:
+    """Every problem with a profile as submitted, keyed by field name (empty when it is fine)."""
+    return _check_profile(_normalised(data))
+
+
+def _check_profile(data: ProfileInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not NAME_MIN <= len(data.name) <= NAME_MAX:
+        errors["name"] = f"Use {NAME_MIN} to {NAME_MAX} characters."
+    if data.name_zh and len(data.name_zh) > NAME_MAX:
+        errors["name_zh"] = f"Use at most {NAME_MAX} characters."
+    if data.district and data.district not in districts():
+        errors["district"] = "Choose a district or county from the list."
+    year = current_year()
+    if data.founded_year is not None and not FOUNDED_MIN <= data.founded_year <= year:
+        errors["founded_year"] = f"Enter a year from {FOUNDED_MIN} to {year}."
+    if data.team_size is not None and not TEAM_MIN <= data.team_size <= TEAM_MAX:
+        errors["team_size"] = f"Enter a number from {TEAM_MIN} to {TEAM_MAX:,}."
+    if data.website and (problem := website_error(data.website)):
+        errors["website"] = f"The address {problem}."
+    if data.accreditation not in LEVELS:
+        errors["accreditation"] = "Choose one of the listed levels."
+    elif data.accreditation != "none" and not data.accreditation_evidence:
+        errors["accreditation_evidence"] = (
+            "Say how the claim can be checked, e.g. the list and year the centre was named in."
+        )
+    if data.accreditation_evidence and len(data.accreditation_evidence) > EVIDENCE_MAX:
+        errors["accreditation_evidence"] = f"Use at most {EVIDENCE_MAX} characters."
+    length = len(data.capability_statement)
+    if not STATEMENT_MIN <= length <= STATEMENT_MAX:
+        errors["capability_statement"] = (
+            f"Write {STATEMENT_MIN} to {STATEMENT_MAX:,} characters (you have {length:,})."
+        )
+    if set(data.industry_codes) - set(INDUSTRY_CODES):
+        errors["industry_codes"] = "Choose industries from the list."
+    if set(data.discipline_codes) - set(DISCIPLINE_CODES):
+        errors["discipline_codes"] = "Choose disciplines from the list."
+    if data.contact_name and len(data.contact_name) > CONTACT_NAME_MAX:
+        errors["contact_name"] = f"Use at most {CONTACT_NAME_MAX} characters."
+    if data.contact_email:
+        try:
+            data.contact_email = normalise_email(data.contact_email)
+        except ValidationFailed as exc:
+            errors["contact_email"] = exc.errors.get("email", "is not a valid email address")
+    if data.contact_phone and not PHONE.match(data.contact_phone):
+        errors["contact_phone"] = "Use digits, spaces, brackets and dashes, e.g. +86 23 6788 1234."
+    return errors
+
+
+def apply_tags(studio: Studio, industry_codes: list[str], discipline_codes: list[str]) -> None:
+    """Set a studio's industries and disciplines from codes, in catalogue order."""
+    session = db.session  # get() answers repeated codes from the identity map, without a query
+    industries = [session.get(Industry, code) for code in industry_codes]
+    disciplines = [session.get(Discipline, code) for code in discipline_codes]
+    studio.industries = sorted(filter(None, industries), key=lambda i: i.position)
+    studio.disciplines = sorted(filter(None, disciplines), key=lambda d: d.position)
+
+
+def set_accreditation(studio: Studio, level: str, evidence: str | None) -> None:
+    """Change the claimed level and evidence; any change makes the claim unverified again."""
+    if (studio.accreditation, studio.accreditation_evidence) != (level, evidence):
+        studio.accreditation_verified_at = None
+        studio.accreditation_verified_by_id = None
+    studio.accreditation, studio.accreditation_evidence = level, evidence
+
+
+def studio_of(user) -> Studio:
+    """The studio a studio account acts for, or NotFound."""
+    studio = db.session.get(Studio, user.studio_id) if user.studio_id else None
+    if studio is None:
+        raise NotFound("This account is not linked to a studio.")
+    return studio
+
+
+def update_profile(studio_id: int, data: ProfileInput) -> Studio:
+    """Validate and save a studio's profile (all or nothing); ValidationFailed names each field."""
+    data = _normalised(data)
+    if data.accreditation == "none":
+        data.accreditation_evidence = None
+    errors = _check_profile(data)
+    if errors:
+        raise ValidationFailed(errors)
+    with write_transaction() as session:
+        studio = session.get(Studio, studio_id)
+        if studio is None:
+            raise NotFound("No such studio.")
+        for name in ("name", "name_zh", "district", "founded_year", "team_size", "website",
+                     "capability_statement", "contact_name", "contact_email", "contact_phone"):
+            setattr(studio, name, getattr(data, name))  # fmt: skip
+        set_accreditation(studio, data.accreditation, data.accreditation_evidence)
+        apply_tags(studio, data.industry_codes, data.discipline_codes)
+        studio.updated_at = utcnow()
+    emit(studios_changed, ids=[studio_id])
+    log.info("studio %s updated its profile", studio_id)
+    return studio
+
+
+# ---------------------------------------------------------------- who sees what
+
+
+def in_directory(studio: Studio) -> bool:
+    """True when the studio is listed and has said what it can do."""
+    return bool(studio.is_listed and studio.capability_statement)
+
+
+def is_member(studio: Studio, viewer) -> bool:
+    """True when the viewer is logged in as one of this studio's accounts."""
+    return bool(getattr(viewer, "is_authenticated", False) and viewer.studio_id == studio.id)
+
+
+def can_see_contacts(studio: Studio, viewer) -> bool:
+    """Contact details: logged-in manufacturers and staff, and the studio itself."""
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    return viewer.role in (Role.MANUFACTURER, Role.STAFF) or is_member(studio, viewer)
+
+
+def visible_studio(studio_id: int, viewer) -> Studio:
+    """A studio's public page: listed studios for everyone; unlisted ones for members and staff."""
+    studio = db.session.scalar(
+        select(Studio)
+        .where(Studio.id == studio_id)
+        .options(selectinload(Studio.industries), selectinload(Studio.disciplines),
+                 selectinload(Studio.portfolio))
+    )  # fmt: skip
+    if studio is None:
+        raise NotFound("No such studio.")
+    if in_directory(studio) or is_member(studio, viewer):
+        return studio
+    if getattr(viewer, "is_authenticated", False) and viewer.role == Role.STAFF:
+        return studio
+    raise NotFound("No such studio.")
+
+
+# ---------------------------------------------------------------- directory
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What the directory is narrowed to and how it is ordered."""
+
+    industry: str | None = None
+    discipline: str | None = None
+    district: str | None = None
+    accreditation: str | None = None
+    verified_only: bool = False
+    sort: str = "name"
+
+    @property
+    def active(self) -> bool:
+        """True when any filter narrows the list."""
+        return any((self.industry, self.discipline, self.district, self.accreditation,
+                    self.verified_only))  # fmt: skip
+
+
+def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> Pagination:
+    """Listed studios with a capability statement, filtered, sorted and paginated."""
+    query = select(Studio).where(Studio.is_listed.is_(True), Studio.capability_statement != "")
+    if filters.industry:
+        query = query.where(Studio.industries.any(Industry.code == filters.industry))
+    if filters.discipline:
+        query = query.where(Studio.disciplines.any(Discipline.code == filters.discipline))
+    if filters.district:
+        query = query.where(Studio.district == filters.district)
+    if filters.accreditation == "accredited":
+        query = query.where(Studio.accreditation != "none")
+    elif filters.accreditation:
+        query = query.where(Studio.accreditation == filters.accreditation)
+    if filters.verified_only:
+        query = query.where(
+            Studio.accreditation != "none", Studio.accreditation_verified_at.is_not(None)
+        )
+    if filters.sort == "newest":
+        query = query.order_by(Studio.created_at.desc(), Studio.id.desc())
+    else:
+        query = query.order_by(func.lower(Studio.name), Studio.id)
+    query = query.options(selectinload(Studio.industries), selectinload(Studio.disciplines))
+    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+
+
+# ---------------------------------------------------------------- verification
+
+
+def claim_token(studio: Studio) -> str:
+    """Fingerprint of the claim a staff member looked at, so a changed claim is not verified."""
+    digest = hashlib.sha256((studio.accreditation_evidence or "").encode("utf-8")).hexdigest()
+    return f"{studio.accreditation}:{digest[:16]}"
+
+
+def pending_claims() -> list[Studio]:
+    """Accreditation claims no staff member has verified yet, oldest change first."""
+    query = (
+        select(Studio)
+        .where(Studio.accreditation != "none", Studio.accreditation_verified_at.is_(None))
+        .order_by(Studio.updated_at, Studio.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def recently_verified(limit: int = 20) -> list[Studio]:
+    """The latest verified claims, newest first, with who verified them."""
+    query = (
+        select(Studio)
+        .where(Studio.accreditation != "none", Studio.accreditation_verified_at.is_not(None))
+        .options(selectinload(Studio.verified_by))
+        .order_by(Studio.accreditation_verified_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def set_verified(studio_id: int, staff_user, verified: bool, token: str | None = None) -> Studio:
+    """Mark a studio's accreditation claim verified (recording who and when) or unverified."""
+    with write_transaction() as session:
+        studio = session.get(Studio, studio_id)
+        if studio is None:
+            raise NotFound("No such studio.")
+        if verified:
+            if studio.accreditation == "none":
+                raise ValidationFailed({"claim": "This studio claims no accreditation."})
+            if token is not None and token != claim_token(studio):
+                raise ValidationFailed(
+                    {"claim": "The studio changed its claim since you opened the page; check it "
+                              "again."}
+                )  # fmt: skip
+            studio.accreditation_verified_at = utcnow()
+            studio.accreditation_verified_by_id = staff_user.id
+        else:
+            studio.accreditation_verified_at = None
+            studio.accreditation_verified_by_id = None
+    emit(studios_changed, ids=[studio_id])
+    log.info("staff %s %s the claim of studio %s", staff_user.id,
+             "verified" if verified else "withdrew verification of", studio_id)  # fmt: skip
+    return studio
+
+
+# ---------------------------------------------------------------- portfolio
+
+TITLE_MIN, TITLE_MAX = 2, 200
+DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 3000
+CLIENT_KINDS = {
+    "private": "Private manufacturer",
+    "soe": "State-owned enterprise",
+    "foreign": "Foreign-invested company",
+    "startup": "Start-up",
+    "public": "Government or public body",
+    "research": "University or research institute",
+    "other": "Other or undisclosed",
+}
+
+
+@dataclass
+class PortfolioInput:
+    """One past project as the studio describes it."""
+
+    title: str
+    year: int | None
+    industry_code: str | None
+    client_kind: str | None
+    description: str
+
+
+def _normalised_item(data: PortfolioInput) -> PortfolioInput:
+    return PortfolioInput(
+        title=clean_text(data.title), year=data.year, industry_code=data.industry_code or None,
+        client_kind=data.client_kind or None, description=clean_text(data.description),
+    )  # fmt: skip
+
+
+def item_errors(data: PortfolioInput) -> dict[str, str]:
+    """Every problem with a portfolio item as submitted, keyed by field name."""
+    data = _normalised_item(data)
+    errors: dict[str, str] = {}
+    if not TITLE_MIN <= len(data.title) <= TITLE_MAX:
+        errors["title"] = f"Use {TITLE_MIN} to {TITLE_MAX} characters."
+    year = current_year()
+    if data.year is None or not FOUNDED_MIN <= data.year <= year:
+        errors["year"] = f"Enter the year of the project, from {FOUNDED_MIN} to {year}."
+    if data.industry_code not in INDUSTRY_CODES:
+        errors["industry_code"] = "Choose the client's industry."
+    if data.client_kind not in CLIENT_KINDS:
+        errors["client_kind"] = "Choose the kind of client."
+    if not DESCRIPTION_MIN <= len(data.description) <= DESCRIPTION_MAX:
+        errors["description"] = (
+            f"Write {DESCRIPTION_MIN} to {DESCRIPTION_MAX:,} characters "
+            f"(you have {len(data.description):,})."
+        )
+    return errors
+
+
+def own_item(studio_id: int, item_id: int) -> PortfolioItem:
+    """One of this studio's portfolio items; another studio's id is NotFound, like a missing one."""
+    item = db.session.scalar(
+        select(PortfolioItem).where(
+            PortfolioItem.id == item_id, PortfolioItem.studio_id == studio_id
+        )
+    )
+    if item is None:
+        raise NotFound("No such portfolio item.")
+    return item
+
+
+def save_item(
+    studio_id: int,
+    data: PortfolioInput,
+    *,
+    item_id: int | None = None,
+    image: BinaryIO | None = None,
+    remove_image: bool = False,
+) -> PortfolioItem:
+    """Add (item_id None) or change a portfolio item and its image; nothing is saved on an error."""
+    if errors := item_errors(data):
+        raise ValidationFailed(errors)
+    data = _normalised_item(data)
+    if item_id is not None:
+        own_item(studio_id, item_id)  # 404 before any file is written
+    stored = uploads.save_image(image) if image is not None else None
+    try:
+        with write_transaction() as session:
+            if item_id is None:
+                item = PortfolioItem(studio_id=studio_id)
+                session.add(item)
+            else:
+                item = own_item(studio_id, item_id)
+            old_image = item.image_name
+            item.title, item.year, item.description = data.title, data.year, data.description
+            item.industry_code, item.client_kind = data.industry_code, data.client_kind
+            if stored is not None:
+                item.image_name, item.image_mime = stored.name, stored.mime
+            elif remove_image:
+                item.image_name = item.image_mime = None
+    except BaseException:
+        if stored is not None:
+            uploads.delete_image(stored.name)
+        raise
+    if old_image and old_image != item.image_name:
+        uploads.delete_image(old_image)
+    emit(studios_changed, ids=[studio_id])
+    return item
+
+
+def delete_item(studio_id: int, item_id: int) -> None:
+    """Remove one of this studio's portfolio items and its image."""
+    with write_transaction() as session:
+        item = own_item(studio_id, item_id)
+        image_name = item.image_name
+        session.delete(item)
+    uploads.delete_image(image_name)
+    emit(studios_changed, ids=[studio_id])
+
+
+def item_image(studio_id: int, item_id: int, viewer) -> tuple[PortfolioItem, Path]:
+    """A portfolio image for whoever may see the studio's page."""
+    visible_studio(studio_id, viewer)
+    item = own_item(studio_id, item_id)
+    return item, uploads.image_path(item.image_name)

@@ -1,0 +1,161 @@
+"""Image uploads: checked by content, size-capped, re-encoded, stored under random names."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import warnings
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from marketplace.services.errors import NotFound, ValidationFailed
+
+log = logging.getLogger(__name__)
+
+SUBFOLDER = "portfolio"
+MAX_PIXELS = 40_000_000  # a 40-megapixel camera image is fine; a decompression bomb is not
+MAX_SIDE = 2400  # stored images are scaled down to this on their longest side
+FORMATS = {  # Pillow format -> (stored MIME type, file extension)
+    "PNG": ("image/png", "png"),
+    "JPEG": ("image/jpeg", "jpg"),
+    "WEBP": ("image/webp", "webp"),
+}
+STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|webp)$")
+ALLOWED_TEXT = "Upload a PNG, JPEG or WebP image"
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """An image written to the upload folder."""
+
+    name: str
+    mime: str
+
+
+def _sniff(head: bytes) -> str | None:
+    """The format the first bytes announce, whatever the file name says."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def upload_dir() -> Path:
+    """The folder portfolio images live in (created on first use)."""
+    folder = Path(current_app.config["UPLOAD_DIR"]) / SUBFOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _read_capped(stream: BinaryIO, limit: int, field: str) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationFailed(
+            {field: f"The image is larger than {limit // (1024 * 1024)} MB. Choose a smaller file."}
+        )
+    if not data:
+        raise ValidationFailed({field: "The file is empty. " + ALLOWED_TEXT + "."})
+    return data
+
+
+def _decode(data: bytes, field: str) -> tuple[Image.Image, str]:
+    kind = _sniff(data[:16])
+    if kind is None:
+        raise ValidationFailed(
+            {field: f"This file is not an image we accept (whatever its name). {ALLOWED_TEXT}."}
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as probe:
+                if probe.format != kind:
+                    raise ValidationFailed({field: f"The file is damaged. {ALLOWED_TEXT}."})
+                probe.verify()
+            image = Image.open(BytesIO(data))
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationFailed(
+                    {field: f"The image has more than {MAX_PIXELS // 1_000_000} megapixels."}
+                )
+            image.load()
+    except ValidationFailed:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationFailed({field: "The image is too large in pixels."}) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationFailed(
+            {field: f"The image could not be read (it may be damaged). {ALLOWED_TEXT}."}
+        ) from exc
+    return image, kind
+
+
+def _reencode(image: Image.Image, kind: str) -> bytes:
+    """Fresh pixels only: orientation applied, metadata and trailing bytes dropped."""
+    image = ImageOps.exif_transpose(image) or image
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = BytesIO()
+    if kind == "JPEG":
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        image.save(out, "JPEG", quality=88, optimize=True)
+    elif kind == "PNG":
+        if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            image = image.convert("RGBA")
+        image.save(out, "PNG", optimize=True)
+    else:
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        image.save(out, "WEBP", quality=88)
+    return out.getvalue()
+
+
+def save_image(stream: BinaryIO, field: str = "image") -> StoredImage:
+    """Check an uploaded image by content and size, re-encode it, store it under a random name."""
+    limit = int(current_app.config.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+    data = _read_capped(stream, limit, field)
+    image, kind = _decode(data, field)
+    try:
+        encoded = _reencode(image, kind)
+    except (OSError, ValueError) as exc:
+        message = f"The image could not be processed. {ALLOWED_TEXT}."
+        raise ValidationFailed({field: message}) from exc
+    finally:
+        image.close()
+    mime, ext = FORMATS[kind]
+    name = f"{secrets.token_hex(16)}.{ext}"
+    target = upload_dir() / name
+    partial = target.with_suffix(".part")
+    partial.write_bytes(encoded)
+    os.replace(partial, target)
+    log.info("stored %s image %s (%d bytes)", kind, name, len(encoded))
+    return StoredImage(name=name, mime=mime)
+
+
+def image_path(name: str | None) -> Path:
+    """The file of a stored image; NotFound for a name we did not generate or a missing file."""
+    if not name or not STORED_NAME.match(name):
+        raise NotFound("No such image.")
+    path = upload_dir() / name
+    if not path.is_file():
+        raise NotFound("No such image.")
+    return path
+
+
+def delete_image(name: str | None) -> None:
+    """Remove a stored image (quietly: a missing file is already gone)."""
+    if not name or not STORED_NAME.match(name):
+        return
+    try:
+        (upload_dir() / name).unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not delete upload %s", name, exc_info=True)

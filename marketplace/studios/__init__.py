@@ -1,0 +1,7 @@
+"""Design studios: profiles, portfolios, the directory, interest in scenarios, claim checks."""
+
+from flask import Blueprint
+
+bp = Blueprint("studios", __name__)
+
+from marketplace.studios import routes  # noqa: E402,F401  (also loads portfolio and staff)

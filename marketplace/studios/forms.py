@@ -1,0 +1,210 @@
+"""Forms for the studio profile, portfolio items, interest in a scenario and staff actions.
+
+The field rules live in services/studios.py; each form runs them in validate(), so every
+problem shows at once and the service (which checks again before saving) never disagrees.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from marketplace.reference import districts
+from marketplace.services import interests
+from marketplace.services import studios as rules
+
+
+def _text(value):
+    return rules.clean_text(value) if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multi-select shown as a grid of checkboxes (the `field` macro knows this type)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def at_least_one(message: str):
+    """A validator for a multi-select that needs one choice (without the `required` attribute)."""
+
+    def check(_form, field):
+        if not field.data:
+            raise ValidationError(message)
+
+    return check
+
+
+class _RulesForm(FlaskForm):
+    """A form whose service-side rules run after the field-level checks."""
+
+    def service_errors(self) -> dict[str, str]:
+        """Problems the service finds in the submitted values (subclasses say which)."""
+        return {}
+
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then the service's rules on the same values."""
+        ok = super().validate(extra_validators)
+        for name, message in self.service_errors().items():
+            field = getattr(self, name, None)
+            if field is not None and not field.errors:
+                field.errors.append(message)
+                ok = False
+        return ok
+
+    def apply(self, errors: dict[str, str]) -> list[str]:
+        """Attach a service's ValidationFailed messages to fields; return those with no field."""
+        leftover = []
+        for name, message in errors.items():
+            field = getattr(self, name, None)
+            if field is not None:
+                field.errors = [*field.errors, message]
+            else:
+                leftover.append(message)
+        return leftover
+
+
+def _district_choices() -> list[tuple[str, str]]:
+    rows = sorted(districts().values(), key=lambda r: (r["code"] == "outside", r["name"]))
+    return [("", "Choose a district or county")] + [
+        (r["code"], f"{r['name']} {r['name_zh']}") for r in rows
+    ]
+
+
+class ProfileForm(_RulesForm):
+    """The studio's profile: who it is, what it can do, where, and how to reach it."""
+
+    name = StringField("Studio name", filters=[_text])
+    name_zh = StringField("Chinese name (optional)", filters=[_text])
+    district = SelectField("District or county", choices=[])
+    founded_year = IntegerField("Year founded (optional)", validators=[Optional()])
+    team_size = IntegerField("Team size (optional)", validators=[Optional()])
+    website = URLField("Website (optional)", filters=[_text], description="e.g. https://example.cn")
+    accreditation = SelectField(
+        "Industrial design centre accreditation", choices=list(rules.LEVEL_LABELS.items())
+    )
+    accreditation_evidence = StringField(
+        "Evidence for the accreditation",
+        filters=[_text],
+        description="One line staff can check, e.g. 'Named in the 2022 municipal list, no. 37'. "
+        "Your claim shows as self-declared until the commission verifies it.",
+    )
+    capability_statement = TextAreaField(
+        "What your studio can do",
+        filters=[_text],
+        description=f"In your own words, {rules.STATEMENT_MIN} to {rules.STATEMENT_MAX:,} "
+        "characters: the products and problems you work on, how, and for whom. This is the text "
+        "matching reads most.",
+    )
+    industry_codes = MultiCheckboxField(
+        "Industries you work in", validators=[at_least_one("Choose at least one industry.")]
+    )
+    discipline_codes = MultiCheckboxField(
+        "Design disciplines you offer", validators=[at_least_one("Choose at least one discipline.")]
+    )
+    contact_name = StringField("Contact person (optional)", filters=[_text])
+    contact_email = EmailField("Contact email (optional)", filters=[_text])
+    contact_phone = StringField("Contact phone (optional)", filters=[_text])
+
+    def __init__(self, *args, industries=(), disciplines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district.choices = _district_choices()
+        self.industry_codes.choices = [(i.code, f"{i.name} · {i.name_zh}") for i in industries]
+        self.discipline_codes.choices = [(d.code, f"{d.name} · {d.name_zh}") for d in disciplines]
+
+    def to_input(self) -> rules.ProfileInput:
+        """The submitted values for the service."""
+        return rules.ProfileInput(
+            name=self.name.data or "", capability_statement=self.capability_statement.data or "",
+            name_zh=self.name_zh.data, district=self.district.data or None,
+            founded_year=self.founded_year.data, team_size=self.team_size.data,
+            website=self.website.data, accreditation=self.accreditation.data or "none",
+            accreditation_evidence=self.accreditation_evidence.data,
+            industry_codes=list(self.industry_codes.data or []),
+            discipline_codes=list(self.discipline_codes.data or []),
+            contact_name=self.contact_name.data, contact_email=self.contact_email.data,
+            contact_phone=self.contact_phone.data,
+        )  # fmt: skip
+
+    def service_errors(self) -> dict[str, str]:
+        """The profile rules applied to the submitted values."""
+        return rules.profile_errors(self.to_input())
+
+
+class PortfolioForm(_RulesForm):
+    """A past project; the image is optional and checked by its content."""
+
+    title = StringField("Project title", filters=[_text])
+    year = IntegerField("Year", validators=[Optional()])
+    industry_code = SelectField("Client's industry", choices=[])
+    client_kind = SelectField(
+        "Kind of client", choices=[("", "Choose"), *rules.CLIENT_KINDS.items()]
+    )
+    description = TextAreaField(
+        "What you did",
+        filters=[_text],
+        description=f"{rules.DESCRIPTION_MIN} to {rules.DESCRIPTION_MAX:,} characters: the brief, "
+        "your part, the result.",
+    )
+    image = FileField(
+        "Image (optional)",
+        description="PNG, JPEG or WebP, at most 5 MB. We re-save it and remove camera metadata.",
+    )
+    remove_image = BooleanField("Remove the current image")
+
+    def __init__(self, *args, industries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.industry_code.choices = [("", "Choose")] + [(i.code, i.name) for i in industries]
+
+    def to_input(self) -> rules.PortfolioInput:
+        """The submitted values for the service."""
+        return rules.PortfolioInput(
+            title=self.title.data or "", year=self.year.data,
+            industry_code=self.industry_code.data or None,
+            client_kind=self.client_kind.data or None, description=self.description.data or "",
+        )  # fmt: skip
+
+    def service_errors(self) -> dict[str, str]:
+        """The portfolio rules applied to the submitted values."""
+        return rules.item_errors(self.to_input())
+
+
+class InterestForm(_RulesForm):
+    """'We can take this on', with an optional short note."""
+
+    note = TextAreaField(
+        "Note for the commission (optional)",
+        filters=[_text],
+        description=f"At most {interests.NOTE_MAX} characters, e.g. a similar project you did.",
+    )
+    return_to = HiddenField(default="scenario")
+
+    def service_errors(self) -> dict[str, str]:
+        """The note's length limit."""
+        return interests.note_errors(self.note.data)
+
+
+class ConfirmForm(FlaskForm):
+    """A CSRF-protected POST button (delete, withdraw, un-verify)."""
+
+    return_to = HiddenField(default="")
+
+
+class VerifyForm(FlaskForm):
+    """Staff verify the claim they looked at (its fingerprint travels with the form)."""
+
+    claim = HiddenField()
+    return_to = HiddenField(default="")

@@ -1,0 +1,87 @@
+"""Routes for a studio's own portfolio; every item is looked up within the studio's own items."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+
+from marketplace.access import role_required
+from marketplace.models import Role
+from marketplace.services import catalog, studios
+from marketplace.services.errors import ValidationFailed
+from marketplace.studios import bp
+from marketplace.studios.forms import ConfirmForm, PortfolioForm
+from marketplace.studios.routes import flash_leftovers, own_studio
+
+UPLOAD_ENDPOINTS = {"studios.portfolio_new", "studios.portfolio_edit"}
+
+
+@bp.url_value_preprocessor
+def _room_for_an_oversized_image(endpoint, _values):
+    """Let a too-large image reach the form (which says so and keeps the rest of the input).
+
+    Runs before the CSRF check reads the body; beyond this a 413 page answers.
+    """
+    if endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+        request.max_content_length = 4 * current_app.config["MAX_UPLOAD_BYTES"]
+
+
+@bp.get("/studio/portfolio")
+@role_required(Role.STUDIO)
+def portfolio_list():
+    """The studio's portfolio, with edit and remove buttons."""
+    studio = own_studio()
+    return render_template(
+        "studios/portfolio.html",
+        studio=studio,
+        client_kinds=studios.CLIENT_KINDS,
+        delete_form=ConfirmForm(),
+    )
+
+
+def _edit(studio, item=None):
+    form = PortfolioForm(
+        obj=item if request.method == "GET" else None, industries=catalog.all_industries()
+    )
+    if form.validate_on_submit():
+        upload = form.image.data
+        try:
+            studios.save_item(
+                studio.id,
+                form.to_input(),
+                item_id=item.id if item else None,
+                image=upload.stream if upload else None,
+                remove_image=bool(form.remove_image.data),
+            )
+        except ValidationFailed as exc:
+            flash_leftovers(form.apply(exc.errors))
+        else:
+            flash("Portfolio item saved." if item else "Portfolio item added.", "success")
+            return redirect(url_for("studios.portfolio_list"))
+    status = 400 if form.errors else 200
+    return render_template("studios/portfolio_form.html", form=form, item=item), status
+
+
+@bp.route("/studio/portfolio/new", methods=["GET", "POST"])
+@role_required(Role.STUDIO)
+def portfolio_new():
+    """Add a portfolio item."""
+    return _edit(own_studio())
+
+
+@bp.route("/studio/portfolio/<int:item_id>/edit", methods=["GET", "POST"])
+@role_required(Role.STUDIO)
+def portfolio_edit(item_id: int):
+    """Change one of the studio's own portfolio items (another studio's id is a 404)."""
+    studio = own_studio()
+    return _edit(studio, studios.own_item(studio.id, item_id))
+
+
+@bp.post("/studio/portfolio/<int:item_id>/delete")
+@role_required(Role.STUDIO)
+def portfolio_delete(item_id: int):
+    """Remove one of the studio's own portfolio items."""
+    studio = own_studio()
+    if ConfirmForm().validate_on_submit():
+        studios.delete_item(studio.id, item_id)
+        flash("Portfolio item removed.", "info")
+    return redirect(url_for("studios.portfolio_list"))

@@ -1,0 +1,173 @@
+"""Routes for the directory, studio pages, a studio's own profile and dashboard, and interests."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from marketplace.access import PUBLIC, role_required
+from marketplace.models import Role
+from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
+from marketplace.services import catalog, interests, studios
+from marketplace.services.errors import ValidationFailed
+from marketplace.studios import bp
+from marketplace.studios.forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
+
+
+def own_studio():
+    """The logged-in studio account's studio (404 if the account has none)."""
+    return studios.studio_of(current_user)
+
+
+def flash_leftovers(messages: list[str]) -> None:
+    """Show service messages that belong to no form field."""
+    for message in messages:
+        flash(message, "error")
+
+
+# ---------------------------------------------------------------- public pages
+
+
+@bp.get("/studios")
+@role_required(PUBLIC)
+def directory():
+    """The studio directory: filter by industry, discipline, district, accreditation, verified."""
+    filters = studios.DirectoryFilters(
+        industry=code_arg("industry", INDUSTRY_CODES, "industry code"),
+        discipline=code_arg("discipline", DISCIPLINE_CODES, "discipline code"),
+        district=code_arg("district", districts(), "district"),
+        accreditation=choice_arg("accreditation", studios.ACCREDITATION_FILTERS, ""),
+        verified_only=flag_arg("verified"),
+        sort=choice_arg("sort", studios.SORTS, "name"),
+    )
+    page = studios.directory(filters, page=page_arg(), per_page=current_app.config["PAGE_SIZE"])
+    return render_template(
+        "studios/directory.html",
+        page=page,
+        filters=filters,
+        industries=catalog.all_industries(),
+        disciplines=catalog.all_disciplines(),
+        districts=sorted(districts().values(), key=lambda r: (r["code"] == "outside", r["name"])),
+        levels=studios.LEVEL_LABELS,
+    )
+
+
+@bp.get("/studios/<int:studio_id>")
+@role_required(PUBLIC)
+def detail(studio_id: int):
+    """A studio's public page: profile, accreditation, portfolio; contacts for those allowed."""
+    studio = studios.visible_studio(studio_id, current_user)
+    is_staff = current_user.is_authenticated and current_user.role == Role.STAFF
+    return render_template(
+        "studios/detail.html",
+        studio=studio,
+        show_contacts=studios.can_see_contacts(studio, current_user),
+        is_own=studios.is_member(studio, current_user),
+        listed=studios.in_directory(studio),
+        levels=studios.LEVEL_LABELS,
+        client_kinds=studios.CLIENT_KINDS,
+        verify_form=VerifyForm(claim=studios.claim_token(studio)) if is_staff else None,
+        unverify_form=ConfirmForm() if is_staff else None,
+    )
+
+
+@bp.get("/studios/<int:studio_id>/portfolio/<int:item_id>/image")
+@role_required(PUBLIC)
+def image(studio_id: int, item_id: int):
+    """A portfolio image, served as an image only (never sniffed as anything else)."""
+    item, path = studios.item_image(studio_id, item_id, current_user)
+    ext = path.suffix
+    response = send_file(
+        path, mimetype=item.image_mime, max_age=3600, conditional=True, etag=True
+    )
+    response.headers["Content-Disposition"] = f'inline; filename="portfolio-{item.id}{ext}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# ---------------------------------------------------------------- the studio's own pages
+
+
+@bp.get("/studio/dashboard")
+@role_required(Role.STUDIO)
+def dashboard():
+    """The studio's home: listing status, profile, portfolio and the scenarios it can take on."""
+    studio = own_studio()
+    return render_template(
+        "studios/dashboard.html",
+        studio=studio,
+        listed=studios.in_directory(studio),
+        interests=interests.of_studio(studio.id),
+        levels=studios.LEVEL_LABELS,
+        withdraw_form=ConfirmForm(return_to="dashboard"),
+    )
+
+
+@bp.route("/studio/profile", methods=["GET", "POST"])
+@role_required(Role.STUDIO)
+def profile():
+    """Edit the studio's profile; bad input re-renders the form (400) with everything kept."""
+    studio = own_studio()
+    form = ProfileForm(
+        obj=studio if request.method == "GET" else None,
+        industries=catalog.all_industries(),
+        disciplines=catalog.all_disciplines(),
+    )
+    if form.validate_on_submit():
+        try:
+            studios.update_profile(studio.id, form.to_input())
+        except ValidationFailed as exc:
+            flash_leftovers(form.apply(exc.errors))
+        else:
+            flash("Profile saved.", "success")
+            return redirect(url_for("studios.dashboard"))
+    status = 400 if form.errors else 200
+    return render_template("studios/profile_form.html", form=form, studio=studio), status
+
+
+# ---------------------------------------------------------------- interest in scenarios
+
+
+def _back(return_to: str | None, code: str):
+    if return_to == "dashboard":
+        return redirect(url_for("studios.dashboard"))
+    return redirect(url_for("catalog.scenario", code=code.upper()))
+
+
+@bp.post("/scenarios/<code>/interest")
+@role_required(Role.STUDIO)
+def express_interest(code: str):
+    """'We can take this on' for a scenario (again: replaces the note)."""
+    studio = own_studio()
+    form = InterestForm()
+    if form.validate_on_submit():
+        try:
+            interests.express(studio.id, code, form.note.data)
+        except ValidationFailed as exc:
+            flash_leftovers(form.apply(exc.errors))
+        else:
+            flash("Noted: your studio can take this scenario on.", "success")
+            return _back(form.return_to.data, code)
+    panel = interests.panel(code, current_user)
+    return render_template(
+        "catalog/scenario.html", scenario=panel.scenario, interest=panel, interest_form=form
+    ), 400
+
+
+@bp.post("/scenarios/<code>/interest/withdraw")
+@role_required(Role.STUDIO)
+def withdraw_interest(code: str):
+    """Undo the studio's interest in a scenario."""
+    studio = own_studio()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if interests.withdraw(studio.id, code):
+            flash("Your interest in this scenario was withdrawn.", "info")
+        else:
+            flash("Your studio had not marked this scenario.", "info")
+    return _back(form.return_to.data, code)
+
+
+from marketplace.studios import portfolio, staff  # noqa: E402,F401
