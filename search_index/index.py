@@ -113,19 +113,20 @@ class SearchIndex:
         try:
             yield writer
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                writer.cancel()  # releases the lock; nothing of this writer becomes visible
             raise
 
     def upsert(self, docs: Iterable[SearchDocument]) -> int:
-        """Add or replace documents (by key) in one commit; return how many were written."""
-        docs = list(docs)
-        if not docs:
+        """Add or replace documents (by key, the last of duplicates wins) in one commit."""
+        by_key = {doc.key: doc for doc in docs}  # Whoosh would keep both copies of a key
+        if not by_key:
             return 0
         with self._writer() as writer:
-            for doc in docs:
+            for doc in by_key.values():
                 writer.update_document(**to_fields(doc))
             writer.commit()
-        return len(docs)
+        return len(by_key)
 
     def delete(self, keys: Iterable[str]) -> int:
         """Delete documents by key in one commit; return how many were found and removed."""

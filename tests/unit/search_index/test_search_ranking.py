@@ -118,3 +118,16 @@ def test_did_you_mean(index: SearchIndex) -> None:
     assert index.suggest("clya models") == "clay models"
     assert index.suggest("clay") is None
     assert index.suggest("qqqqqqqq") is None
+
+
+def test_duplicate_keys_in_one_upsert_keep_the_last(empty_index: SearchIndex) -> None:
+    assert (
+        empty_index.upsert(
+            [
+                SearchDocument("studio", "d", "First clay"),
+                SearchDocument("studio", "d", "Second clay"),
+            ]
+        )
+        == 1
+    )
+    assert [h.title for h in empty_index.search("clay").hits] == ["Second clay"]

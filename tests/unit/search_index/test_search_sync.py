@@ -168,3 +168,14 @@ def test_jieba_dictionary_loads_once_per_process(index: SearchIndex, monkeypatch
         assert index.search(text).total >= 1
     index.upsert([SearchDocument("studio", "zh", "Z", title_zh="重庆设计")])
     assert calls == [] and warm_up() == 0.0
+
+
+def test_a_failing_loader_cancels_the_write_and_releases_the_lock(index: SearchIndex) -> None:
+    def load(keys: list[str]) -> list[SearchDocument]:
+        raise ConnectionError("database down")
+
+    with pytest.raises(ConnectionError):
+        index.refresh(["studio:1"], load)
+    assert index.try_refresh(["studio:1"], load) is False
+    no_wait = SearchIndex(index.path, writer_timeout=0.0)
+    assert no_wait.upsert([SearchDocument("studio", "1", "Still writable")]) == 1
