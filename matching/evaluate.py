@@ -14,7 +14,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,9 @@ def relevance(query: Mapping[str, Any], candidate: Mapping[str, Any]) -> int:
     return int(bool(qi & ci)) + int(bool(qd & cd))
 
 
-def ndcg_at_k(scores: Sequence[float] | np.ndarray, rels: Sequence[int] | np.ndarray, k: int = K) -> float:
+def ndcg_at_k(
+    scores: Sequence[float] | np.ndarray, rels: Sequence[int] | np.ndarray, k: int = K
+) -> float:
     """nDCG@k of one ranking (ties broken by input order); NaN when no candidate is relevant."""
     scores = np.asarray(scores, dtype=np.float64)
     gains = np.asarray(rels, dtype=np.float64)
@@ -98,11 +100,11 @@ def ablation_configs(weights: Mapping[str, float]) -> dict[str, dict[str, float]
 def _mean_ndcg(
     queries: Sequence[Mapping[str, Any]],
     candidates: Sequence[Mapping[str, Any]],
-    score: Callable[[int], np.ndarray],
+    scores: Sequence[np.ndarray],
 ) -> float:
     values = []
-    for qi, query in enumerate(queries):
-        value = ndcg_at_k(score(qi), [relevance(query, c) for c in candidates])
+    for query, score in zip(queries, scores, strict=True):
+        value = ndcg_at_k(score, [relevance(query, c) for c in candidates])
         if not np.isnan(value):
             values.append(value)
     return float(np.mean(values)) if values else float("nan")
@@ -155,14 +157,12 @@ def evaluate(
         cand_whole = np.vstack([c.vectors.whole for c in cands])
         q_tfidf, c_tfidf = tfidf_rows(queries), tfidf_rows(cands)
         result = DirectionResult(queries=len(queries), candidates=len(cands))
-        result.scores["tfidf"] = _mean_ndcg(
-            *labelled, lambda i: (c_tfidf @ q_tfidf[i].T).toarray().ravel()
-        )
-        result.scores["cosine"] = _mean_ndcg(
-            *labelled, lambda i: cand_whole @ queries[i].vectors.whole
-        )
+        tfidf_scores = [(c_tfidf @ q_tfidf[i].T).toarray().ravel() for i in range(len(queries))]
+        result.scores["tfidf"] = _mean_ndcg(*labelled, tfidf_scores)
+        cosine_scores = [cand_whole @ q.vectors.whole for q in queries]
+        result.scores["cosine"] = _mean_ndcg(*labelled, cosine_scores)
         for label, w in configs.items():
-            result.scores[label] = _mean_ndcg(*labelled, lambda i, w=w: fuse(norm[i], w))
+            result.scores[label] = _mean_ndcg(*labelled, [fuse(n, w) for n in norm])
         results[name] = result
     return results
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SHARED_MIN = 0.25  # p_query(tag) * p_candidate(tag) needed to call a tag shared
+SHARED_MIN = 0.15  # p_query(tag) * p_candidate(tag) needed to call a tag shared
 MAX_SHARED = 3
 QUOTE_CHARS = 160
 
@@ -71,7 +71,9 @@ def explain(
     """Build the explanation of one (query, candidate) pair from its scored parts."""
     industries, disciplines = shared_tags(query, candidate, labels)
     q_text, c_text, sim = best_passages(query, candidate)
-    contributions = {name: round(weights.get(name, 0.0) * value, 4) for name, value in parts.items()}
+    contributions = {
+        name: round(weights.get(name, 0.0) * value, 4) for name, value in parts.items()
+    }
     base = Explanation(
         shared_industries=industries,
         shared_disciplines=disciplines,
@@ -86,7 +88,9 @@ def explain(
     )
 
 
-def staff_lines(exp: Explanation, raw: Mapping[str, float], weights: Mapping[str, float]) -> tuple[str, ...]:
+def staff_lines(
+    exp: Explanation, raw: Mapping[str, float], weights: Mapping[str, float]
+) -> tuple[str, ...]:
     """The full breakdown for commission staff."""
     total = sum(exp.contributions.values())
     terms = " + ".join(
@@ -94,10 +98,14 @@ def staff_lines(exp: Explanation, raw: Mapping[str, float], weights: Mapping[str
     )
     lines = [
         f"score {total:+.3f} = {terms}  (parts z-scored over the candidates)",
-        "raw: " + ", ".join(f"{name} {value:.3f}" for name, value in raw.items())
+        "raw: "
+        + ", ".join(f"{name} {value:.3f}" for name, value in raw.items())
         + "  (dense/passage/lexical: cosines; industry/discipline: P(shared))",
     ]
-    for facet, tags in (("industries", exp.shared_industries), ("disciplines", exp.shared_disciplines)):
+    for facet, tags in (
+        ("industries", exp.shared_industries),
+        ("disciplines", exp.shared_disciplines),
+    ):
         if tags:
             lines.append(
                 f"shared {facet}: "
@@ -124,10 +132,12 @@ def reasons(exp: Explanation) -> tuple[str, ...]:
         if tags:
             names = _join([t.label for t in tags])
             guessed = any("predicted" in (t.query_source, t.candidate_source) for t in tags)
-            out.append(f"{what}: {names}" + (" (inferred from the descriptions)." if guessed else "."))
-    out.append(f"Closest passage: “{_quote(exp.candidate_passage)}”")
-    if exp.query_passage:
-        out.append(f"It answers: “{_quote(exp.query_passage)}”")
+            out.append(
+                f"{what}: {names}" + (" (inferred from the descriptions)." if guessed else ".")
+            )
+    out.append(
+        f"Closest match: “{_quote(exp.candidate_passage)}”, for “{_quote(exp.query_passage)}”."
+    )
     return tuple(out)
 
 
@@ -137,4 +147,4 @@ def _quote(text: str) -> str:
 
 
 def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return "; ".join(names)

@@ -63,9 +63,7 @@ def minmax(raw: np.ndarray) -> np.ndarray:
 NORMALISERS = {"z": zscore, "minmax": minmax}
 
 
-def normalise(
-    raw: Mapping[str, np.ndarray], method: str = "z"
-) -> dict[str, np.ndarray]:
+def normalise(raw: Mapping[str, np.ndarray], method: str = "z") -> dict[str, np.ndarray]:
     """Normalise every part with the same method."""
     fn = NORMALISERS[method]
     return {name: fn(values) for name, values in raw.items()}

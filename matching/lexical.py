@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -15,16 +16,17 @@ logger = logging.getLogger(__name__)
 
 # Words every profile in this marketplace uses; they say nothing about fit.
 DOMAIN_STOP_WORDS = frozenset(
-    "we our us you your design designs designer designers designed studio studios team "
-    "chongqing work works project projects need needs want wants".split()
-)
+    ("we", "our", "us", "you", "your", "design", "designs", "designer", "designers", "designed",
+     "studio", "studios", "team", "chongqing", "work", "works", "project", "projects", "need",
+     "needs", "want", "wants")
+)  # fmt: skip
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | DOMAIN_STOP_WORDS
 
 
 def analyze(text: str) -> list[str]:
     """Tokens for the lexical scorer: tokenize() minus stop words, plus adjacent-word bigrams."""
-    words = [t for t in tokenize(text) if t not in STOP_WORDS and len(t) > 1 or _is_cjk(t)]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    words = [t for t in tokenize(text) if (t not in STOP_WORDS and len(t) > 1) or _is_cjk(t)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def _is_cjk(token: str) -> bool:

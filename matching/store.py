@@ -81,7 +81,7 @@ def encode_profiles(
     profiles: Sequence[Profile],
     stored: Mapping[str, ProfileVectors] | None = None,
 ) -> tuple[list[ProfileVectors], list[str]]:
-    """Vectors for every profile, re-using stored ones that are current; returns (vectors, encoded ids).
+    """Vectors for every profile, re-using current stored ones; returns (vectors, encoded ids).
 
     All texts that need encoding (whole texts and passages of every stale profile) are
     de-duplicated and sent to the encoder in one batched call.

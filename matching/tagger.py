@@ -102,7 +102,11 @@ class TagClassifier:
     def _hard_labels(self, probs: np.ndarray, vocabulary: Sequence[str]) -> list[tuple[str, ...]]:
         top = probs.argmax(axis=1)
         return [
-            tuple(v for j, v in enumerate(vocabulary) if j == top[i] or row[j] >= self.pseudo_threshold)
+            tuple(
+                v
+                for j, v in enumerate(vocabulary)
+                if j == top[i] or row[j] >= self.pseudo_threshold
+            )
             for i, row in enumerate(probs)
         ]
 

@@ -84,9 +84,7 @@ def passages(profile: Profile) -> list[str]:
 def _merge_short(sentences: list[str]) -> list[str]:
     merged: list[str] = []
     for sentence in sentences:
-        if merged and len(sentence) < MIN_PASSAGE_CHARS:
-            merged[-1] = f"{merged[-1]} {sentence}"
-        elif merged and len(merged[-1]) < MIN_PASSAGE_CHARS:
+        if merged and min(len(sentence), len(merged[-1])) < MIN_PASSAGE_CHARS:
             merged[-1] = f"{merged[-1]} {sentence}"
         else:
             merged.append(sentence)

@@ -48,14 +48,16 @@ class Profile:
 
     @classmethod
     def from_scenario(cls, data: Mapping[str, Any]) -> Profile:
-        """Build a catalogue profile from a scenario dict as stored in ``industries/<CODE>.json``."""
+        """Build a catalogue profile from a scenario dict of ``industries/<CODE>.json``."""
         summary = str(data.get("summary", ""))
         description = str(data.get("description", ""))
         deliverables = data.get("deliverables") or ()
         if isinstance(deliverables, str):
             deliverables = [deliverables]
         text = " ".join(t for t in (summary, description) if t)
-        extra = ("Deliverables: " + "; ".join(str(d) for d in deliverables),) if deliverables else ()
+        extra = (
+            ("Deliverables: " + "; ".join(str(d) for d in deliverables),) if deliverables else ()
+        )
         return cls(
             id=str(data["code"]),
             text=text,
@@ -96,9 +98,14 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Match:
-    """One ranked candidate: its id, fused score, per-part scores and explanation."""
+    """One ranked candidate: id, fused score, normalised and raw part scores, explanation.
+
+    ``score`` and ``parts`` are relative to the candidates ranked together (z-scores); ``raw``
+    (cosines and tag-sharing probabilities) is comparable across rankings.
+    """
 
     id: str
     score: float
     parts: Mapping[str, float] = field(default_factory=dict)
+    raw: Mapping[str, float] = field(default_factory=dict)
     explanation: Explanation | None = None
