@@ -201,7 +201,9 @@ def import_studios(
 
 def _apply(studio: Studio, record: StudioRecord) -> None:
     studio.name, studio.name_zh, studio.capability_statement = (
-        record.name, record.name_zh, record.text
+        record.name,
+        record.name_zh,
+        record.text,
     )
     studio.district, studio.website = record.district, record.website
     studio.founded_year, studio.team_size = record.founded, record.team_size

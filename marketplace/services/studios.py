@@ -201,8 +201,18 @@ def update_profile(studio_id: int, data: ProfileInput) -> Studio:
         studio = session.get(Studio, studio_id)
         if studio is None:
             raise NotFound("No such studio.")
-        for name in ("name", "name_zh", "district", "founded_year", "team_size", "website",
-                     "capability_statement", "contact_name", "contact_email", "contact_phone"):
+        for name in (
+            "name",
+            "name_zh",
+            "district",
+            "founded_year",
+            "team_size",
+            "website",
+            "capability_statement",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ):
             setattr(studio, name, getattr(data, name))  # fmt: skip
         set_accreditation(studio, data.accreditation, data.accreditation_evidence)
         apply_tags(studio, data.industry_codes, data.discipline_codes)

@@ -19,6 +19,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -77,11 +78,16 @@ class _RulesForm(FlaskForm):
         return leftover
 
 
-def _district_choices() -> list[tuple[str, str]]:
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _district_choices() -> list[SelectChoice]:
     rows = sorted(districts().values(), key=lambda r: (r["code"] == "outside", r["name"]))
-    return [("", "Choose a district or county")] + [
-        (r["code"], f"{r['name']} {r['name_zh']}") for r in rows
-    ]
+    return _choices(
+        [("", "Choose a district or county")]
+        + [(r["code"], f"{r['name']} {r['name_zh']}") for r in rows]
+    )
 
 
 class ProfileForm(_RulesForm):
@@ -94,7 +100,7 @@ class ProfileForm(_RulesForm):
     team_size = IntegerField("Team size (optional)", validators=[Optional()])
     website = URLField("Website (optional)", filters=[_text], description="e.g. https://example.cn")
     accreditation = SelectField(
-        "Industrial design centre accreditation", choices=list(rules.LEVEL_LABELS.items())
+        "Industrial design centre accreditation", choices=_choices(rules.LEVEL_LABELS.items())
     )
     accreditation_evidence = StringField(
         "Evidence for the accreditation",
@@ -122,8 +128,12 @@ class ProfileForm(_RulesForm):
     def __init__(self, *args, industries=(), disciplines=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.district.choices = _district_choices()
-        self.industry_codes.choices = [(i.code, f"{i.name} · {i.name_zh}") for i in industries]
-        self.discipline_codes.choices = [(d.code, f"{d.name} · {d.name_zh}") for d in disciplines]
+        self.industry_codes.choices = _choices(
+            (i.code, f"{i.name} · {i.name_zh}") for i in industries
+        )
+        self.discipline_codes.choices = _choices(
+            (d.code, f"{d.name} · {d.name_zh}") for d in disciplines
+        )
 
     def to_input(self) -> rules.ProfileInput:
         """The submitted values for the service."""
@@ -151,7 +161,7 @@ class PortfolioForm(_RulesForm):
     year = IntegerField("Year", validators=[Optional()])
     industry_code = SelectField("Client's industry", choices=[])
     client_kind = SelectField(
-        "Kind of client", choices=[("", "Choose"), *rules.CLIENT_KINDS.items()]
+        "Kind of client", choices=_choices([("", "Choose"), *rules.CLIENT_KINDS.items()])
     )
     description = TextAreaField(
         "What you did",
@@ -167,7 +177,9 @@ class PortfolioForm(_RulesForm):
 
     def __init__(self, *args, industries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.industry_code.choices = [("", "Choose")] + [(i.code, i.name) for i in industries]
+        self.industry_code.choices = _choices(
+            [("", "Choose")] + [(i.code, i.name) for i in industries]
+        )
 
     def to_input(self) -> rules.PortfolioInput:
         """The submitted values for the service."""

@@ -78,9 +78,7 @@ def image(studio_id: int, item_id: int):
     """A portfolio image, served as an image only (never sniffed as anything else)."""
     item, path = studios.item_image(studio_id, item_id, current_user)
     ext = path.suffix
-    response = send_file(
-        path, mimetype=item.image_mime, max_age=3600, conditional=True, etag=True
-    )
+    response = send_file(path, mimetype=item.image_mime, max_age=3600, conditional=True, etag=True)
     response.headers["Content-Disposition"] = f'inline; filename="portfolio-{item.id}{ext}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
