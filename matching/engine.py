@@ -22,7 +22,7 @@ from matching.lexical import LexicalScorer
 from matching.store import ProfileVectors, encode_profiles
 from matching.tagger import TagClassifier, TagExample, one_hot
 from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
-from matching.text import build_text, passages
+from matching.text import lexical_text, passages
 from matching.types import Match, Profile, TagSource
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class CandidatePool:
     def lexical(self, scorer: LexicalScorer, version: int) -> sparse.csr_matrix:
         """TF-IDF rows of the candidates, recomputed when the scorer was refitted."""
         if self._lexical is None or self._lexical_version != version:
-            self._lexical = scorer.transform([build_text(p.profile) for p in self.items])
+            self._lexical = scorer.transform([lexical_text(p.profile) for p in self.items])
             self._lexical_version = version
         return self._lexical
 
@@ -135,6 +135,7 @@ class Matcher:
                 title=str(i.get("name", "")),
                 text=str(i.get("trend", "")),
                 industries=(str(i["code"]),),
+                keywords=(str(i.get("name_zh") or ""),),
             )
             for i in industries
         ] + [
@@ -142,6 +143,7 @@ class Matcher:
                 id=f"discipline:{d['code']}",
                 text=str(d.get("name", "")),
                 disciplines=(str(d["code"]),),
+                keywords=(str(d.get("name_zh") or ""),),
             )
             for d in disciplines
         ]
@@ -158,7 +160,7 @@ class Matcher:
                 for row in v.passages
             )
         tagger = TagClassifier().fit(examples, unlabelled)
-        catalogue_texts = [build_text(p) for p in everything if p.text]
+        catalogue_texts = [lexical_text(p) for p in everything if p.text]
         lexical = LexicalScorer().fit(catalogue_texts + list(corpus))
         if labels is None:
             labels = {str(x["code"]): str(x.get("name", x["code"])) for x in industries}
@@ -222,7 +224,7 @@ class Matcher:
         counts = (pool.starts[pos + 1] - pool.starts[pos]).astype(np.int64)
         offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
         best = np.maximum.reduceat(sims.max(axis=1), offsets)
-        lex_query = self.lexical_scorer.transform([build_text(query.profile)])
+        lex_query = self.lexical_scorer.transform([lexical_text(query.profile)])
         lex = LexicalScorer.similarity(
             lex_query, pool.lexical(self.lexical_scorer, self._lexical_version)[pos]
         )

@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from matching.encoder import Encoder
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
 from matching.store import encode_profiles
-from matching.text import build_text
+from matching.text import build_text, lexical_text
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def evaluate(
     weights = dict(WEIGHTS if weights is None else weights)
     studio_p = [Profile.from_dict(s, with_tags=False) for s in studios]
     need_p = [Profile.from_dict(n, with_tags=False) for n in needs]
-    corpus = [build_text(p) for p in studio_p + need_p]
+    corpus = [lexical_text(p) for p in studio_p + need_p]
     vectors, _ = encode_profiles(encoder, studio_p + need_p)
     matcher = Matcher.from_catalog(
         scenarios, encoder, industries=industries, disciplines=disciplines, corpus=corpus,
@@ -141,7 +141,7 @@ def evaluate(
     scenario_x = matcher.catalogue.items
 
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    tfidf.fit([build_text(p.profile) for p in scenario_x] + corpus)
+    tfidf.fit([build_text(p.profile) for p in [*scenario_x, *studio_x, *need_x]])
 
     def tfidf_rows(items: Sequence[Any]) -> Any:
         return tfidf.transform([build_text(p.profile) for p in items])

@@ -59,6 +59,11 @@ def build_text(profile: Profile) -> str:
     return " ".join(body)
 
 
+def lexical_text(profile: Profile) -> str:
+    """What the lexical scorer indexes: the whole text plus the profile's keywords."""
+    return " ".join([build_text(profile), *(clean(k) for k in profile.keywords)]).strip()
+
+
 def passages(profile: Profile) -> list[str]:
     """Passages compared one by one: the title, each sentence of the text, each extra text.
 

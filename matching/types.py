@@ -17,6 +17,8 @@ class Profile:
     ``industries`` / ``disciplines`` are the tags its owner ticked (or the catalogue's own tags);
     an empty tuple means "unknown" and the tag classifier fills it in with predictions.
     ``extra_texts`` are separately meaningful passages, e.g. portfolio items or deliverables.
+    ``keywords`` only feed the lexical scorer (e.g. a Chinese title next to an English text; the
+    encoder is English-only), so they never change the stored vectors.
     """
 
     id: str
@@ -25,6 +27,7 @@ class Profile:
     industries: tuple[str, ...] = ()
     disciplines: tuple[str, ...] = ()
     extra_texts: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
     tag_source: TagSource = "ticked"
 
     @classmethod
@@ -65,6 +68,7 @@ class Profile:
             industries=(str(data["industry"]),) if data.get("industry") else (),
             disciplines=tuple(str(d) for d in data.get("disciplines", ())),
             extra_texts=extra,
+            keywords=tuple(str(data[k]) for k in ("title_zh",) if data.get(k)),
             tag_source="catalogue",
         )
 

@@ -1,0 +1,131 @@
+"""The matcher with the real all-MiniLM-L6-v2 model and the real scenario catalogue."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching.evaluate import evaluate, read_jsonl
+from matching.store import encode_profiles
+from matching.text import lexical_text
+from matching.types import Profile
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[3]
+
+COCKPIT_STUDIO = Profile(
+    id="cockpit",
+    title="Lumen Cockpit Lab",
+    text=(
+        "We design what drivers see and touch inside electric cars: centre screens, instrument "
+        "clusters, head-up displays and the voice assistant's dialogue. We ride along with test "
+        "drivers and count glances and taps per task, then hand engineers working screens."
+    ),
+)
+PACKAGING_AGENCY = Profile(
+    id="packaging",
+    title="Jar & Cork Studio",
+    text=(
+        "Bottles, boxes and labels for grain spirits, fruit wines and teas are our specialty. We "
+        "create label artwork, gift packs and limited editions for distilleries and tea estates."
+    ),
+)
+OTHERS = [
+    Profile(
+        id="textile",
+        text="We design summer garments and ramie fabric collections for fashion brands.",
+    ),
+    Profile(
+        id="machines",
+        text="Machine guarding, operator panels and sheet-metal enclosures for CNC machine tools.",
+    ),
+]
+COCKPIT_BRIEF = Profile(
+    id="need",
+    title="Cockpit HMI for our next electric SUV",
+    text=(
+        "Our EV needs a new multi-screen cockpit interface: centre display, passenger screen and "
+        "a voice assistant that understands Chongqing dialect. We want task flows, screen "
+        "layouts and voice dialogues tested with drivers on the road."
+    ),
+)
+
+
+def test_real_encoder_gives_unit_384d_vectors(real_encoder) -> None:
+    vectors = real_encoder.encode(["cockpit screen", "座舱人机交互", "cockpit screen"])
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(vectors[0], vectors[2], atol=1e-6)
+
+
+def test_cockpit_brief_ranks_cockpit_studio_above_packaging_agency(real_matcher) -> None:
+    query, *studios = real_matcher.prepare([COCKPIT_BRIEF, COCKPIT_STUDIO, PACKAGING_AGENCY,
+                                            *OTHERS])  # fmt: skip
+    matches = real_matcher.rank(query, real_matcher.pool(studios), k=4)
+    order = [m.id for m in matches]
+    assert order[0] == "cockpit"
+    assert order.index("cockpit") < order.index("packaging")
+    exp = matches[0].explanation
+    assert exp is not None
+    assert "UX" in {t.code for t in exp.shared_disciplines}
+    assert "cockpit" in exp.query_passage.lower() or "screen" in exp.query_passage.lower()
+
+
+def test_studios_get_fitting_scenarios(real_matcher) -> None:
+    cockpit, packaging = real_matcher.prepare([COCKPIT_STUDIO, PACKAGING_AGENCY])
+    top = [m.id for m in real_matcher.rank(cockpit, real_matcher.catalogue, k=3)]
+    assert {"NEV-02", "NEV-03", "DISP-02"} & set(top)  # cockpit HMI, AR-HUD, cockpit displays
+    top = [m.id for m in real_matcher.rank(packaging, real_matcher.catalogue, k=3)]
+    assert "FOOD-03" in top
+
+
+def test_suggested_tags_for_an_untagged_studio(real_matcher) -> None:
+    (studio,) = real_matcher.prepare([PACKAGING_AGENCY])
+    suggestions = real_matcher.suggest_tags(studio)
+    assert suggestions["industries"][0][0] == "FOOD"
+    assert suggestions["disciplines"][0][0] == "BRAND"
+
+
+def test_chinese_need_is_ranked_and_explained(real_matcher) -> None:
+    """MiniLM is English-only (Chinese becomes [UNK]); the lexical part carries Chinese text."""
+    need = Profile(
+        id="zh", title="智能座舱交互设计", text="我们需要电动汽车的中控屏和语音助手设计。"
+    )
+    studio = Profile(id="zh-studio", text="我们专注于汽车座舱：中控屏、仪表和语音助手的交互设计。")
+    query, *studios = real_matcher.prepare([need, studio, PACKAGING_AGENCY])
+    real_matcher.refit_lexical([lexical_text(p.profile) for p in [query, *studios]])
+    matches = {m.id: m for m in real_matcher.rank(query, real_matcher.pool(studios), k=2)}
+    assert matches["zh-studio"].raw["lexical"] > matches["packaging"].raw["lexical"]
+    explanation = matches["zh-studio"].explanation
+    assert explanation is not None
+    assert explanation.candidate_passage.endswith("。")
+
+
+def test_unchanged_profiles_are_not_reencoded(real_encoder) -> None:
+    first, encoded = encode_profiles(real_encoder, [COCKPIT_STUDIO])
+    _, encoded_again = encode_profiles(real_encoder, [COCKPIT_STUDIO], {"cockpit": first[0]})
+    assert encoded == ["cockpit"] and encoded_again == []
+
+
+@pytest.mark.parametrize(
+    ("studios", "needs"),
+    [
+        ("tests/data/dev_studios.jsonl", "tests/data/dev_needs.jsonl"),
+        ("../shared/eval-sample/studios.jsonl", "../shared/eval-sample/needs.jsonl"),
+    ],
+)
+def test_hybrid_beats_both_baselines(real_encoder, catalogue, studios, needs) -> None:
+    studio_file, need_file = ROOT / studios, ROOT / needs
+    if not (studio_file.is_file() and need_file.is_file()):
+        pytest.skip(f"{studios} not present")
+    results = evaluate(
+        read_jsonl(studio_file),
+        read_jsonl(need_file),
+        catalogue["scenarios"],
+        real_encoder,
+        industries=catalogue["industries"],
+        disciplines=catalogue["disciplines"],
+    )
+    for direction, result in results.items():
+        assert result.scores["hybrid"] > result.best_baseline, direction
