@@ -44,6 +44,10 @@ LEVEL_LABELS = {
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,38}$")
 SORTS = ("name", "newest")
 ACCREDITATION_FILTERS = ("accredited", *LEVELS)  # "accredited" = any centre level
+PROFILE_COLUMNS = (  # copied from the form input onto the studio as they are
+    "name", "name_zh", "district", "founded_year", "team_size", "website",
+    "capability_statement", "contact_name", "contact_email", "contact_phone",
+)  # fmt: skip
 
 
 def current_year() -> int:
@@ -201,19 +205,8 @@ def update_profile(studio_id: int, data: ProfileInput) -> Studio:
         studio = session.get(Studio, studio_id)
         if studio is None:
             raise NotFound("No such studio.")
-        for name in (
-            "name",
-            "name_zh",
-            "district",
-            "founded_year",
-            "team_size",
-            "website",
-            "capability_statement",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ):
-            setattr(studio, name, getattr(data, name))  # fmt: skip
+        for name in PROFILE_COLUMNS:
+            setattr(studio, name, getattr(data, name))
         set_accreditation(studio, data.accreditation, data.accreditation_evidence)
         apply_tags(studio, data.industry_codes, data.discipline_codes)
         studio.updated_at = utcnow()
@@ -250,13 +243,10 @@ def visible_studio(studio_id: int, viewer) -> Studio:
         .options(selectinload(Studio.industries), selectinload(Studio.disciplines),
                  selectinload(Studio.portfolio))
     )  # fmt: skip
-    if studio is None:
+    is_staff = getattr(viewer, "is_authenticated", False) and viewer.role == Role.STAFF
+    if studio is None or not (in_directory(studio) or is_member(studio, viewer) or is_staff):
         raise NotFound("No such studio.")
-    if in_directory(studio) or is_member(studio, viewer):
-        return studio
-    if getattr(viewer, "is_authenticated", False) and viewer.role == Role.STAFF:
-        return studio
-    raise NotFound("No such studio.")
+    return studio
 
 
 # ---------------------------------------------------------------- directory

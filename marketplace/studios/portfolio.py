@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
@@ -21,7 +22,9 @@ def _room_for_an_oversized_image(endpoint, _values):
 
     Runs before the CSRF check reads the body; beyond this a 413 page answers.
     """
-    if endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+    if endpoint not in UPLOAD_ENDPOINTS or request.method != "POST":
+        return
+    if current_user.is_authenticated and current_user.role == Role.STUDIO:
         request.max_content_length = 4 * current_app.config["MAX_UPLOAD_BYTES"]
 
 
