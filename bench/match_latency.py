@@ -109,21 +109,23 @@ def main() -> int:
         exact_t, exact_res = timed(lambda q, e=exact: e.search(q, 10)[0], queries)
         t = time.perf_counter()
         hnsw = HnswIndex(data.shape[1], m=args.m, ef_construction=args.ef_construction,
-                         ef=args.ef, capacity=size, threads=args.threads)  # fmt: skip
+                         capacity=size, threads=args.threads)  # fmt: skip
         hnsw.add(ids, data)
         build = time.perf_counter() - t
-        hnsw_t, hnsw_res = timed(lambda q, h=hnsw: h.search(q, 10)[0], queries)
-        recall = np.mean(
-            [len(set(a) & set(b)) / 10 for a, b in zip(exact_res, hnsw_res, strict=True)]
-        )
-        base = float(np.median(bare))
-        for name, times, note in (
+        rows = [
             ("matvec", bare, f"bare M @ q; median nearest-neighbour cos {nn_cos:.2f}"),
             ("exact", exact_t, "ExactIndex.search (matvec + argpartition)"),
-            ("hnsw", hnsw_t, f"recall@10 {recall:.3f}; build {build:.1f} s"),
-        ):
+        ]
+        for ef in (int(e) for e in args.ef.split(",")):
+            hnsw.ef = ef
+            hnsw_t, hnsw_res = timed(lambda q, h=hnsw: h.search(q, 10)[0], queries)
+            pairs = zip(exact_res, hnsw_res, strict=True)
+            recall = np.mean([len(set(a) & set(b)) / 10 for a, b in pairs])
+            rows.append((f"hnsw ef={ef}", hnsw_t, f"recall@10 {recall:.3f}; build {build:.1f} s"))
+        base = float(np.median(bare))
+        for name, times, note in rows:
             med, p99 = float(np.median(times)), float(np.percentile(times, 99))
-            print(f"{size:>9} {name:<10} {med:>10.3f} {p99:>9.3f} {med / base:>9.2f}  {note}")
+            print(f"{size:>9} {name:<11} {med:>9.3f} {p99:>9.3f} {med / base:>9.3f}  {note}")
         del data, exact, matrix, hnsw
     return 0
 
