@@ -87,7 +87,7 @@ def main() -> int:
         f"torch threads: {torch.get_num_threads()}; cpus: {os.cpu_count()}; "
         f"batch size: {args.batch_size}; model load: {load_s:.1f} s; rounds: {args.rounds}"
     )
-    print(f"{'path':<44} {'median s':>9} {'profiles/s':>11} {'texts/s':>9} {'× bare':>7}")
+    print(f"{'path':<44} {'median s':>9} {'profiles/s':>11} {'texts/s':>9} {'speed×':>7}")
     base = statistics.median(bare)
     for name, times, texts in (
         ("model.encode alone (whole text only)", bare, n),

@@ -85,7 +85,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--m", type=int, default=16, help="HNSW M")
     parser.add_argument("--ef-construction", type=int, default=100)
-    parser.add_argument("--ef", default="64,128", help="HNSW ef values at query time")
+    parser.add_argument("--ef", default="64,128,256", help="HNSW ef values at query time")
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="build threads")
     parser.add_argument("--noise", type=float, default=0.5, help="0.5: mean pair cos ≈ real")
     parser.add_argument("--seed", type=int, default=0)

@@ -54,20 +54,23 @@ class CandidatePool:
     def __init__(self, items: Sequence[Prepared], index: VectorIndex | None = None) -> None:
         self.items = list(items)
         self.ids = [p.id for p in self.items]
-        dim = self.items[0].vectors.whole.shape[0] if self.items else 0
-        self.whole = np.vstack([p.vectors.whole for p in self.items]) if self.items else None
+        self.whole = _stack([p.vectors.whole for p in self.items])
         counts = [len(p.vectors.passages) for p in self.items]
         self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.passages = np.vstack([p.vectors.passages for p in self.items]) if self.items else None
-        self.industries = np.vstack([p.industries for p in self.items]) if self.items else None
-        self.disciplines = np.vstack([p.disciplines for p in self.items]) if self.items else None
-        if index is None:
-            index = ExactIndex(dim)
-            if self.items:
-                index.add(self.ids, self.whole)
-        self.index = index
+        self.passages = _stack([p.vectors.passages for p in self.items])
+        self.industries = _stack([p.industries for p in self.items])
+        self.disciplines = _stack([p.disciplines for p in self.items])
+        self._index = index
         self._lexical: sparse.csr_matrix | None = None
         self._lexical_version = -1
+
+    @property
+    def index(self) -> VectorIndex:
+        """The index used for shortlists (an ExactIndex over ``whole`` unless one was given)."""
+        if self._index is None:
+            self._index = ExactIndex(self.whole.shape[1])
+            self._index.add(self.ids, self.whole)
+        return self._index
 
     def __len__(self) -> int:
         return len(self.items)
@@ -216,14 +219,17 @@ class Matcher:
         self, query: Prepared, pool: CandidatePool, positions: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
         """Un-normalised part scores of query against the pool (or the given positions of it)."""
-        pos = np.arange(len(pool)) if positions is None else np.asarray(positions, dtype=np.int64)
-        assert pool.whole is not None and pool.passages is not None
+        if positions is None:
+            pos = np.arange(len(pool))
+            counts, passage_rows = np.diff(pool.starts), pool.passages
+        else:
+            pos = np.asarray(positions, dtype=np.int64)
+            counts = pool.starts[pos + 1] - pool.starts[pos]
+            rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
+            passage_rows = pool.passages[rows]
         dense = pool.whole[pos] @ query.vectors.whole
-        rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
-        sims = pool.passages[rows] @ query.vectors.passages.T
-        counts = (pool.starts[pos + 1] - pool.starts[pos]).astype(np.int64)
-        offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        best = np.maximum.reduceat(sims.max(axis=1), offsets)
+        sims = (passage_rows @ query.vectors.passages.T).max(axis=1)
+        best = np.maximum.reduceat(sims, np.concatenate([[0], np.cumsum(counts)[:-1]]))
         lex_query = self.lexical_scorer.transform([lexical_text(query.profile)])
         lex = LexicalScorer.similarity(
             lex_query, pool.lexical(self.lexical_scorer, self._lexical_version)[pos]
@@ -282,6 +288,10 @@ class Matcher:
     def suggest_tags(self, prepared: Prepared) -> dict[str, list[tuple[str, float]]]:
         """Predicted tags to offer as suggestions on the profile form (code, probability)."""
         return self.tagger.suggest(prepared.vectors.whole)
+
+
+def _stack(rows: Sequence[np.ndarray]) -> np.ndarray:
+    return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 0), dtype=np.float32)
 
 
 def expected_overlap(query: np.ndarray, candidates: np.ndarray) -> np.ndarray:

@@ -211,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--disciplines", help="disciplines.json (default: next to the scenarios directory)"
     )
     parser.add_argument("--normalisation", default="z", choices=("z", "minmax"))
+    parser.add_argument(
+        "--no-adapt", action="store_true", help="no tagger self-training on the profile texts"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     from matching.encoder import get_encoder
@@ -221,6 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = evaluate(
         read_jsonl(args.studios), read_jsonl(args.needs), scenarios, get_encoder(),
         industries=industries, disciplines=disciplines, normalisation=args.normalisation,
+        adapt=not args.no_adapt,
     )  # fmt: skip
     sys.stdout.write(format_report(results, f"{args.studios} + {args.needs}") + "\n")
     return 0

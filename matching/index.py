@@ -6,8 +6,10 @@ position indexes ``index.ids``.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -131,6 +133,24 @@ class HnswIndex:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def save(self, path: str | Path) -> None:
+        """Write the graph to ``path`` and the ids to ``path`` + ``.ids.json``."""
+        self._index.save_index(str(path))
+        Path(f"{path}.ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path, dim: int, *, ef: int = 64, threads: int = 1) -> HnswIndex:
+        """Read an index written by save()."""
+        import hnswlib
+
+        index = cls.__new__(cls)
+        index.dim, index.ef, index.threads = dim, ef, threads
+        index.ids = json.loads(Path(f"{path}.ids.json").read_text(encoding="utf-8"))
+        index._index = hnswlib.Index(space="ip", dim=dim)
+        index._index.load_index(str(path), max_elements=max(len(index.ids), 1))
+        index._index.set_ef(ef)
+        return index
 
 
 def make_index(kind: str, dim: int, **options: int) -> VectorIndex:

@@ -60,3 +60,16 @@ def test_make_index() -> None:
     assert isinstance(make_index("hnsw", 8), HnswIndex)
     with pytest.raises(ValueError):
         make_index("faiss", 8)
+
+
+def test_hnsw_save_and_load(tmp_path) -> None:
+    rng = np.random.default_rng(2)
+    vectors = _unit(rng.normal(size=(300, 16)))
+    index = HnswIndex(16, capacity=300)
+    index.add([f"v{i}" for i in range(300)], vectors)
+    index.save(tmp_path / "studios.hnsw")
+    back = HnswIndex.load(tmp_path / "studios.hnsw", 16)
+    assert back.ids == index.ids
+    assert back.ids[back.search(vectors[42], 1)[0][0]] == "v42"
+    back.add(["extra"], vectors[:1])
+    assert len(back) == 301
