@@ -54,6 +54,7 @@ class CandidatePool:
     def __init__(self, items: Sequence[Prepared], index: VectorIndex | None = None) -> None:
         self.items = list(items)
         self.ids = [p.id for p in self.items]
+        self._positions = {id_: i for i, id_ in enumerate(self.ids)}
         self.whole = _stack([p.vectors.whole for p in self.items])
         counts = [len(p.vectors.passages) for p in self.items]
         self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
@@ -74,6 +75,12 @@ class CandidatePool:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def shortlist(self, vector: np.ndarray, n: int) -> np.ndarray:
+        """Pool positions of the n nearest candidates by whole-text vector (unknown ids skipped)."""
+        hits, _ = self.index.search(vector, n)
+        found = [self._positions.get(self.index.ids[h]) for h in hits]
+        return np.array([p for p in found if p is not None], dtype=np.int64)
 
     def lexical(self, scorer: LexicalScorer, version: int) -> sparse.csr_matrix:
         """TF-IDF rows of the candidates, recomputed when the scorer was refitted."""
@@ -261,7 +268,7 @@ class Matcher:
             return []
         positions = None
         if shortlist is not None and shortlist < len(pool):
-            positions, _ = pool.index.search(query.vectors.whole, shortlist)
+            positions = pool.shortlist(query.vectors.whole, shortlist)
         raw = self.raw_parts(query, pool, positions)
         norm = normalise(raw, self.normalisation)
         scores = fuse(norm, self.weights)

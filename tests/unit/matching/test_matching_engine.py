@@ -113,7 +113,8 @@ def test_exclude_and_empty_pool(matcher: Matcher) -> None:
 def test_shortlist_through_an_approximate_index(matcher: Matcher) -> None:
     query, *studios = matcher.prepare([COCKPIT, *STUDIOS])
     index = HnswIndex(matcher.encoder.dim, capacity=16)
-    index.add([s.id for s in studios], np.vstack([s.vectors.whole for s in studios]))
+    reordered = studios[::-1]  # the index need not follow the pool's order
+    index.add([s.id for s in reordered], np.vstack([s.vectors.whole for s in reordered]))
     matches = matcher.rank(query, matcher.pool(studios, index), k=2, shortlist=3)
     assert matches[0].id == "S1" and len(matches) == 2
 
