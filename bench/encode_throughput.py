@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from matching.encoder import get_encoder  # noqa: E402
+from matching.evaluate import read_catalogue  # noqa: E402
 from matching.store import encode_profiles  # noqa: E402
 from matching.text import build_text, passages  # noqa: E402
 from matching.types import Profile  # noqa: E402
@@ -45,8 +46,7 @@ def load_profiles() -> list[Profile]:
         if path.is_file():
             lines = path.read_text(encoding="utf-8").splitlines()
             profiles += [Profile.from_dict(json.loads(line)) for line in lines if line.strip()]
-    for path in sorted(CATALOGUE.glob("*.json")):
-        profiles += [Profile.from_scenario(s) for s in json.loads(path.read_text())["scenarios"]]
+    profiles += [Profile.from_scenario(s) for s in read_catalogue(CATALOGUE)[1]]
     return profiles
 
 

@@ -15,7 +15,6 @@ product measured in the same run), the HNSW build time and its recall@10 against
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -28,29 +27,15 @@ sys.path.insert(0, str(ROOT))
 
 from matching.index import ExactIndex, HnswIndex  # noqa: E402
 from matching.store import encode_profiles  # noqa: E402
-from matching.types import Profile  # noqa: E402
-
-CATALOGUE = ROOT / "marketplace" / "catalog" / "data" / "industries"
-LABELLED = [
-    ROOT / "tests" / "data" / "dev_studios.jsonl",
-    ROOT / "tests" / "data" / "dev_needs.jsonl",
-    ROOT.parent / "shared" / "eval-sample" / "studios.jsonl",
-    ROOT.parent / "shared" / "eval-sample" / "needs.jsonl",
-]
 
 
 def real_embeddings() -> np.ndarray:
     """Whole-text and passage vectors of every catalogue scenario and labelled profile."""
+    from encode_throughput import load_profiles  # same profiles as the encoding benchmark
+
     from matching.encoder import get_encoder
 
-    profiles = []
-    for path in sorted(CATALOGUE.glob("*.json")):
-        profiles += [Profile.from_scenario(s) for s in json.loads(path.read_text())["scenarios"]]
-    for path in LABELLED:
-        if path.is_file():
-            lines = path.read_text(encoding="utf-8").splitlines()
-            profiles += [Profile.from_dict(json.loads(line)) for line in lines if line.strip()]
-    vectors, _ = encode_profiles(get_encoder(), profiles)
+    vectors, _ = encode_profiles(get_encoder(), load_profiles())
     return np.vstack([np.vstack([v.whole[None, :], v.passages]) for v in vectors])
 
 
