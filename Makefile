@@ -48,7 +48,8 @@ test: setup-dev
 	$(BIN)/python -m pytest
 
 ## Production server: gunicorn with the production config (SECRET_KEY must be set).
-serve: init
+serve: setup
+	APP_ENV=production $(BIN)/flask --app wsgi init
 	APP_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 bench: setup-dev
