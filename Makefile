@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test serve setup setup-dev init lint browser clean bench
+.PHONY: run demo test serve setup setup-dev init lint browser clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ init: setup
 run: init
 	@echo ""
 	@echo "  Chongqing design marketplace: http://$(HOST):$(PORT)"
+	@echo ""
+	APP_ENV=development $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+## The same site with 90 fictional studios imported, so directory, search and matching have data.
+demo: init
+	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/dev_studios.jsonl
+	@echo ""
+	@echo "  Chongqing design marketplace (demo data): http://$(HOST):$(PORT)"
 	@echo ""
 	APP_ENV=development $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
