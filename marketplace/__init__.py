@@ -71,7 +71,7 @@ def _init_logging(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from marketplace import models  # noqa: F401  (registers every table)
     from marketplace.database import sqlite_engine_options, tune_sqlite
-    from marketplace.extensions import csrf, db, login_manager, migrate
+    from marketplace.extensions import csrf, db, limiter, login_manager, migrate
 
     is_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     if is_sqlite:
@@ -82,6 +82,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     if is_sqlite:
         with app.app_context():
             tune_sqlite(db.engine)

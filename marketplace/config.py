@@ -55,6 +55,12 @@ class Config:
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "all-MiniLM-L6-v2")
     TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Password guessing: per client address; memory:// counts per process (use redis:// to share).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
 
     @classmethod
     def validate(cls) -> None:
@@ -75,6 +81,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SEARCH_WRITER_TIMEOUT = 5.0
+    RATELIMIT_ENABLED = False  # tests log in hundreds of times from 127.0.0.1; one test turns it on
 
 
 class ProductionConfig(Config):

@@ -56,6 +56,11 @@ def init_app(app: Flask) -> None:
             return exc
         default = exc.description if exc.code != 404 else None
         message = default or "It may have been removed, or the address is mistyped."
+        if exc.code == 429:
+            message = (
+                "Too many attempts from your connection in a short time. "
+                "Wait a few minutes, then try again."
+            )
         if exc.code == 413:
             limit_mb = app.config.get("MAX_CONTENT_LENGTH", 0) // (1024 * 1024)
             message = f"The request is larger than {limit_mb} MB. Choose a smaller file."

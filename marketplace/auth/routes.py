@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from marketplace.access import ANY_ROLE, PUBLIC, role_required
 from marketplace.auth import bp
 from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
+from marketplace.extensions import limiter
 from marketplace.services import accounts
 from marketplace.services.errors import ValidationFailed
 
@@ -26,6 +27,19 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def _attempted_email() -> str:
+    """Guesses against one account are counted wherever they come from."""
+    return "login-email:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
 def _apply_errors(form, error: ValidationFailed) -> None:
     for name, message in error.errors.items():
         field = getattr(form, name, None)
@@ -37,6 +51,7 @@ def _apply_errors(form, error: ValidationFailed) -> None:
 
 @bp.route("/register", methods=["GET", "POST"])
 @role_required(PUBLIC)
+@limiter.limit(_register_limit, methods=["POST"])
 def register():
     """Register a studio or manufacturer account and log it in."""
     if current_user.is_authenticated:
@@ -61,6 +76,8 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @role_required(PUBLIC)
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit("30 per hour", key_func=_attempted_email, methods=["POST"])
 def login():
     """Log in with email and password."""
     if current_user.is_authenticated:
