@@ -18,6 +18,7 @@ BLUEPRINTS = (
     "marketplace.auth",
     "marketplace.dashboard",
     "marketplace.studios",
+    "marketplace.search",
 )
 
 
@@ -36,6 +37,8 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     from marketplace import access, errors, templating
 
     access.init_app(app)
+    from marketplace.services import match_events  # noqa: F401  (connects matching's receivers)
+
     errors.init_app(app)
     templating.init_app(app)
     for module_name in BLUEPRINTS:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import catalog, setup, studios, users
+from marketplace.cli import catalog, search, setup, studios, users
 
-COMMANDS = (setup.init_command, catalog.catalog_group, users.users_group, studios.studios_group)
+COMMANDS = (
+    setup.init_command,
+    catalog.catalog_group,
+    users.users_group,
+    studios.studios_group,
+    search.search_group,
+)
 
 
 def register_cli(app: Flask) -> None:

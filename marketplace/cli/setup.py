@@ -1,4 +1,4 @@
-"""`flask init`: apply migrations and load the bundled catalogue (safe to run twice)."""
+"""`flask init`: apply migrations, load the bundled catalogue, sync search (safe to run twice)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import click
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from marketplace.services import catalog
+from marketplace.services import catalog, search
 from marketplace.services.jsonl import ImportRejected
 
 
 @click.command("init")
 @with_appcontext
 def init_command() -> None:
-    """Apply database migrations and load the bundled scenario catalogue."""
+    """Apply database migrations, load the bundled catalogue and bring search in step."""
     upgrade()
     try:
         report = catalog.load_bundled_catalogue()
@@ -24,3 +24,13 @@ def init_command() -> None:
         f"{len(report.updated)} updated, {report.unchanged} unchanged "
         f"({catalog.scenario_count()} in all)."
     )
+    sync = search.bring_in_step()
+    if sync.rebuilt:
+        click.echo(f"Search index rebuilt: {sync.documents} documents.")
+    elif sync.written or sync.deleted:
+        click.echo(
+            f"Search index brought in step: {sync.written} written, {sync.deleted} removed "
+            f"({sync.documents} documents)."
+        )
+    else:
+        click.echo(f"Search index in step ({sync.documents} documents).")

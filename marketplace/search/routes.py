@@ -1,0 +1,29 @@
+"""Route for /search: validate the query string, ask the search service, render the page."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+
+from marketplace.access import PUBLIC, role_required
+from marketplace.params import choice_arg, code_arg, page_arg
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.search import bp
+from marketplace.services import search as search_service
+
+
+@bp.get("/search")
+@role_required(PUBLIC)
+def results():
+    """Search scenarios and studios; facets narrow by kind, industry and discipline."""
+    kind = choice_arg("kind", search_service.SEARCH_KINDS, "") or None
+    industry = code_arg("industry", INDUSTRY_CODES, "industry code")
+    discipline = code_arg("discipline", DISCIPLINE_CODES, "discipline code")
+    page_number = page_arg()
+    try:
+        found = search_service.search(
+            request.args.get("q", ""), kind=kind, industry=industry, discipline=discipline,
+            page=page_number, per_page=current_app.config["PAGE_SIZE"],
+        )  # fmt: skip
+    except search_service.SearchUnavailable:
+        abort(503, description="Search is unavailable for a moment; please try again shortly.")
+    return render_template("search/results.html", found=found, search_query=found.text)

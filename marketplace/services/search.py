@@ -1,0 +1,208 @@
+"""Site search: the per-process index, keeping it in step with the database, and the query.
+
+The database is the source of truth. Services send `studios_changed`, `studios_removed` and
+`scenarios_changed` after they commit; the receivers below re-read those rows into the index.
+An index write that fails is logged and never touches the user's saved change:
+`flask --app wsgi search check --fix` (or `search rebuild`) repairs the index afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from flask import Flask, current_app, has_app_context
+
+from marketplace.events import scenarios_changed, studios_changed, studios_removed
+from marketplace.models import Discipline, Industry
+from marketplace.services import catalog
+from marketplace.services.search_documents import (
+    document_count,
+    expected_hashes,
+    iter_documents,
+    load_documents,
+    scenario_keys,
+    studio_keys,
+)
+from search_index import IndexDiff, SearchIndex, SearchQuery, SearchResults
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "search_index"
+SEARCH_KINDS = ("scenario", "studio")  # what the page offers (needs come later)
+BOX_MAX = 500  # the header box's maxlength
+_create_lock = threading.Lock()
+
+
+class SearchUnavailable(RuntimeError):
+    """The index could not be read (missing or damaged directory); the page answers 503."""
+
+
+# ---------------------------------------------------------------- the index
+
+
+def get_index(app: Flask | None = None) -> SearchIndex:
+    """This process's index for the app, created on first use from SEARCH_INDEX_DIR."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    index = app.extensions.get(EXTENSION)
+    if index is None:
+        with _create_lock:
+            index = app.extensions.get(EXTENSION)
+            if index is None:
+                index = SearchIndex(
+                    app.config["SEARCH_INDEX_DIR"],
+                    writer_timeout=app.config["SEARCH_WRITER_TIMEOUT"],
+                )
+                app.extensions[EXTENSION] = index
+    return index
+
+
+def refresh_keys(keys: Iterable[str]) -> bool:
+    """Re-read these rows into the index after a commit; False (and a log line) on failure."""
+    keys = sorted(set(keys))
+    if not keys:
+        return True
+    if get_index().try_refresh(keys, load_documents):
+        return True
+    log.error(
+        "search index is out of step for %d document(s) (%s); the database change is saved. "
+        "Repair with `flask --app wsgi search check --fix`.",
+        len(keys), ", ".join(keys[:10]),
+    )  # fmt: skip
+    return False
+
+
+def _on_studios(sender: object, ids: Iterable[int] = (), **_: object) -> None:
+    if not has_app_context():
+        log.warning("studio change outside an app context; search index not updated")
+        return
+    refresh_keys(studio_keys(ids))
+
+
+def _on_scenarios(sender: object, codes: Iterable[str] = (), **_: object) -> None:
+    if not has_app_context():
+        log.warning("scenario change outside an app context; search index not updated")
+        return
+    refresh_keys(scenario_keys(codes))
+
+
+# The signals are module-global and tests build many apps: connect once, at import; the
+# receivers find the app (and so the index directory) through current_app.
+studios_changed.connect(_on_studios, weak=False)
+studios_removed.connect(_on_studios, weak=False)  # the loader finds nothing: the key is deleted
+scenarios_changed.connect(_on_scenarios, weak=False)
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+def rebuild(progress: Callable[[int], object] | None = None) -> int:
+    """Replace the whole index with every searchable row; return the document count."""
+    return get_index().rebuild(iter_documents(), progress=progress)
+
+
+def rebuild_size() -> int:
+    """How many documents a rebuild writes (for a progress bar)."""
+    return document_count()
+
+
+def check() -> IndexDiff:
+    """Compare the index with the database by content hash."""
+    return get_index().check(expected_hashes())
+
+
+def repair(diff: IndexDiff) -> tuple[int, int]:
+    """Write missing and stale documents and delete extra ones; returns (written, deleted)."""
+    return get_index().repair(diff, load_documents)
+
+
+def schema_is_current() -> bool:
+    """False when the index was written by an older version (a rebuild fixes it)."""
+    return get_index().schema_is_current()
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What bringing the index in step did."""
+
+    documents: int
+    rebuilt: bool = False
+    written: int = 0
+    deleted: int = 0
+
+
+def bring_in_step() -> SyncReport:
+    """Make the index match the database: build it if new or outdated, else repair the diff."""
+    index = get_index().open_or_create()
+    if not index.schema_is_current():
+        count = rebuild()
+        return SyncReport(documents=count, rebuilt=True, written=count)
+    diff = check()
+    written = deleted = 0
+    if not diff.is_clean:
+        written, deleted = repair(diff)
+        log.info("search index repaired: %s", diff.summary())
+    return SyncReport(documents=index.doc_count(), written=written, deleted=deleted)
+
+
+# ---------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What the search page shows: the typed text, the results and the facets' labels."""
+
+    text: str
+    kind: str | None
+    industry: str | None
+    discipline: str | None
+    results: SearchResults
+    industries: dict[str, Industry]
+    disciplines: dict[str, Discipline]
+
+    @property
+    def is_blank(self) -> bool:
+        """True for an empty box and no filters: the page explains what to search for."""
+        return not (self.results.query or self.kind or self.industry or self.discipline)
+
+
+def box_text(text: str) -> str:
+    """The typed query as the box shows it again: no control characters, at most BOX_MAX."""
+    kept = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(kept.split())[:BOX_MAX]
+
+
+def search(
+    text: str,
+    kind: str | None = None,
+    industry: str | None = None,
+    discipline: str | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchPage:
+    """One page of hits for the box and the facet filters, with counts and a suggestion."""
+    request = SearchQuery(
+        text=text,
+        kinds=[kind] if kind else list(SEARCH_KINDS),
+        industries=[industry] if industry else [],
+        disciplines=[discipline] if discipline else [],
+        page=page,
+        per_page=per_page,
+    )
+    try:
+        results = get_index().search(request)
+    except Exception as exc:
+        log.exception("search failed for %r", text[:100])
+        raise SearchUnavailable("The search index cannot be read right now.") from exc
+    return SearchPage(
+        text=box_text(text),
+        kind=kind,
+        industry=industry,
+        discipline=discipline,
+        results=results,
+        industries={i.code: i for i in catalog.all_industries()},
+        disciplines={d.code: d for d in catalog.all_disciplines()},
+    )
