@@ -54,6 +54,7 @@ class Config:
     # Embedding model: the bundled all-MiniLM-L6-v2; one torch thread per server worker.
     EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "all-MiniLM-L6-v2")
     TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
+    MATCHING_ENCODER = "model"  # the bundled model; "hashing" (deterministic) only in tests
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Password guessing: per client address; memory:// counts per process (use redis:// to share).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -81,6 +82,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SEARCH_WRITER_TIMEOUT = 5.0
+    MATCHING_ENCODER = "hashing"  # fast and deterministic; matching integration tests use "model"
     RATELIMIT_ENABLED = False  # tests log in hundreds of times from 127.0.0.1; one test turns it on
 
 

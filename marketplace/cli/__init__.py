@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import catalog, search, setup, studios, users
+from marketplace.cli import catalog, match, search, setup, studios, users
 
 COMMANDS = (
     setup.init_command,
@@ -12,6 +12,7 @@ COMMANDS = (
     users.users_group,
     studios.studios_group,
     search.search_group,
+    match.match_group,
 )
 
 

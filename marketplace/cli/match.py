@@ -1,0 +1,218 @@
+"""`flask match refresh|studios|scenarios|evaluate`: matching from the command line.
+
+The JSON output (keys and shapes) is a contract other tools rely on; see `--help` of each command.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+import click
+from flask.cli import with_appcontext
+
+from marketplace.services.errors import NotFound
+from matching.encoder import ModelUnavailable
+
+ALL = "all"
+
+
+def _queries(file) -> list:
+    """Parse a JSON Lines file of {"id", "text", "title"?}; every bad line is named."""
+    from marketplace.services.match_queries import Query
+
+    queries, problems, seen = [], [], set()
+    for number, line in enumerate(file, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {number}: not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(obj, dict):
+            problems.append(f"line {number}: must be a JSON object")
+            continue
+        qid, text, title = obj.get("id"), obj.get("text"), obj.get("title", "")
+        bad = []
+        if not isinstance(qid, str | int) or isinstance(qid, bool) or str(qid) == "":
+            bad.append("'id' must be a non-empty string or number")
+        elif str(qid) in seen:
+            bad.append(f"'id' {qid!r} appears twice")
+        if not isinstance(text, str) or not text.strip():
+            bad.append("'text' must be a non-empty string")
+        if title is not None and not isinstance(title, str):
+            bad.append("'title' must be a string")
+        if bad:
+            problems.extend(f"line {number}: {b}" for b in bad)
+            continue
+        seen.add(str(qid))
+        queries.append(Query(id=str(qid), text=text.strip(), title=title or ""))
+    if problems:
+        shown = "\n".join(problems[:20])
+        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise click.ClickException(f"{file.name}: nothing matched; fix these lines:\n{shown}{more}")
+    if not queries:
+        raise click.ClickException(f"{file.name}: no queries in the file")
+    return queries
+
+
+def _run(work: Callable[[], dict]) -> dict:
+    """Run matching work, turning a missing model or an unknown id into a clear CLI error."""
+    try:
+        return work()
+    except ModelUnavailable as exc:
+        raise click.ClickException(f"matching is unavailable: {exc}") from exc
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _print_lines(results: dict) -> None:
+    for key, items in results.items():
+        click.echo(json.dumps({"id": key, "results": items}, ensure_ascii=False))
+
+
+def _print_table(items: list[dict], label: Callable[[dict], str]) -> None:
+    if not items:
+        click.echo("No results (no listed studio has a capability statement yet?).")
+    for rank, item in enumerate(items, start=1):
+        click.echo(f"{rank:>3}. {label(item)}  score {item['score']:+.2f}")
+        for reason in item["reasons"]:
+            click.echo(f"       - {reason}")
+
+
+def _one_of(**given) -> None:
+    named = [f"--{k}" for k, v in given.items() if v is not None]
+    if len(named) != 1:
+        options = " | ".join(f"--{k}" for k in given)
+        raise click.UsageError(f"give exactly one of {options} (got {len(named) or 'none'})")
+
+
+@click.group("match")
+def match_group() -> None:
+    """Studio↔scenario matching: refresh stored results, query, evaluate."""
+
+
+@match_group.command("refresh")
+@with_appcontext
+def refresh_command() -> None:
+    """Bring every vector and stored recommendation up to date (encodes only what changed)."""
+    from marketplace.services import match_store, matches
+
+    studios = len(match_store.matchable_studios())
+    scenarios = len(match_store.catalogue_docs()["scenarios"])
+    started = time.perf_counter()
+    try:
+        with click.progressbar(
+            length=2 * (studios + scenarios), label="Matching", file=click.get_text_stream("stderr")
+        ) as bar:
+            report = matches.refresh(progress=bar.update)
+    except ModelUnavailable as exc:
+        raise click.ClickException(f"matching is unavailable: {exc}") from exc
+    click.echo(
+        f"Matching up to date in {time.perf_counter() - started:.1f} s: "
+        f"{report.encoded} profiles encoded, {report.reused} reused; "
+        f"{report.scenario_lists} studio recommendations for {scenarios} scenarios, "
+        f"{report.studio_lists} scenario recommendations for {studios} studios."
+    )
+
+
+@match_group.command("studios")
+@click.option("--text", help="A brief to match, e.g. a manufacturer's need.")
+@click.option("--scenario", help=f"A scenario code, or '{ALL}' for every scenario (JSON Lines).")
+@click.option("--queries", type=click.File("r", encoding="utf-8"), help="JSON Lines: id, text.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (best first).")
+@with_appcontext
+def studios_command(text, scenario, queries, top, as_json) -> None:
+    """Listed studios that fit a text, a scenario, or each line of a queries file.
+
+    \b
+    --json prints [{"ref", "studio_id", "name", "score", "reasons"}, ...], best first.
+    --scenario all and --queries print one {"id": ..., "results": [...]} per line.
+    """
+    from marketplace.services import match_queries as mq
+
+    _one_of(text=text, scenario=scenario, queries=queries)
+    if queries is not None:
+        batch = _queries(queries)
+        return _print_lines(_run(lambda: mq.studios_for_texts(batch, top)))
+    if scenario is not None and scenario.lower() == ALL:
+        return _print_lines(_run(lambda: mq.studios_for_scenarios(mq.scenario_codes(), top)))
+    if scenario is not None:
+        code = scenario.strip().upper()
+        items = _run(lambda: mq.studios_for_scenarios([code], top))[code]
+    else:
+        if not text.strip():
+            raise click.UsageError("--text must not be empty")
+        items = _run(lambda: mq.studios_for_texts([mq.Query("text", text.strip())], top))["text"]
+    if as_json:
+        return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    _print_table(items, lambda i: f"{i['name']} [{i['ref']}, /studios/{i['studio_id']}]")
+
+
+@match_group.command("scenarios")
+@click.option("--text", help="A studio's description to match.")
+@click.option("--studio", help="A studio's ref.")
+@click.option("--queries", type=click.File("r", encoding="utf-8"), help="JSON Lines: id, text.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (best first).")
+@with_appcontext
+def scenarios_command(text, studio, queries, top, as_json) -> None:
+    """Scenarios that fit a text, a studio, or each line of a queries file.
+
+    \b
+    --json prints [{"code", "title", "score", "reasons"}, ...], best first.
+    --queries prints one {"id": ..., "results": [...]} per line.
+    """
+    from marketplace.services import match_queries as mq
+
+    _one_of(text=text, studio=studio, queries=queries)
+    if queries is not None:
+        batch = _queries(queries)
+        return _print_lines(_run(lambda: mq.scenarios_for_texts(batch, top)))
+    if studio is not None:
+        items = _run(lambda: mq.scenarios_for_studios([studio.strip()], top))[studio.strip()]
+    else:
+        if not text.strip():
+            raise click.UsageError("--text must not be empty")
+        items = _run(lambda: mq.scenarios_for_texts([mq.Query("text", text.strip())], top))["text"]
+    if as_json:
+        return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    _print_table(items, lambda i: f"{i['code']} {i['title']}")
+
+
+@match_group.command("evaluate")
+@click.option("--studios", "studios_file", required=True, type=click.Path(exists=True))
+@click.option("--needs", "needs_file", required=True, type=click.Path(exists=True))
+@with_appcontext
+def evaluate_command(studios_file, needs_file) -> None:
+    """nDCG@10 need→studio and studio→scenario: hybrid vs same-run TF-IDF and cosine baselines.
+
+    Files are JSON Lines with id, text (needs: title too) and the labels industries/industry
+    and disciplines; the system sees only the texts. Scenarios come from the catalogue.
+    """
+    from marketplace.services import match_store
+    from marketplace.services.match_encoder import encoder
+    from matching.evaluate import evaluate, format_report, read_jsonl
+
+    try:
+        studios, needs = read_jsonl(studios_file), read_jsonl(needs_file)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read the evaluation files: {exc}") from exc
+    docs = match_store.catalogue_docs()
+    if not docs["scenarios"]:
+        raise click.ClickException("the catalogue is empty; run `flask --app wsgi init` first")
+    try:
+        results = evaluate(
+            studios, needs, docs["scenarios"], encoder(),
+            industries=docs["industries"], disciplines=docs["disciplines"],
+        )  # fmt: skip
+    except ModelUnavailable as exc:
+        raise click.ClickException(f"matching is unavailable: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise click.ClickException(f"the evaluation files are malformed: {exc!r}") from exc
+    click.echo(format_report(results, f"{studios_file} + {needs_file}"))
+    worst = min(r.ratio for r in results.values())
+    click.echo(f"hybrid / better baseline, worst direction: {worst:.3f}×")

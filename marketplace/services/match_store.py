@@ -1,0 +1,185 @@
+"""Matching's database side: profiles from the catalogue and studios, stored vectors, stored lists.
+
+Plain reads and session writes; the callers in services/matches.py own the transactions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from marketplace.extensions import db
+from marketplace.models import Discipline, Embedding, Industry, Recommendation, Scenario, Studio
+from marketplace.models._types import utcnow
+from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from matching.store import ProfileVectors
+from matching.types import Profile
+
+log = logging.getLogger(__name__)
+
+
+def catalogue_docs() -> dict[str, list[dict[str, Any]]]:
+    """Scenarios, industries and disciplines as the plain dicts Matcher.from_catalog reads."""
+    scenarios = db.session.scalars(
+        select(Scenario).options(selectinload(Scenario.disciplines)).order_by(Scenario.code)
+    )
+    industries = db.session.scalars(select(Industry).order_by(Industry.position))
+    disciplines = db.session.scalars(select(Discipline).order_by(Discipline.position))
+    return {
+        "scenarios": [
+            {
+                "code": s.code, "industry": s.industry_code, "disciplines": s.discipline_codes,
+                "title": s.title, "title_zh": s.title_zh, "summary": s.summary,
+                "description": s.description, "deliverables": list(s.deliverables or []),
+            }
+            for s in scenarios
+        ],
+        "industries": [
+            {"code": i.code, "name": i.name, "name_zh": i.name_zh, "trend": i.trend}
+            for i in industries
+        ],
+        "disciplines": [
+            {"code": d.code, "name": d.name, "name_zh": d.name_zh} for d in disciplines
+        ],
+    }  # fmt: skip
+
+
+def signature(docs: Mapping[str, Any], model: str) -> str:
+    """A hash of the catalogue content and the model: a new one means a new Matcher."""
+    blob = json.dumps([docs, model], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def studio_profile(studio: Studio) -> Profile:
+    """A studio as the matcher sees it: name, statement, portfolio items and its ticked tags."""
+    return Profile(
+        id=str(studio.id),
+        title=studio.name,
+        text=studio.capability_statement or "",
+        industries=tuple(studio.industry_codes),
+        disciplines=tuple(studio.discipline_codes),
+        extra_texts=tuple(
+            f"{p.title}: {p.description}".strip() for p in studio.portfolio if p.title
+        ),
+        keywords=(studio.name_zh,) if studio.name_zh else (),
+    )
+
+
+def matchable_studios(ids: Iterable[int] | None = None) -> list[Studio]:
+    """Studios with a capability statement (all, or those of ids), tags and portfolio loaded."""
+    query = (
+        select(Studio)
+        .where(Studio.capability_statement != "")
+        .options(
+            selectinload(Studio.industries),
+            selectinload(Studio.disciplines),
+            selectinload(Studio.portfolio),
+        )
+        .order_by(Studio.id)
+    )
+    if ids is not None:
+        query = query.where(Studio.id.in_(list(ids)))
+    return list(db.session.scalars(query))
+
+
+def kind_of(key: str, default: str) -> str:
+    """'catalogue' for the tagger's industry:/discipline: pseudo-profiles, else the default."""
+    return "catalogue" if ":" in key else default
+
+
+def load_vectors(kinds: Sequence[str], model: str, dim: int) -> dict[str, ProfileVectors]:
+    """Stored vectors made by `model`, keyed by profile id (other models' rows are ignored)."""
+    rows = db.session.execute(
+        select(Embedding.key, Embedding.fingerprint, Embedding.vectors).where(
+            Embedding.kind.in_(kinds), Embedding.model == model
+        )
+    )
+    out = {}
+    for key, fp, blob in rows:
+        try:
+            out[key] = ProfileVectors.from_bytes(blob, fingerprint=fp, model=model, dim=dim)
+        except ValueError:
+            log.warning("stored vectors for %s are malformed; they will be re-encoded", key)
+    return out
+
+
+def save_vectors(
+    session: Session, kind: str, vectors: Mapping[str, ProfileVectors], tags=None
+) -> None:
+    """Insert or update the embedding rows of these profiles (and their predicted tags)."""
+    if not vectors:
+        return
+    existing = {
+        (e.kind, e.key): e
+        for e in session.scalars(select(Embedding).where(Embedding.key.in_(list(vectors))))
+    }
+    for key, vec in vectors.items():
+        row_kind = kind_of(key, kind)
+        row = existing.get((row_kind, key))
+        if row is None:
+            row = Embedding(kind=row_kind, key=key)
+            session.add(row)
+        row.fingerprint, row.model, row.vectors = vec.fingerprint, vec.model, vec.to_bytes()
+        row.updated_at = utcnow()
+        if tags is not None and key in tags:
+            row.predicted_tags = tags[key]
+
+
+def save_predicted_tags(session: Session, tags: Mapping[str, dict]) -> None:
+    """Store each studio's predicted tags (shown as suggestions on its profile form)."""
+    for row in session.scalars(
+        select(Embedding).where(Embedding.kind == "studio", Embedding.key.in_(list(tags)))
+    ):
+        if row.predicted_tags != tags[row.key]:
+            row.predicted_tags = tags[row.key]
+
+
+def replace_lists(
+    session: Session,
+    direction: str,
+    lists: Mapping[str, list[tuple[str, float, dict]]],
+    *,
+    replace_all: bool = False,
+) -> int:
+    """Replace the stored lists of these sources (or every list of the direction)."""
+    query = delete(Recommendation).where(Recommendation.direction == direction)
+    if not replace_all:
+        query = query.where(Recommendation.source_key.in_(list(lists)))
+    session.execute(query)
+    now = utcnow()
+    rows = [
+        Recommendation(
+            direction=direction, source_key=source, target_key=target, rank=rank,
+            score=round(score, 4), explanation=explanation, computed_at=now,
+        )
+        for source, items in lists.items()
+        for rank, (target, score, explanation) in enumerate(items, start=1)
+    ]  # fmt: skip
+    session.add_all(rows)
+    return len(rows)
+
+
+def forget_studios(session: Session, keys: Sequence[str]) -> None:
+    """Delete a removed studio's vectors and its own list (scenario lists are recomputed)."""
+    session.execute(delete(Embedding).where(Embedding.kind == "studio", Embedding.key.in_(keys)))
+    session.execute(
+        delete(Recommendation).where(
+            Recommendation.direction == STUDIO_TO_SCENARIO, Recommendation.source_key.in_(keys)
+        )
+    )
+
+
+def lists_missing(scenario_codes: Sequence[str], studio_keys: Sequence[str]) -> bool:
+    """True when one of these scenarios or studios has no stored list."""
+    have = set(
+        db.session.execute(select(Recommendation.direction, Recommendation.source_key).distinct())
+    )
+    return any((SCENARIO_TO_STUDIO, c) not in have for c in scenario_codes) or any(
+        (STUDIO_TO_SCENARIO, k) not in have for k in studio_keys
+    )
