@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from marketplace.access import PUBLIC, role_required
 from marketplace.catalog import bp
+from marketplace.models import Role
 from marketplace.params import code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import catalog, interests
+from marketplace.services import catalog, interests, recommendations
 
 
 @bp.get("/")
@@ -56,6 +57,12 @@ def scenarios():
 @bp.get("/scenarios/<code>")
 @role_required(PUBLIC)
 def scenario(code: str):
-    """One scenario in full, with how many studios can take it on (and a studio's own button)."""
+    """One scenario in full, the studios that fit it, and who can take it on (a studio's button)."""
     panel = interests.panel(code, current_user)
-    return render_template("catalog/scenario.html", scenario=panel.scenario, interest=panel)
+    return render_template(
+        "catalog/scenario.html",
+        scenario=panel.scenario,
+        interest=panel,
+        fits=recommendations.studios_for_scenario(panel.scenario.code),
+        show_breakdown=current_user.is_authenticated and current_user.role == Role.STAFF,
+    )

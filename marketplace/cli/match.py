@@ -89,6 +89,31 @@ def _one_of(**given) -> None:
         raise click.UsageError(f"give exactly one of {options} (got {len(named) or 'none'})")
 
 
+def bring_up_to_date() -> None:
+    """For `flask init`: refresh matching when some studio's vectors or lists are missing.
+
+    A fresh install has no studios, so this costs nothing there; after an upgrade it encodes
+    once. A missing model is reported, not fatal: the site runs and pages show a notice.
+    """
+    from marketplace.services import match_store
+
+    if not match_store.matchable_studios():
+        return click.echo("Matching: no studio profiles yet.")
+    from marketplace.services import matches
+
+    try:
+        if not matches.refresh_needed():
+            return click.echo("Matching up to date.")
+        report = matches.refresh()
+    except ModelUnavailable as exc:
+        return click.echo(
+            f"warning: matching is unavailable ({exc}); run `flask match refresh` once it is "
+            "fixed.",
+            err=True,
+        )
+    click.echo(f"Matching refreshed: {report.encoded} profiles encoded, {report.reused} reused.")
+
+
 @click.group("match")
 def match_group() -> None:
     """Studio↔scenario matching: refresh stored results, query, evaluate."""

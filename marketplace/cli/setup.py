@@ -6,6 +6,7 @@ import click
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
+from marketplace.cli import match
 from marketplace.services import catalog, search
 from marketplace.services.jsonl import ImportRejected
 
@@ -24,6 +25,7 @@ def init_command() -> None:
         f"{len(report.updated)} updated, {report.unchanged} unchanged "
         f"({catalog.scenario_count()} in all)."
     )
+    match.bring_up_to_date()
     sync = search.bring_in_step()
     if sync.rebuilt:
         click.echo(f"Search index rebuilt: {sync.documents} documents.")

@@ -34,8 +34,14 @@ def _on_studios_removed(_sender, ids=(), **_kw) -> None:
 
 @scenarios_changed.connect
 def _on_scenarios_changed(_sender, codes=(), **_kw) -> None:
-    """Rebuild the Matcher on the new catalogue and recompute every list."""
+    """Rebuild the Matcher on the new catalogue and recompute every list (if there are studios)."""
+    from marketplace.services import match_store
+
+    if not codes:
+        return
+    if not match_store.matchable_studios():  # a fresh install: nothing to recommend, stay fast
+        log.info("catalogue changed (%d scenarios); no studios to match yet", len(codes))
+        return
     from marketplace.services import matches
 
-    if codes:
-        matches.update_scenarios(list(codes))
+    matches.update_scenarios(list(codes))

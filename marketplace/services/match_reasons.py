@@ -57,7 +57,7 @@ def passage_reason(query_passage: str, candidate_passage: str, direction: str) -
     q_whose, c_whose = _VOICES[q_voice][1], _VOICES[c_voice][1]
     return (
         f"Closest match: {c_whose} “{_quote(candidate_passage)}” "
-        f"for {q_whose} “{_quote(query_passage)}”."
+        f"for {q_whose} “{_quote(query_passage)}”"
     )
 
 

@@ -115,6 +115,18 @@ def _build(enc: Encoder, docs: dict, studios: Studios | None) -> tuple[Matcher, 
     return matcher, list(new)
 
 
+def _store_catalogue(enc: Encoder, matcher: Matcher) -> None:
+    stored = store.load_vectors(["scenario", "catalogue"], enc.name, enc.dim)
+    missing = {
+        k: v
+        for k, v in matcher.catalogue_vectors.items()
+        if k not in stored or stored[k].fingerprint != v.fingerprint
+    }
+    if missing:
+        with write_transaction() as session:
+            store.save_vectors(session, "scenario", missing)
+
+
 def engine(*, rebuild: bool = False, studios: Studios | None = None) -> Engine:
     """This process's Matcher for the current catalogue (built lazily, cached in app.extensions)."""
     enc = encoder()
@@ -131,6 +143,8 @@ def engine(*, rebuild: bool = False, studios: Studios | None = None) -> Engine:
             matcher, _ = _build(enc, docs, studios)
             _matchers.clear()
             _matchers[signature] = matcher
+        else:  # built for another app of this process (tests): make sure this DB has the vectors
+            _store_catalogue(enc, matcher)
     state = Engine(enc, matcher, signature)
     current_app.extensions["matching"] = state
     return state

@@ -9,7 +9,7 @@ from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services import catalog, interests, studios
+from marketplace.services import catalog, interests, recommendations, studios
 from marketplace.services.errors import ValidationFailed
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
@@ -98,6 +98,7 @@ def dashboard():
         studio=studio,
         listed=studios.in_directory(studio),
         interests=interests.of_studio(studio.id),
+        recommended=recommendations.scenarios_for_studio(studio),
         levels=studios.LEVEL_LABELS,
         withdraw_form=ConfirmForm(return_to="dashboard"),
     )
@@ -108,11 +109,18 @@ def dashboard():
 def profile():
     """Edit the studio's profile; bad input re-renders the form (400) with everything kept."""
     studio = own_studio()
+    industries, disciplines = catalog.all_industries(), catalog.all_disciplines()
     form = ProfileForm(
         obj=studio if request.method == "GET" else None,
-        industries=catalog.all_industries(),
-        disciplines=catalog.all_disciplines(),
+        industries=industries,
+        disciplines=disciplines,
     )
+    suggested = recommendations.tag_suggestions(studio)
+    fields = {"industries": form.industry_codes, "disciplines": form.discipline_codes}
+    if request.method == "GET" and flag_arg("suggested"):  # the "Tick the suggestions" link
+        for facet, f in fields.items():
+            f.data = [*(f.data or []), *(code for code, _ in suggested[facet])]
+        flash("The suggested tags are ticked below; save your profile to keep them.", "info")
     if form.validate_on_submit():
         try:
             studios.update_profile(studio.id, form.to_input())
@@ -122,7 +130,14 @@ def profile():
             flash("Profile saved.", "success")
             return redirect(url_for("studios.dashboard"))
     status = 400 if form.errors else 200
-    return render_template("studios/profile_form.html", form=form, studio=studio), status
+    pending = {  # suggestions not ticked on the form as shown
+        facet: [code for code, _ in suggested[facet] if code not in (f.data or [])]
+        for facet, f in fields.items()
+    }
+    labels = {x.code: x.name for x in (*industries, *disciplines)}
+    return render_template(
+        "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels
+    ), status
 
 
 # ---------------------------------------------------------------- interest in scenarios

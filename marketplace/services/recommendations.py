@@ -1,0 +1,138 @@
+"""Stored recommendations as pages show them; reads only (never loads the embedding model)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.models import Embedding, Recommendation, Scenario, Studio, StudioInterest
+from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+
+log = logging.getLogger(__name__)
+
+SHOWN = 10
+SUGGEST_MIN = 0.5  # only confident predictions are offered as tag suggestions
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One stored recommendation with the object it points to."""
+
+    rank: int
+    score: float
+    target: Any  # a Studio or a Scenario
+    explanation: dict[str, Any]
+    interested: bool = False
+
+    @property
+    def reasons(self) -> list[str]:
+        """Plain-language reasons, for everyone."""
+        return list(self.explanation.get("reasons", []))
+
+
+@dataclass
+class Panel:
+    """A list of fits, when it was computed, and a notice when it is missing or out of date."""
+
+    fits: list[Fit] = field(default_factory=list)
+    computed_at: datetime | None = None
+    notice: str | None = None
+
+
+def _rows(direction: str, source: str) -> list[Recommendation]:
+    return list(
+        db.session.scalars(
+            select(Recommendation)
+            .where(Recommendation.direction == direction, Recommendation.source_key == source)
+            .order_by(Recommendation.rank)
+        )
+    )
+
+
+def _problem() -> str | None:
+    from marketplace.services.match_encoder import model_problem  # no torch: a file check
+
+    problem = model_problem()
+    if problem:
+        log.warning("matching unavailable: %s", problem)
+    return problem
+
+
+UNAVAILABLE = "Matching is unavailable right now, so recommendations cannot be updated."
+
+
+def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
+    """The stored 'Studios that fit' of a scenario: listed studios only, best first."""
+    rows = _rows(SCENARIO_TO_STUDIO, code)
+    ids = [int(r.target_key) for r in rows if r.target_key.isdigit()]
+    studios = {
+        s.id: s
+        for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
+        if s.is_listed and s.capability_statement
+    }
+    fits = [
+        Fit(r.rank, r.score, studios[int(r.target_key)], r.explanation)
+        for r in rows
+        if r.target_key.isdigit() and int(r.target_key) in studios
+    ][:limit]
+    panel = Panel(fits, rows[0].computed_at if rows else None)
+    if not fits and _problem():
+        panel.notice = UNAVAILABLE
+    return panel
+
+
+def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
+    """The stored 'Scenarios for you' of a studio, with whether it already expressed interest."""
+    rows = _rows(STUDIO_TO_SCENARIO, str(studio.id))
+    codes = [r.target_key for r in rows]
+    scenarios = {
+        s.code: s for s in db.session.scalars(select(Scenario).where(Scenario.code.in_(codes)))
+    }
+    interested = set(
+        db.session.scalars(
+            select(Scenario.code)
+            .join(StudioInterest, StudioInterest.scenario_id == Scenario.id)
+            .where(StudioInterest.studio_id == studio.id)
+        )
+    )
+    fits = [
+        Fit(r.rank, r.score, scenarios[r.target_key], r.explanation, r.target_key in interested)
+        for r in rows
+        if r.target_key in scenarios
+    ][:limit]
+    computed = rows[0].computed_at if rows else None
+    panel = Panel(fits, computed)
+    if studio.capability_statement and (computed is None or computed < studio.updated_at):
+        if _problem():
+            panel.notice = UNAVAILABLE
+        else:
+            panel.notice = (
+                "Recommendations for your latest profile are not ready yet; "
+                "they appear here once matching has caught up."
+            )
+    return panel
+
+
+def tag_suggestions(studio: Studio) -> dict[str, list[tuple[str, float]]]:
+    """Confident predicted tags of the saved statement that the studio has not ticked."""
+    stored = db.session.scalar(
+        select(Embedding.predicted_tags).where(
+            Embedding.kind == "studio", Embedding.key == str(studio.id)
+        )
+    )
+    if not stored:
+        return {"industries": [], "disciplines": []}
+    ticked = {"industries": set(studio.industry_codes), "disciplines": set(studio.discipline_codes)}
+    return {
+        facet: [
+            (code, p)
+            for code, p in stored.get(facet, [])
+            if p >= SUGGEST_MIN and code not in ticked[facet]
+        ]
+        for facet in ("industries", "disciplines")
+    }
