@@ -6,6 +6,7 @@ The JSON output (keys and shapes) is a contract other tools rely on; see `--help
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable
 
@@ -130,7 +131,7 @@ def refresh_command() -> None:
     started = time.perf_counter()
     try:
         with click.progressbar(
-            length=2 * (studios + scenarios), label="Matching", file=click.get_text_stream("stderr")
+            length=2 * (studios + scenarios), label="Matching", file=sys.stderr
         ) as bar:
             report = matches.refresh(progress=bar.update)
     except ModelUnavailable as exc:

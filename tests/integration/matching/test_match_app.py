@@ -1,0 +1,181 @@
+"""The app's matching with the real model: the `flask match` contract, stored vectors, edits."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.models import Embedding, Recommendation, Studio
+from marketplace.models.matching import STUDIO_TO_SCENARIO
+from tests.conftest import make_app
+
+pytestmark = pytest.mark.slow
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+STUDIO_KEYS = {"ref", "studio_id", "name", "score", "reasons"}
+SCENARIO_KEYS = {"code", "title", "score", "reasons"}
+COCKPIT_BRIEF = (
+    "We need the cockpit HMI for our next electric SUV: instrument cluster and centre-screen "
+    "layouts, head-up display graphics and voice interaction, tested with real drivers."
+)
+
+
+@pytest.fixture(scope="module")
+def model_app(tmp_path_factory, template_db):
+    """One app on the real model for the module, with the first 20 dev-set studios imported."""
+    from marketplace.services import studio_import
+
+    folder = tmp_path_factory.mktemp("match-app")
+    db_file = folder / "test.db"
+    shutil.copy(template_db, db_file)
+    app = make_app(folder, db_file, MATCHING_ENCODER="model")
+    with app.app_context(), (DATA / "dev_studios.jsonl").open(encoding="utf-8") as fh:
+        studio_import.import_studios(studio_import.parse_studios(list(islice(fh, 20))).records)
+    app.folder, app.db_file = folder, db_file
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def cli(model_app):
+    """Invoke `flask <args>` on the module's app."""
+    runner = model_app.test_cli_runner()
+    return lambda *args: runner.invoke(args=list(args))
+
+
+def _stamps(app) -> dict[str, object]:
+    with app.app_context():
+        rows = db.session.execute(select(Embedding.kind, Embedding.key, Embedding.updated_at))
+        return {f"{kind}:{key}": stamp for kind, key, stamp in rows}
+
+
+def test_cockpit_brief_ranks_the_cockpit_studio_above_the_packaging_agency(cli):
+    result = cli("match", "studios", "--text", COCKPIT_BRIEF, "--top", "20", "--json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert all(set(item) == STUDIO_KEYS for item in items)
+    refs = [item["ref"] for item in items]
+    assert refs.index("S001") < refs.index("S016")  # Lumen Cockpit Lab vs Leaf & Fold Packaging
+    assert refs.index("S001") < 3
+    assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
+    assert any("predicted from the brief's description" in r for r in items[0]["reasons"])
+
+
+def test_scenarios_for_a_studio_keep_their_keys(cli):
+    result = cli("match", "scenarios", "--studio", "S001", "--top", "5", "--json")
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)
+    assert len(items) == 5 and all(set(item) == SCENARIO_KEYS for item in items)
+    assert items[0]["code"].startswith("NEV-")
+
+
+def test_bad_scenario_code_and_bad_top_exit_non_zero_with_a_message(cli):
+    result = cli("match", "studios", "--scenario", "NOPE-99", "--json")
+    assert result.exit_code != 0
+    assert "No scenario with code NOPE-99" in result.output
+    assert isinstance(result.exception, SystemExit)  # a message, never a traceback
+    assert cli("match", "studios", "--scenario", "NEV-01", "--top", "0").exit_code != 0
+    result = cli("match", "scenarios", "--studio", "NO-SUCH-REF")
+    assert result.exit_code != 0 and "No studio with ref NO-SUCH-REF" in result.output
+
+
+def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli, tmp_path):
+    from marketplace.services import match_encoder
+
+    lines = [
+        {"id": "hmi", "text": COCKPIT_BRIEF},
+        {"id": 7, "title": "Hotpot gift box", "text": "Gift packaging for hotpot base makers."},
+        {"id": "bat", "text": "Battery pack enclosure with thermal design for e-scooters."},
+    ]
+    path = tmp_path / "queries.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    with model_app.app_context():
+        encoder = match_encoder.encoder()
+    calls = []
+    original = encoder.encode
+    encoder.encode = lambda texts: calls.append(len(texts)) or original(texts)
+    try:
+        result = cli("match", "studios", "--queries", str(path), "--top", "3")
+    finally:
+        del encoder.encode
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["id"] for r in rows] == ["hmi", "7", "bat"]
+    assert all(len(r["results"]) == 3 and set(r["results"][0]) == STUDIO_KEYS for r in rows)
+    assert len(calls) == 1  # one batched encode for the whole file
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\nnot json\n', encoding="utf-8")
+    result = cli("match", "scenarios", "--queries", str(bad))
+    assert result.exit_code != 0 and "line 1" in result.output and "line 2" in result.output
+
+
+def test_every_scenario_at_once(cli):
+    result = cli("match", "studios", "--scenario", "all", "--top", "2")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 83 and all(len(r["results"]) == 2 for r in rows)
+
+
+def test_unchanged_profiles_are_never_re_encoded_not_even_after_a_restart(model_app, cli):
+    first = cli("match", "refresh")
+    assert first.exit_code == 0, first.output
+    assert "0 profiles encoded, 103 reused" in first.output  # 20 studios + 83 scenarios
+    before = _stamps(model_app)
+    restarted = make_app(model_app.folder, model_app.db_file, MATCHING_ENCODER="model")
+    again = restarted.test_cli_runner().invoke(args=["match", "refresh"])
+    assert again.exit_code == 0, again.output
+    assert "0 profiles encoded" in again.output
+    assert _stamps(model_app) == before
+
+
+def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(model_app):
+    from marketplace.services import studios
+
+    before = _stamps(model_app)
+    with model_app.app_context():
+        studio = db.session.scalar(select(Studio).where(Studio.ref == "S018"))  # packaging machines
+
+        def stored_list():
+            return list(db.session.scalars(
+                select(Recommendation.target_key)
+                .where(Recommendation.direction == STUDIO_TO_SCENARIO,
+                       Recommendation.source_key == str(studio.id))
+                .order_by(Recommendation.rank)
+            ))  # fmt: skip
+
+        old = stored_list()
+        studios.update_profile(studio.id, studios.ProfileInput(
+            name=studio.name,
+            capability_statement="We design motorcycle fuel tanks, fairings and TFT dashboards "
+            "for Chongqing's 400cc to 800cc export bikes, from sketches to clay and CAD.",
+            industry_codes=["MOTO"], discipline_codes=["FORM", "UX"],
+        ))  # fmt: skip
+        new = stored_list()
+    changed = {k for k, v in _stamps(model_app).items() if before.get(k) != v}
+    assert changed == {f"studio:{studio.id}"}
+    assert new != old and new[0].startswith("MOTO-")
+
+
+def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
+    result = cli(
+        "match", "evaluate",
+        "--studios", str(DATA / "dev_studios.jsonl"), "--needs", str(DATA / "dev_needs.jsonl"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = {
+        m[1]: [m[2], m[3]]
+        for m in re.finditer(r"^(\w+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE)
+    }
+    hybrid = [float(x) for x in rows["hybrid"]]
+    for baseline in ("tfidf", "cosine"):
+        assert all(h >= float(b) for h, b in zip(hybrid, rows[baseline], strict=True))
+    assert "hybrid / better baseline" in result.output
