@@ -136,3 +136,22 @@ def test_pages_that_read_recommendations_never_import_the_model(app, tmp_path, m
     assert report["status"] == [200] * 5
     assert report["fits"]
     assert report["loaded"] == []
+
+
+def test_a_removed_studio_is_forgotten(app):
+    from marketplace.events import emit, studios_removed
+    from marketplace.models import Recommendation
+    from tests.functional.matching.conftest import import_dev_studios
+
+    import_dev_studios(app, 4)
+    with app.app_context():
+        studio = db.session.scalar(select(Studio).where(Studio.ref == "S002"))
+        key = str(studio.id)
+        db.session.delete(studio)
+        db.session.commit()
+        emit(studios_removed, ids=[int(key)])
+        assert db.session.scalar(select(Embedding).where(Embedding.key == key)) is None
+        keys = set(db.session.scalars(select(Recommendation.target_key)))
+        sources = set(db.session.scalars(select(Recommendation.source_key)))
+        assert key not in keys and key not in sources
+        assert len(keys & {str(i) for i in range(1, 5)}) == 3
