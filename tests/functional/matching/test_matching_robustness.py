@@ -95,10 +95,11 @@ def test_edited_profile_re_encodes_only_itself(app):
             industry_codes=studio.industry_codes,
             discipline_codes=studio.discipline_codes,
         )
+        key = f"studio:{studio.id}"
         studios.update_profile(studio.id, data)
         after = _stamps()
     changed = {k for k in before if after[k] != before[k]}
-    assert changed == {f"studio:{studio.id}"}
+    assert changed == {key}
 
 
 def test_pages_that_read_recommendations_never_import_the_model(app, tmp_path, make_account):
