@@ -34,9 +34,10 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_logging(app)
     _init_extensions(app)
 
-    from marketplace import access, errors, templating
+    from marketplace import access, errors, security, templating
 
     access.init_app(app)
+    security.init_app(app)
     from marketplace.services import match_events  # noqa: F401  (connects matching's receivers)
 
     errors.init_app(app)
