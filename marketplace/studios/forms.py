@@ -24,7 +24,7 @@ from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.reference import districts
-from marketplace.services import interests
+from marketplace.services import interests, portfolio
 from marketplace.services import studios as rules
 
 
@@ -161,12 +161,12 @@ class PortfolioForm(_RulesForm):
     year = IntegerField("Year", validators=[Optional()])
     industry_code = SelectField("Client's industry", choices=[])
     client_kind = SelectField(
-        "Kind of client", choices=_choices([("", "Choose"), *rules.CLIENT_KINDS.items()])
+        "Kind of client", choices=_choices([("", "Choose"), *portfolio.CLIENT_KINDS.items()])
     )
     description = TextAreaField(
         "What you did",
         filters=[_text],
-        description=f"{rules.DESCRIPTION_MIN} to {rules.DESCRIPTION_MAX:,} characters: the brief, "
+        description=f"{portfolio.DESCRIPTION_MIN} to {portfolio.DESCRIPTION_MAX:,} characters: the brief, "
         "your part, the result.",
     )
     image = FileField(
@@ -181,9 +181,9 @@ class PortfolioForm(_RulesForm):
             [("", "Choose")] + [(i.code, i.name) for i in industries]
         )
 
-    def to_input(self) -> rules.PortfolioInput:
+    def to_input(self) -> portfolio.PortfolioInput:
         """The submitted values for the service."""
-        return rules.PortfolioInput(
+        return portfolio.PortfolioInput(
             title=self.title.data or "", year=self.year.data,
             industry_code=self.industry_code.data or None,
             client_kind=self.client_kind.data or None, description=self.description.data or "",
@@ -191,7 +191,7 @@ class PortfolioForm(_RulesForm):
 
     def service_errors(self) -> dict[str, str]:
         """The portfolio rules applied to the submitted values."""
-        return rules.item_errors(self.to_input())
+        return portfolio.item_errors(self.to_input())
 
 
 class InterestForm(_RulesForm):

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services import catalog, studios
+from marketplace.services import catalog, portfolio
 from marketplace.services.errors import ValidationFailed
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, PortfolioForm
@@ -36,7 +36,7 @@ def portfolio_list():
     return render_template(
         "studios/portfolio.html",
         studio=studio,
-        client_kinds=studios.CLIENT_KINDS,
+        client_kinds=portfolio.CLIENT_KINDS,
         delete_form=ConfirmForm(),
     )
 
@@ -48,7 +48,7 @@ def _edit(studio, item=None):
     if form.validate_on_submit():
         upload = form.image.data
         try:
-            studios.save_item(
+            portfolio.save_item(
                 studio.id,
                 form.to_input(),
                 item_id=item.id if item else None,
@@ -76,7 +76,7 @@ def portfolio_new():
 def portfolio_edit(item_id: int):
     """Change one of the studio's own portfolio items (another studio's id is a 404)."""
     studio = own_studio()
-    return _edit(studio, studios.own_item(studio.id, item_id))
+    return _edit(studio, portfolio.own_item(studio.id, item_id))
 
 
 @bp.post("/studio/portfolio/<int:item_id>/delete")
@@ -85,6 +85,6 @@ def portfolio_delete(item_id: int):
     """Remove one of the studio's own portfolio items."""
     studio = own_studio()
     if ConfirmForm().validate_on_submit():
-        studios.delete_item(studio.id, item_id)
+        portfolio.delete_item(studio.id, item_id)
         flash("Portfolio item removed.", "info")
     return redirect(url_for("studios.portfolio_list"))

@@ -9,7 +9,14 @@ from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services import catalog, interests, recommendations, studios
+from marketplace.services import (
+    catalog,
+    interests,
+    portfolio,
+    recommendations,
+    studios,
+    verification,
+)
 from marketplace.services.errors import ValidationFailed
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
@@ -66,8 +73,8 @@ def detail(studio_id: int):
         is_own=studios.is_member(studio, current_user),
         listed=studios.in_directory(studio),
         levels=studios.LEVEL_LABELS,
-        client_kinds=studios.CLIENT_KINDS,
-        verify_form=VerifyForm(claim=studios.claim_token(studio)) if is_staff else None,
+        client_kinds=portfolio.CLIENT_KINDS,
+        verify_form=VerifyForm(claim=verification.claim_token(studio)) if is_staff else None,
         unverify_form=ConfirmForm() if is_staff else None,
     )
 
@@ -76,7 +83,7 @@ def detail(studio_id: int):
 @role_required(PUBLIC)
 def image(studio_id: int, item_id: int):
     """A portfolio image, served as an image only (never sniffed as anything else)."""
-    item, path = studios.item_image(studio_id, item_id, current_user)
+    item, path = portfolio.item_image(studio_id, item_id, current_user)
     ext = path.suffix
     response = send_file(path, mimetype=item.image_mime, max_age=3600, conditional=True, etag=True)
     response.headers["Content-Disposition"] = f'inline; filename="portfolio-{item.id}{ext}"'
@@ -182,5 +189,3 @@ def withdraw_interest(code: str):
             flash("Your studio had not marked this scenario.", "info")
     return _back(form.return_to.data, code)
 
-
-from marketplace.studios import portfolio, staff  # noqa: E402,F401

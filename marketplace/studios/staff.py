@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services import studios
+from marketplace.services import studios, verification
 from marketplace.services.errors import ValidationFailed
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, VerifyForm
@@ -19,10 +19,10 @@ def claims():
     """Accreditation claims waiting for a check, and the latest verified ones."""
     return render_template(
         "studios/claims.html",
-        pending=studios.pending_claims(),
-        verified=studios.recently_verified(),
+        pending=verification.pending_claims(),
+        verified=verification.recently_verified(),
         levels=studios.LEVEL_LABELS,
-        token=studios.claim_token,
+        token=verification.claim_token,
         verify_form=VerifyForm(),
         unverify_form=ConfirmForm(),
     )
@@ -41,7 +41,7 @@ def verify(studio_id: int):
     form = VerifyForm()
     if form.validate_on_submit():
         try:
-            studio = studios.set_verified(
+            studio = verification.set_verified(
                 studio_id, current_user, True, token=form.claim.data or ""
             )
         except ValidationFailed as exc:
@@ -57,6 +57,6 @@ def unverify(studio_id: int):
     """Withdraw the verification of a studio's claim (it shows as self-declared again)."""
     form = ConfirmForm()
     if form.validate_on_submit():
-        studio = studios.set_verified(studio_id, current_user, False)
+        studio = verification.set_verified(studio_id, current_user, False)
         flash(f"{studio.name}'s claim shows as self-declared again.", "info")
     return _back(form.return_to.data, studio_id)

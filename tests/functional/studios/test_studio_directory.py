@@ -11,7 +11,7 @@ import pytest
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import studio_import, studios
+from marketplace.services import studio_import, verification
 from tests.functional.studios.conftest import text
 
 TEXT = "We design products for Chongqing manufacturers, from sketches to engineering data. "
@@ -49,7 +49,7 @@ def catalogue(app):
         staff = User(email="s@x.cn", password_hash="x", role="staff", organisation_name="C")
         db.session.add(staff)
         db.session.commit()
-        studios.set_verified(ids["A1"], staff, True)
+        verification.set_verified(ids["A1"], staff, True)
     return ids
 
 

@@ -10,7 +10,7 @@ from marketplace.events import studios_changed
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import studios
+from marketplace.services import verification
 from tests.integration.studios.conftest import TEXT, studio_line
 
 
@@ -156,7 +156,7 @@ def test_reimport_updates_in_place_and_keeps_what_the_format_does_not_carry(
         staff = User(email="s@x.cn", password_hash="x", role="staff", organisation_name="C")
         db.session.add(staff)
         db.session.commit()
-        studios.set_verified(row.id, staff, True)
+        verification.set_verified(row.id, staff, True)
 
     changed = studio_line(name="Liangjiang IDC", text=TEXT + " Now with a VR review room.",
                           industries=["NEV"], website=None)  # fmt: skip

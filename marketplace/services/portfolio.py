@@ -1,0 +1,150 @@
+"""A studio's portfolio: past projects with an optional checked image."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from marketplace.database import write_transaction
+from marketplace.events import emit, studios_changed
+from marketplace.extensions import db
+from marketplace.models import PortfolioItem, Studio
+from marketplace.models._types import utcnow
+from marketplace.reference import INDUSTRY_CODES
+from marketplace.services import uploads
+from marketplace.services.errors import NotFound, ValidationFailed
+from marketplace.services.studios import FOUNDED_MIN, clean_text, current_year, visible_studio
+
+log = logging.getLogger(__name__)
+
+TITLE_MIN, TITLE_MAX = 2, 200
+DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 3000
+CLIENT_KINDS = {
+    "private": "Private manufacturer",
+    "soe": "State-owned enterprise",
+    "foreign": "Foreign-invested company",
+    "startup": "Start-up",
+    "public": "Government or public body",
+    "research": "University or research institute",
+    "other": "Other or undisclosed",
+}
+
+
+@dataclass
+class PortfolioInput:
+    """One past project as the studio describes it."""
+
+    title: str
+    year: int | None
+    industry_code: str | None
+    client_kind: str | None
+    description: str
+
+
+def _normalised_item(data: PortfolioInput) -> PortfolioInput:
+    return PortfolioInput(
+        title=clean_text(data.title), year=data.year, industry_code=data.industry_code or None,
+        client_kind=data.client_kind or None, description=clean_text(data.description),
+    )  # fmt: skip
+
+
+def item_errors(data: PortfolioInput) -> dict[str, str]:
+    """Every problem with a portfolio item as submitted, keyed by field name."""
+    data = _normalised_item(data)
+    errors: dict[str, str] = {}
+    if not TITLE_MIN <= len(data.title) <= TITLE_MAX:
+        errors["title"] = f"Use {TITLE_MIN} to {TITLE_MAX} characters."
+    year = current_year()
+    if data.year is None or not FOUNDED_MIN <= data.year <= year:
+        errors["year"] = f"Enter the year of the project, from {FOUNDED_MIN} to {year}."
+    if data.industry_code not in INDUSTRY_CODES:
+        errors["industry_code"] = "Choose the client's industry."
+    if data.client_kind not in CLIENT_KINDS:
+        errors["client_kind"] = "Choose the kind of client."
+    if not DESCRIPTION_MIN <= len(data.description) <= DESCRIPTION_MAX:
+        errors["description"] = (
+            f"Write {DESCRIPTION_MIN} to {DESCRIPTION_MAX:,} characters "
+            f"(you have {len(data.description):,})."
+        )
+    return errors
+
+
+def own_item(studio_id: int, item_id: int) -> PortfolioItem:
+    """One of this studio's portfolio items; another studio's id is NotFound, like a missing one."""
+    item = db.session.scalar(
+        select(PortfolioItem).where(
+            PortfolioItem.id == item_id, PortfolioItem.studio_id == studio_id
+        )
+    )
+    if item is None:
+        raise NotFound("No such portfolio item.")
+    return item
+
+
+def save_item(
+    studio_id: int,
+    data: PortfolioInput,
+    *,
+    item_id: int | None = None,
+    image: BinaryIO | None = None,
+    remove_image: bool = False,
+) -> PortfolioItem:
+    """Add (item_id None) or change a portfolio item and its image; nothing is saved on an error."""
+    if errors := item_errors(data):
+        raise ValidationFailed(errors)
+    data = _normalised_item(data)
+    if item_id is not None:
+        own_item(studio_id, item_id)  # 404 before any file is written
+    stored = uploads.save_image(image) if image is not None else None
+    try:
+        with write_transaction() as session:
+            if item_id is None:
+                item = PortfolioItem(studio_id=studio_id)
+                session.add(item)
+            else:
+                item = own_item(studio_id, item_id)
+            old_image = item.image_name
+            item.title, item.year, item.description = data.title, data.year, data.description
+            item.industry_code, item.client_kind = data.industry_code, data.client_kind
+            if stored is not None:
+                item.image_name, item.image_mime = stored.name, stored.mime
+            elif remove_image:
+                item.image_name = item.image_mime = None
+            _touch_studio(session, studio_id)
+    except BaseException:
+        if stored is not None:
+            uploads.delete_image(stored.name)
+        raise
+    if old_image and old_image != item.image_name:
+        uploads.delete_image(old_image)
+    emit(studios_changed, ids=[studio_id])
+    return item
+
+
+def _touch_studio(session, studio_id: int) -> None:
+    """The portfolio is part of the profile: its studio counts as changed (matching reads this)."""
+    studio = session.get(Studio, studio_id)
+    if studio is not None:
+        studio.updated_at = utcnow()
+
+
+def delete_item(studio_id: int, item_id: int) -> None:
+    """Remove one of this studio's portfolio items and its image."""
+    with write_transaction() as session:
+        item = own_item(studio_id, item_id)
+        image_name = item.image_name
+        session.delete(item)
+        _touch_studio(session, studio_id)
+    uploads.delete_image(image_name)
+    emit(studios_changed, ids=[studio_id])
+
+
+def item_image(studio_id: int, item_id: int, viewer) -> tuple[PortfolioItem, Path]:
+    """A portfolio image for whoever may see the studio's page."""
+    visible_studio(studio_id, viewer)
+    item = own_item(studio_id, item_id)
+    return item, uploads.image_path(item.image_name)
