@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matching.tags import DISCIPLINES, INDUSTRIES
+from matching.text import clean
 from matching.types import Explanation, Facet, SharedTag
 
 if TYPE_CHECKING:
@@ -53,11 +54,22 @@ def shared_tags(
     return out[0], out[1]
 
 
+def _evidence_rows(prepared: Prepared) -> np.ndarray:
+    """Passages that can be evidence: the body's, not a bare name or title, when it has any."""
+    title = clean(prepared.profile.title)
+    rows = [i for i, text in enumerate(prepared.passages) if not title or text != title]
+    return np.asarray(rows or range(len(prepared.passages)), dtype=int)
+
+
 def best_passages(query: Prepared, candidate: Prepared) -> tuple[str, str, float]:
-    """The query passage and candidate passage with the highest cosine, and that cosine."""
-    sims = query.vectors.passages @ candidate.vectors.passages.T
+    """The query passage and candidate passage with the highest cosine, and that cosine.
+
+    Titles are left out (a studio's name is no evidence of fit) unless a profile has nothing else.
+    """
+    q_rows, c_rows = _evidence_rows(query), _evidence_rows(candidate)
+    sims = query.vectors.passages[q_rows] @ candidate.vectors.passages[c_rows].T
     qi, ci = np.unravel_index(int(np.argmax(sims)), sims.shape)
-    return query.passages[qi], candidate.passages[ci], float(sims[qi, ci])
+    return query.passages[q_rows[qi]], candidate.passages[c_rows[ci]], float(sims[qi, ci])
 
 
 def explain(

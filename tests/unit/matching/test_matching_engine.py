@@ -133,3 +133,17 @@ def test_refit_lexical_updates_pools(matcher: Matcher) -> None:
     matcher.refit_lexical(["cockpit cockpit voice"] * 20)
     after = matcher.raw_parts(query, pool)["lexical"]
     assert not np.allclose(before, after)
+
+
+def test_a_name_that_echoes_the_query_is_never_the_quoted_evidence(matcher: Matcher) -> None:
+    query = Profile(id="need", text="Cockpit screen interface and voice assistant for a car.")
+    named = Profile(
+        id="studio:named",
+        title="Cockpit screen interface and voice assistant",
+        text="We shape dashboards. Our team tests menus with drivers in a simulator.",
+    )
+    prepared_query, prepared_studio = matcher.prepare([query, named])
+    best = matcher.rank(prepared_query, matcher.pool([prepared_studio]), k=1)[0]
+    assert best.explanation is not None
+    assert best.explanation.candidate_passage != named.title
+    assert best.explanation.candidate_passage in prepared_studio.passages
