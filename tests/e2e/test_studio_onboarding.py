@@ -37,6 +37,12 @@ def test_new_studio_fills_profile_and_appears_in_directory(page, live_server):
     page.get_by_role("button", name="Save profile").click()
     expect(page.locator("body")).not_to_contain_text("Internal Server Error")
 
+    page.goto("/studio/dashboard")
+    recommended = page.locator("#scenarios-for-you .match-item")
+    expect(recommended).to_have_count(10)
+    expect(recommended.first.locator(".match-reasons li").first).to_be_visible()
+    expect(recommended.first).to_contain_text("Not marked yet")
+
     page.goto("/studios?discipline=UX")
     expect(page.get_by_role("link", name="Jiefangbei HMI Lab")).to_be_visible()
     page.goto("/studios?discipline=FASHION")
