@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
+import pytest
 from sqlalchemy import text
 
 from marketplace.database import write_transaction
@@ -63,10 +64,7 @@ def test_concurrent_read_then_write_updates_are_all_kept(app, tmp_path):
 def test_failed_write_transaction_rolls_back(app):
     with app.app_context():
         before = db.session.get(Industry, "NEV").name
-        try:
-            with write_transaction() as session:
-                session.get(Industry, "NEV").name = "changed"
-                raise RuntimeError("boom")
-        except RuntimeError:
-            pass
+        with pytest.raises(RuntimeError), write_transaction() as session:
+            session.get(Industry, "NEV").name = "changed"
+            raise RuntimeError("boom")
         assert db.session.get(Industry, "NEV").name == before
