@@ -52,7 +52,6 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a wall-clock hour
     PAGE_SIZE = 20
     # Embedding model: the bundled all-MiniLM-L6-v2; one torch thread per server worker.
-    EMBEDDING_MODEL = os.environ.get("EMBEDDING_MODEL", "all-MiniLM-L6-v2")
     TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
     MATCHING_ENCODER = "model"  # the bundled model; "hashing" (deterministic) only in tests
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
