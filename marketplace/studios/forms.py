@@ -166,8 +166,8 @@ class PortfolioForm(_RulesForm):
     description = TextAreaField(
         "What you did",
         filters=[_text],
-        description=f"{portfolio.DESCRIPTION_MIN} to {portfolio.DESCRIPTION_MAX:,} characters: the brief, "
-        "your part, the result.",
+        description=f"{portfolio.DESCRIPTION_MIN} to {portfolio.DESCRIPTION_MAX:,} characters: "
+        "the brief, your part, the result.",
     )
     image = FileField(
         "Image (optional)",
