@@ -81,11 +81,12 @@ def studios_for_texts(queries: Sequence[Query], top: int) -> dict[str, list[dict
 
 def studios_for_scenarios(codes: Sequence[str], top: int) -> dict[str, list[dict]]:
     """For each scenario code, the best listed studios; NotFound names unknown codes."""
+    known = set(db.session.scalars(select(Scenario.code).where(Scenario.code.in_(codes))))
+    unknown = [c for c in codes if c not in known]
+    if unknown:  # before the matcher is built: a typo costs no model load
+        raise NotFound(f"No scenario with code {', '.join(unknown)}.")
     eng = matches.engine()
     by_code = {p.id: p for p in eng.matcher.catalogue.items}
-    unknown = [c for c in codes if c not in by_code]
-    if unknown:
-        raise NotFound(f"No scenario with code {', '.join(unknown)}.")
     pool, rows, _ = _studio_side(eng)
     return {
         code: [
