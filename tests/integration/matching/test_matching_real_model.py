@@ -112,13 +112,11 @@ def test_unchanged_profiles_are_not_reencoded(real_encoder) -> None:
     ("studios", "needs"),
     [
         ("tests/data/dev_studios.jsonl", "tests/data/dev_needs.jsonl"),
-        ("../shared/eval-sample/studios.jsonl", "../shared/eval-sample/needs.jsonl"),
+        ("tests/data/eval-sample/studios.jsonl", "tests/data/eval-sample/needs.jsonl"),
     ],
 )
 def test_hybrid_beats_both_baselines(real_encoder, catalogue, studios, needs) -> None:
     studio_file, need_file = ROOT / studios, ROOT / needs
-    if not (studio_file.is_file() and need_file.is_file()):
-        pytest.skip(f"{studios} not present")
     results = evaluate(
         read_jsonl(studio_file),
         read_jsonl(need_file),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 # A copy of ../shared/eval-sample/studios.jsonl, so the suite runs from a fresh clone.
-SAMPLE = Path(__file__).parent / "data" / "eval_sample_studios.jsonl"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "eval-sample" / "studios.jsonl"
 TEXT = (
     "We design battery enclosures, charging posts and electric two-wheelers for Chongqing "
     "suppliers, from styling and CMF to DFM engineering and prototypes."
