@@ -38,7 +38,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
     access.init_app(app)
     security.init_app(app)
-    from marketplace.services import match_events  # noqa: F401  (connects matching's receivers)
+    from marketplace.services.matching import receivers  # noqa: F401  (connects matching's receivers)
 
     errors.init_app(app)
     templating.init_app(app)

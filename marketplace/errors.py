@@ -8,7 +8,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from marketplace.services.errors import NotFound, PermissionDenied
+from marketplace.services.common.errors import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ def template_db(tmp_path_factory) -> Path:
     from flask_migrate import upgrade
 
     from marketplace.extensions import db
-    from marketplace.services import catalog
+    from marketplace.services.catalog import scenarios as catalog
 
     folder = tmp_path_factory.mktemp("template")
     db_file = folder / "template.db"
@@ -108,7 +108,7 @@ class Account:
 @pytest.fixture
 def make_account(app):
     """Create an account through the real service: make_account('studio', email=..., name=...)."""
-    from marketplace.services import accounts
+    from marketplace.services.accounts import accounts
 
     counter = {"n": 0}
 

@@ -7,7 +7,7 @@ from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from marketplace.services.accounts import MAX_PASSWORD, MIN_PASSWORD
+from marketplace.services.accounts.accounts import MAX_PASSWORD, MIN_PASSWORD
 
 PASSWORD_HINT = f"At least {MIN_PASSWORD} characters. A short sentence is easy to remember."
 PASSWORD_LENGTH = Length(

@@ -11,8 +11,8 @@ from marketplace.access import ANY_ROLE, PUBLIC, role_required
 from marketplace.auth import bp
 from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.extensions import limiter
-from marketplace.services import accounts
-from marketplace.services.errors import ValidationFailed
+from marketplace.services.accounts import accounts
+from marketplace.services.common.errors import ValidationFailed
 
 
 def _safe_next(target: str | None) -> str | None:

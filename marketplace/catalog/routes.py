@@ -10,7 +10,9 @@ from marketplace.catalog import bp
 from marketplace.models import Role
 from marketplace.params import code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import catalog, interests, recommendations
+from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.matching import recommendations
+from marketplace.services.studios import interests
 
 
 @bp.get("/")

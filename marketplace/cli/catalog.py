@@ -7,8 +7,8 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services import catalog
-from marketplace.services.jsonl import ImportRejected
+from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.common.jsonl import ImportRejected
 
 
 @click.group("catalog")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services.errors import NotFound
+from marketplace.services.common.errors import NotFound
 from matching.encoder import ModelUnavailable
 
 ALL = "all"
@@ -21,7 +21,7 @@ ALL = "all"
 
 def _queries(file) -> list:
     """Parse a JSON Lines file of {"id", "text", "title"?}; every bad line is named."""
-    from marketplace.services.match_queries import Query
+    from marketplace.services.matching.queries import Query
 
     queries, problems, seen = [], [], set()
     for number, line in enumerate(file, start=1):
@@ -96,11 +96,11 @@ def bring_up_to_date() -> None:
     A fresh install has no studios, so this costs nothing there; after an upgrade it encodes
     once. A missing model is reported, not fatal: the site runs and pages show a notice.
     """
-    from marketplace.services import match_store
+    from marketplace.services.matching import store as match_store
 
     if not match_store.matchable_studios():
         return click.echo("Matching: no studio profiles yet.")
-    from marketplace.services import matches
+    from marketplace.services.matching import matches
 
     try:
         if not matches.refresh_needed():
@@ -124,7 +124,8 @@ def match_group() -> None:
 @with_appcontext
 def refresh_command() -> None:
     """Bring every vector and stored recommendation up to date (encodes only what changed)."""
-    from marketplace.services import match_store, matches
+    from marketplace.services.matching import matches
+    from marketplace.services.matching import store as match_store
 
     studios = len(match_store.matchable_studios())
     scenarios = len(match_store.catalogue_docs()["scenarios"])
@@ -158,7 +159,7 @@ def studios_command(text, scenario, queries, top, as_json) -> None:
     --json prints [{"ref", "studio_id", "name", "score", "reasons"}, ...], best first.
     --scenario all and --queries print one {"id": ..., "results": [...]} per line.
     """
-    from marketplace.services import match_queries as mq
+    from marketplace.services.matching import queries as mq
 
     _one_of(text=text, scenario=scenario, queries=queries)
     if queries is not None:
@@ -192,7 +193,7 @@ def scenarios_command(text, studio, queries, top, as_json) -> None:
     --json prints [{"code", "title", "score", "reasons"}, ...], best first.
     --queries prints one {"id": ..., "results": [...]} per line.
     """
-    from marketplace.services import match_queries as mq
+    from marketplace.services.matching import queries as mq
 
     _one_of(text=text, studio=studio, queries=queries)
     if queries is not None:
@@ -219,8 +220,8 @@ def evaluate_command(studios_file, needs_file) -> None:
     Files are JSON Lines with id, text (needs: title too) and the labels industries/industry
     and disciplines; the system sees only the texts. Scenarios come from the catalogue.
     """
-    from marketplace.services import match_store
-    from marketplace.services.match_encoder import encoder
+    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching.encoding import encoder
     from matching.evaluate import evaluate, format_report, read_jsonl
 
     try:

@@ -7,7 +7,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services import search
+from marketplace.services.search import indexing as search
 
 SHOW_KEYS = 50  # keys listed per kind of difference; the rest are counted
 

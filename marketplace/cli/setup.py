@@ -7,8 +7,9 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from marketplace.cli import match
-from marketplace.services import catalog, search
-from marketplace.services.jsonl import ImportRejected
+from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.common.jsonl import ImportRejected
+from marketplace.services.search import indexing as search
 
 
 @click.command("init")

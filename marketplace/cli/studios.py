@@ -9,8 +9,8 @@ import click
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from marketplace.services import studio_import
-from marketplace.services.jsonl import ImportRejected
+from marketplace.services.common.jsonl import ImportRejected
+from marketplace.services.studios import importing as studio_import
 
 PROGRESS_FROM = 200  # files longer than this show a progress bar on stderr
 

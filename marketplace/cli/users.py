@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services import accounts
-from marketplace.services.errors import ValidationFailed
+from marketplace.services.accounts import accounts
+from marketplace.services.common.errors import ValidationFailed
 
 
 @click.group("users")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.dashboard import bp
 from marketplace.models import Role
-from marketplace.services import dashboards
+from marketplace.services.accounts import dashboards
 
 ROLE_HOME = {
     Role.STUDIO: "studios.dashboard",

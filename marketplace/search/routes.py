@@ -8,7 +8,7 @@ from marketplace.access import PUBLIC, role_required
 from marketplace.params import choice_arg, code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
-from marketplace.services import search as search_service
+from marketplace.services.search import indexing as search_service
 
 
 @bp.get("/search")

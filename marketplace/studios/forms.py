@@ -24,8 +24,8 @@ from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.reference import districts
-from marketplace.services import interests, portfolio
-from marketplace.services import studios as rules
+from marketplace.services.studios import interests, portfolio
+from marketplace.services.studios import profiles as rules
 
 
 def _text(value):

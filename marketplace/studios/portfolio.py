@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services import catalog, portfolio
-from marketplace.services.errors import ValidationFailed
+from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.studios import portfolio
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, PortfolioForm
 from marketplace.studios.routes import flash_leftovers, own_studio

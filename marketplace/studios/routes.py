@@ -9,15 +9,11 @@ from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services import (
-    catalog,
-    interests,
-    portfolio,
-    recommendations,
-    studios,
-    verification,
-)
-from marketplace.services.errors import ValidationFailed
+from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.matching import recommendations
+from marketplace.services.studios import interests, portfolio, verification
+from marketplace.services.studios import profiles as studios
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
 

@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services import studios, verification
-from marketplace.services.errors import ValidationFailed
+from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.studios import profiles as studios
+from marketplace.services.studios import verification
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, VerifyForm
 

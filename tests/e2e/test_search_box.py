@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 @pytest.fixture
 def indexed_server(live_server):
     """The live server with its search index built from the database."""
-    from marketplace.services import search
+    from marketplace.services.search import indexing as search
 
     with live_server.app.app_context():
         search.rebuild()

@@ -186,7 +186,7 @@ def test_post_without_csrf_token_is_rejected(csrf_app):
 
 
 def test_logout_without_csrf_token_keeps_the_session(csrf_app, make_account):
-    from marketplace.services import accounts
+    from marketplace.services.accounts import accounts
 
     with csrf_app.app_context():
         user = accounts.register("manufacturer", "Keep Me Ltd", "keep@example.com", PASSWORD)

@@ -38,7 +38,7 @@ def test_reading_the_login_page_is_never_throttled(tmp_path, template_db):
 def test_guesses_against_one_account_are_counted_across_addresses(tmp_path, template_db):
     app = _throttled_app(tmp_path, template_db, LOGIN_RATE_LIMIT="1000 per minute")
     with app.app_context():
-        from marketplace.services import accounts
+        from marketplace.services.accounts import accounts
 
         accounts.register("studio", "Target Studio", "target@example.com", PASSWORD)
     client = app.test_client()

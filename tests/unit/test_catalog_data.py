@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services.catalog import bundled_disciplines, bundled_industries
+from marketplace.services.catalog.scenarios import bundled_disciplines, bundled_industries
 
 EXPECTED_COUNTS = {
     "NEV": 10, "ELEC": 9, "EQUIP": 8, "SOFT": 7, "AMAT": 6, "FOOD": 6, "MOTO": 6,

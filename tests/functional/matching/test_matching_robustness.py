@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import Embedding, Studio
-from marketplace.services import match_encoder, matches
+from marketplace.services.matching import encoding as match_encoder
+from marketplace.services.matching import matches
 from matching.encoder import ModelUnavailable
 from matching.testing import HashingEncoder
 from tests.conftest import PASSWORD
@@ -82,7 +83,7 @@ def test_unchanged_profiles_are_not_re_encoded_but_a_new_model_re_encodes_all(ap
 
 
 def test_edited_profile_re_encodes_only_itself(app):
-    from marketplace.services import studios
+    from marketplace.services.studios import profiles as studios
     from tests.functional.matching.conftest import import_dev_studios
 
     import_dev_studios(app, 5)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from marketplace.services import search
+from marketplace.services.search import indexing as search
 from tests.functional.studios.conftest import profile_form
 
 

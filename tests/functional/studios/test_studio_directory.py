@@ -11,7 +11,8 @@ import pytest
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import studio_import, verification
+from marketplace.services.studios import importing as studio_import
+from marketplace.services.studios import verification
 from tests.functional.studios.conftest import text
 
 TEXT = "We design products for Chongqing manufacturers, from sketches to engineering data. "

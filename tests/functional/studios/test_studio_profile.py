@@ -179,7 +179,7 @@ def test_profile_pages_need_a_studio_account(client, manufacturer_client):
 
 
 def test_profile_post_without_csrf_token_changes_nothing(csrf_app):
-    from marketplace.services import accounts
+    from marketplace.services.accounts import accounts
 
     with csrf_app.app_context():
         user = accounts.register("studio", "CSRF Studio", "csrf@example.com", PASSWORD)
@@ -199,7 +199,7 @@ def test_profile_post_without_csrf_token_changes_nothing(csrf_app):
 
 
 def test_a_second_account_of_the_same_studio_edits_the_same_profile(app, filled_studio):
-    from marketplace.services import accounts
+    from marketplace.services.accounts import accounts
 
     with app.app_context():
         colleague = accounts.register("studio", "Colleague", "colleague@example.com", PASSWORD)

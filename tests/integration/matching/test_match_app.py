@@ -30,7 +30,7 @@ COCKPIT_BRIEF = (
 @pytest.fixture(scope="module")
 def model_app(tmp_path_factory, template_db):
     """One app on the real model for the module, with the first 20 dev-set studios imported."""
-    from marketplace.services import studio_import
+    from marketplace.services.studios import importing as studio_import
 
     folder = tmp_path_factory.mktemp("match-app")
     db_file = folder / "test.db"
@@ -89,7 +89,7 @@ def test_bad_scenario_code_and_bad_top_exit_non_zero_with_a_message(cli):
 
 
 def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli, tmp_path):
-    from marketplace.services import match_encoder
+    from marketplace.services.matching import encoding as match_encoder
 
     lines = [
         {"id": "hmi", "text": COCKPIT_BRIEF},
@@ -138,7 +138,7 @@ def test_unchanged_profiles_are_never_re_encoded_not_even_after_a_restart(model_
 
 
 def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(model_app):
-    from marketplace.services import studios
+    from marketplace.services.studios import profiles as studios
 
     before = _stamps(model_app)
     with model_app.app_context():

@@ -85,7 +85,7 @@ def test_a_bad_import_line_changes_nothing_and_a_good_one_updates_in_place(pg_ap
 
 
 def test_logging_out_ends_the_session_on_postgres(pg_app):
-    from marketplace.services import accounts
+    from marketplace.services.accounts import accounts
 
     with pg_app.app_context():
         user = accounts.register("manufacturer", "Chang'an Parts", "parts@example.com", PASSWORD)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.services import search
+from marketplace.services.search import indexing as search
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import text
 
 from marketplace.extensions import db
-from marketplace.services import search
+from marketplace.services.search import indexing as search
 from tests.integration.search.conftest import found
 
 

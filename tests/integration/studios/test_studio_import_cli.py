@@ -10,7 +10,7 @@ from marketplace.events import studios_changed
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import verification
+from marketplace.services.studios import verification
 from tests.integration.studios.conftest import TEXT, studio_line
 
 

@@ -18,8 +18,8 @@ from flask import Flask, current_app, has_app_context
 
 from marketplace.events import scenarios_changed, studios_changed, studios_removed
 from marketplace.models import Discipline, Industry
-from marketplace.services import catalog
-from marketplace.services.search_documents import (
+from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.search.documents import (
     document_count,
     expected_hashes,
     iter_documents,

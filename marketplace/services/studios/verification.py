@@ -13,7 +13,7 @@ from marketplace.events import emit, studios_changed
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.models._types import utcnow
-from marketplace.services.errors import NotFound, ValidationFailed
+from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from marketplace.models import Discipline, Industry, Role, Studio
 from marketplace.models._types import utcnow
 from marketplace.models.studio import Accreditation
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services.accounts import normalise_email
-from marketplace.services.errors import NotFound, ValidationFailed
+from marketplace.services.accounts.accounts import normalise_email
+from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 

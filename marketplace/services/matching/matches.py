@@ -18,9 +18,9 @@ from flask import current_app
 from marketplace.database import write_transaction
 from marketplace.models import Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
-from marketplace.services import match_store as store
-from marketplace.services.match_encoder import encoder
-from marketplace.services.match_reasons import explanation_json
+from marketplace.services.matching import store
+from marketplace.services.matching.encoding import encoder
+from marketplace.services.matching.reasons import explanation_json
 from matching.encoder import Encoder
 from matching.engine import Matcher, Prepared
 from matching.store import ProfileVectors, encode_profiles, fingerprint

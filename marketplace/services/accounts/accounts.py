@@ -14,7 +14,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services.errors import ValidationFailed
+from marketplace.services.common.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
 

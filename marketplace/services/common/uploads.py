@@ -15,7 +15,7 @@ from typing import BinaryIO
 from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from marketplace.services.errors import NotFound, ValidationFailed
+from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 

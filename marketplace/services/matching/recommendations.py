@@ -55,7 +55,7 @@ def _rows(direction: str, source: str) -> list[Recommendation]:
 
 
 def _problem() -> str | None:
-    from marketplace.services.match_encoder import model_problem  # no torch: a file check
+    from marketplace.services.matching.encoding import model_problem  # no torch: a file check
 
     problem = model_problem()
     if problem:

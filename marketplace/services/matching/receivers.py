@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 @studios_changed.connect
 def _on_studios_changed(_sender, ids=(), **_kw) -> None:
     """Re-encode the changed studios and recompute their lists and the scenarios' lists."""
-    from marketplace.services import matches
+    from marketplace.services.matching import matches
 
     if ids:
         matches.update_studios(list(ids))
@@ -26,7 +26,7 @@ def _on_studios_changed(_sender, ids=(), **_kw) -> None:
 @studios_removed.connect
 def _on_studios_removed(_sender, ids=(), **_kw) -> None:
     """Forget removed studios and recompute the scenarios' lists without them."""
-    from marketplace.services import matches
+    from marketplace.services.matching import matches
 
     if ids:
         matches.remove_studios(list(ids))
@@ -35,13 +35,13 @@ def _on_studios_removed(_sender, ids=(), **_kw) -> None:
 @scenarios_changed.connect
 def _on_scenarios_changed(_sender, codes=(), **_kw) -> None:
     """Rebuild the Matcher on the new catalogue and recompute every list (if there are studios)."""
-    from marketplace.services import match_store
+    from marketplace.services.matching import store as match_store
 
     if not codes:
         return
     if not match_store.matchable_studios():  # a fresh install: nothing to recommend, stay fast
         log.info("catalogue changed (%d scenarios); no studios to match yet", len(codes))
         return
-    from marketplace.services import matches
+    from marketplace.services.matching import matches
 
     matches.update_scenarios(list(codes))

@@ -15,9 +15,14 @@ from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import INDUSTRY_CODES
-from marketplace.services import uploads
-from marketplace.services.errors import NotFound, ValidationFailed
-from marketplace.services.studios import FOUNDED_MIN, clean_text, current_year, visible_studio
+from marketplace.services.common import uploads
+from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.studios.profiles import (
+    FOUNDED_MIN,
+    clean_text,
+    current_year,
+    visible_studio,
+)
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from marketplace.events import emit, scenarios_changed
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services.errors import NotFound
-from marketplace.services.jsonl import LineChecker, validate_lines
+from marketplace.services.common.errors import NotFound
+from marketplace.services.common.jsonl import LineChecker, validate_lines
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import Scenario, Studio
-from marketplace.services import matches
-from marketplace.services.errors import NotFound
-from marketplace.services.match_reasons import explanation_json
+from marketplace.services.common.errors import NotFound
+from marketplace.services.matching import matches
+from marketplace.services.matching.reasons import explanation_json
 from matching.engine import Prepared
 from matching.types import Profile
 

@@ -24,8 +24,8 @@ from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import studios as rules
-from marketplace.services.jsonl import LineChecker, validate_lines
+from marketplace.services.common.jsonl import LineChecker, validate_lines
+from marketplace.services.studios import profiles as rules
 
 log = logging.getLogger(__name__)
 

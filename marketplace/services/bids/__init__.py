@@ -1,0 +1,2 @@
+"""Studios' sealed bids on needs: submit, edit, withdraw, shortlist, award, decline."""
+

@@ -1,0 +1,41 @@
+"""The scenario catalogue: industries, disciplines, scenarios, import and export."""
+
+from marketplace.services.catalog.scenarios import (
+    ImportReport,
+    ScenarioRecord,
+    all_disciplines,
+    all_industries,
+    bundled_disciplines,
+    bundled_industries,
+    bundled_scenario_lines,
+    export_scenarios,
+    get_industry,
+    get_scenario,
+    import_scenarios,
+    industries_with_counts,
+    list_scenarios,
+    load_bundled_catalogue,
+    parse_scenarios,
+    scenario_count,
+    scenarios_by_code,
+)
+
+__all__ = [
+    "ImportReport",
+    "ScenarioRecord",
+    "all_disciplines",
+    "all_industries",
+    "bundled_disciplines",
+    "bundled_industries",
+    "bundled_scenario_lines",
+    "export_scenarios",
+    "get_industry",
+    "get_scenario",
+    "import_scenarios",
+    "industries_with_counts",
+    "list_scenarios",
+    "load_bundled_catalogue",
+    "parse_scenarios",
+    "scenario_count",
+    "scenarios_by_code",
+]

@@ -1,0 +1,2 @@
+"""Manufacturers' design needs: drafting, review, publication, deadlines."""
+

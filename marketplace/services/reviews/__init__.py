@@ -1,0 +1,2 @@
+"""Commission review of proposed matches: decisions, audit trail, coverage."""
+

@@ -1,0 +1,51 @@
+"""Search in the app: documents from the database, index upkeep, the search page."""
+
+from marketplace.services.search.documents import (
+    document_count,
+    expected_hashes,
+    iter_documents,
+    load_documents,
+    scenario_document,
+    scenario_keys,
+    studio_document,
+    studio_keys,
+)
+from marketplace.services.search.indexing import (
+    SearchPage,
+    SearchUnavailable,
+    SyncReport,
+    box_text,
+    bring_in_step,
+    check,
+    get_index,
+    rebuild,
+    rebuild_size,
+    refresh_keys,
+    repair,
+    schema_is_current,
+    search,
+)
+
+__all__ = [
+    "SearchPage",
+    "SearchUnavailable",
+    "SyncReport",
+    "box_text",
+    "bring_in_step",
+    "check",
+    "document_count",
+    "expected_hashes",
+    "get_index",
+    "iter_documents",
+    "load_documents",
+    "rebuild",
+    "rebuild_size",
+    "refresh_keys",
+    "repair",
+    "scenario_document",
+    "scenario_keys",
+    "schema_is_current",
+    "search",
+    "studio_document",
+    "studio_keys",
+]
