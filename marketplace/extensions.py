@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app()."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,6 +28,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
+babel = Babel()
 csrf = CSRFProtect()
 # Throttles password guessing; per-process memory unless RATELIMIT_STORAGE_URI names a shared store.
 limiter = Limiter(key_func=get_remote_address)
