@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask_babel import get_locale
 from flask_login import current_user
 
 from marketplace.extensions import babel
@@ -14,7 +15,7 @@ LANGUAGE_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    """The reader's language: their saved choice, then the cookie, then Accept-Language, else zh_CN."""
+    """The reader's language: saved choice, cookie, Accept-Language, else zh_CN."""
     saved = getattr(current_user, "language", None) if current_user else None
     if saved in LANGUAGES:
         return saved
@@ -27,9 +28,15 @@ def select_locale() -> str:
     return DEFAULT_LANGUAGE
 
 
+def html_lang() -> str:
+    """The page's lang attribute: 'zh-CN' or 'en'."""
+    return "en" if get_locale().language == "en" else "zh-CN"
+
+
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel with the locale selector and the display timezone."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", DISPLAY_TIMEZONE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(get_locale=get_locale, html_lang=html_lang)
