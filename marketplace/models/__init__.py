@@ -1,7 +1,8 @@
 """Typed SQLAlchemy models; importing this package registers every table."""
 
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
-from marketplace.models.matching import Embedding, Recommendation
+from marketplace.models.matching import Embedding, MatchRow
+from marketplace.models.outbox import OutboxEntry
 from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
 from marketplace.models.user import Role, User
 
@@ -9,8 +10,9 @@ __all__ = [
     "Discipline",
     "Embedding",
     "Industry",
+    "MatchRow",
+    "OutboxEntry",
     "PortfolioItem",
-    "Recommendation",
     "Role",
     "Scenario",
     "Studio",

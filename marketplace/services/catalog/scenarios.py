@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
-from marketplace.events import emit, scenarios_changed
+from marketplace.events import ScenariosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
@@ -165,8 +165,8 @@ def load_bundled_catalogue() -> ImportReport:
             session.add(industry)
         session.flush()
         report = _upsert_scenarios(records)
-    if report.created or report.updated:
-        emit(scenarios_changed, codes=report.created + report.updated)
+        if report.created or report.updated:
+            record_event(ScenariosChanged(codes=tuple(report.created + report.updated)))
     log.info("catalogue loaded: %d created, %d updated", len(report.created), len(report.updated))
     return report
 
@@ -210,8 +210,8 @@ def import_scenarios(records: list[ScenarioRecord]) -> ImportReport:
     """Create or update scenarios by code in one transaction (all or nothing)."""
     with write_transaction():
         report = _upsert_scenarios(records)
-    if report.created or report.updated:
-        emit(scenarios_changed, codes=report.created + report.updated)
+        if report.created or report.updated:
+            record_event(ScenariosChanged(codes=tuple(report.created + report.updated)))
     return report
 
 
