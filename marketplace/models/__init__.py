@@ -2,15 +2,22 @@
 
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.matching import Embedding, MatchRow
+from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
+from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
 from marketplace.models.user import Role, User
 
 __all__ = [
+    "Bid",
+    "BidStatus",
     "Discipline",
     "Embedding",
     "Industry",
     "MatchRow",
+    "Need",
+    "NeedStatus",
+    "Notification",
     "OutboxEntry",
     "PortfolioItem",
     "Role",
@@ -18,5 +25,6 @@ __all__ = [
     "Studio",
     "StudioInterest",
     "User",
+    "need_disciplines",
     "scenario_disciplines",
 ]
