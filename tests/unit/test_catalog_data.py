@@ -29,6 +29,7 @@ EXPECTED_NAMES = {
     "ENERGY": "New energy and new-type energy storage",
 }
 HAN = re.compile(r"[\u4e00-\u9fff]")
+DIVISION_KINDS = {"district", "county", "autonomous county"}
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +98,9 @@ def test_vehicle_design_and_ai_design_are_among_the_scenarios(scenarios):
 def test_disciplines_and_districts_reference_data():
     assert [d["code"] for d in bundled_disciplines()] == list(DISCIPLINE_CODES)
     rows = districts()
-    in_city = [r for r in rows.values() if r["kind"] != "outside"]
-    assert len(in_city) == 38
+    administrative = [r for r in rows.values() if r["kind"] in DIVISION_KINDS]
+    assert len(administrative) == 38
     assert "outside" in rows
+    areas = {r["code"]: r["name_zh"] for r in rows.values() if r["kind"] == "functional area"}
+    assert areas == {"liangjiang": "两江新区", "science-city": "西部（重庆）科学城",
+                     "wansheng": "万盛经开区"}  # fmt: skip
