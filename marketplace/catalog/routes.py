@@ -73,7 +73,7 @@ def scenario(code: str):
 @bp.get("/staff/catalogue")
 @role_required(Role.STAFF)
 def staff_catalogue():
-    """Staff only: how to replace the representative catalogue with the commission's official list."""
+    """Staff only: how to replace the representative catalogue with the official list."""
     return render_template(
         "catalog/staff_catalogue.html",
         total=catalog.scenario_count(),
