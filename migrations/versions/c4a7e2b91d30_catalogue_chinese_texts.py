@@ -8,9 +8,8 @@ Revises: 604edc474557
 Create Date: 2026-11-27 19:05:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4a7e2b91d30'
