@@ -286,3 +286,8 @@ def test_english_titles_use_sentence_case(scenarios):
         for word in rest:
             acronym = sum(c.isupper() for c in word) >= 2
             assert not word[0].isupper() or acronym or word in PROPER_WORDS, (s["code"], word)
+
+
+def test_descriptions_speak_in_one_voice(scenarios):
+    for s in scenarios:
+        assert not re.search(r"\b[Ss]tudio (with [a-z ]+)?would\b", s["description"]), s["code"]
