@@ -4,7 +4,7 @@ Chinese summary, description and deliverables beside the English ones for every 
 and the Chinese development trend for every industry.
 
 Revision ID: c4a7e2b91d30
-Revises: 604edc474557
+Revises: b7d4e2a9c3f1
 Create Date: 2026-11-27 19:05:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4a7e2b91d30'
-down_revision = '604edc474557'
+down_revision = 'b7d4e2a9c3f1'
 branch_labels = None
 depends_on = None
 

@@ -117,6 +117,7 @@ def english(client):
 
 
 def test_scenario_page_reads_in_chinese_by_default_with_english_one_click_away(client):
+    client.environ_base.pop("HTTP_ACCEPT_LANGUAGE", None)  # a browser that states no preference
     page = text(client.get("/scenarios/FOOD-01"))
     main, _, other = page.partition('<details class="other-language"')
     assert "火锅底料" in main and "出口" in main
