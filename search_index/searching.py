@@ -11,16 +11,24 @@ from whoosh import query
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
-from search_index.cleaning import MAX_QUERY_CHARS, OPERATORS, CleanedQuery, clean_query
+from search_index.cleaning import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    OPERATORS,
+    CleanedQuery,
+    clean_query,
+)
+from search_index.expansion import Glossary, expand
 from search_index.facets import FacetSelection, FacetSets, facet_counts, narrow
 from search_index.parsing import parse_plain, parse_text
 from search_index.results import Hit, SearchQuery, SearchResults
-from search_index.snippets import configure, snippet_for
+from search_index.snippets import QueryTerms, query_terms, snippet_for
 
 logger = logging.getLogger(__name__)
 
 _SPELL_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 NOTICE_TRUNCATED = f"Your search was shortened to its first {MAX_QUERY_CHARS} characters."
+NOTICE_TERMS = f"Your search was shortened to its first {MAX_QUERY_TERMS} words."
 NOTICE_NOTHING = "Your search had no words we could look for (very common words are ignored)."
 NOTICE_FALLBACK = "Search syntax was ignored; your words were searched as plain text."
 NOTICE_RELAXED = "No result has all of your words; showing results with any of them."
@@ -31,6 +39,7 @@ class _Matches:
     q: query.Query
     matched: frozenset[int]  # every document matching the text
     allowed: frozenset[int]  # ... and passing the facet filters
+    exact: frozenset[int] | None = None  # of those, the ones the unexpanded text matches
 
 
 def _selection(request: SearchQuery) -> FacetSelection:
@@ -41,53 +50,114 @@ def _selection(request: SearchQuery) -> FacetSelection:
     }
 
 
-def _match(searcher: Searcher, sets: FacetSets, q: query.Query, sel: FacetSelection) -> _Matches:
+def _match(
+    searcher: Searcher,
+    sets: FacetSets,
+    q: query.Query,
+    sel: FacetSelection,
+    exact: query.Query | None = None,
+) -> _Matches:
     if isinstance(q, query.Every):
         matched = sets.all_docs()
     else:
         matched = frozenset(searcher.docs_for_query(q))
-    return _Matches(q, matched, narrow(sets, matched, sel))
+    allowed = narrow(sets, matched, sel)
+    exact_docs = None
+    if exact is not None and allowed:
+        exact_docs = allowed & frozenset(searcher.docs_for_query(exact))
+    return _Matches(q, matched, allowed, exact_docs)
 
 
 def _is_plain(cleaned: CleanedQuery) -> bool:
     return not any(tok in OPERATORS or tok in ("(", ")") for tok in cleaned.text.split())
 
 
-def _to_hit(h: WhooshHit, browse: bool) -> Hit:
+def _parse(
+    searcher: Searcher, cleaned: CleanedQuery, glossary: Glossary | None, match_all_words: bool
+) -> tuple[query.Query, bool, query.Query | None]:
+    """Parse the text; plain words (no syntax) are widened across languages by the glossary.
+
+    Returns (query, fell_back, the unexpanded query when the glossary widened it).
+    """
+    if (
+        glossary is not None
+        and len(glossary)
+        and _is_plain(cleaned)
+        and not any(ch in cleaned.text for ch in '"*')
+    ):
+        try:
+            expanded = expand(searcher.schema, cleaned.text, glossary, match_all_words)
+        except Exception:
+            logger.warning("query expansion failed: %r", cleaned.text, exc_info=True)
+            expanded = None
+        if expanded is not None:
+            exact, _ = parse_text(searcher.schema, cleaned, match_all_words)
+            return expanded, False, exact
+    q, fell_back = parse_text(searcher.schema, cleaned, match_all_words)
+    return q, fell_back, None
+
+
+def _to_hit(h: WhooshHit, terms: QueryTerms | None) -> Hit:
+    stored = h.fields()
     return Hit(
-        kind=h["kind"],
-        id=h["doc_id"],
-        title=h.get("title", ""),
-        title_zh=h.get("title_zh", ""),
-        district=h.get("district", ""),
-        industries=tuple(h.get("industries", "").split()),
-        disciplines=tuple(h.get("disciplines", "").split()),
-        snippet=snippet_for(h, highlight_terms=not browse),
-        score=0.0 if browse else float(h.score or 0.0),
+        kind=stored["kind"],
+        id=stored["doc_id"],
+        title=stored.get("title", ""),
+        title_zh=stored.get("title_zh", ""),
+        district=stored.get("district", ""),
+        industries=tuple(stored.get("industries", "").split()),
+        disciplines=tuple(stored.get("disciplines", "").split()),
+        snippet=snippet_for(stored, terms),
+        score=0.0 if terms is None else float(h.score or 0.0),
     )
+
+
+def _ranked(
+    searcher: Searcher, m: _Matches, docs: frozenset[int], limit: int, browse: bool
+) -> list[WhooshHit]:
+    if not docs or limit <= 0:
+        return []
+    results = searcher.search(
+        m.q,
+        filter=None if docs == m.matched else set(docs),
+        limit=limit,
+        sortedby=["kind", "sort_title"] if browse else None,
+    )
+    return list(results[:limit])
 
 
 def _page_hits(
     searcher: Searcher, m: _Matches, request: SearchQuery, page: int, browse: bool
 ) -> list[Hit]:
-    """Score (or sort) only as many documents as the page needs, restricted to `allowed`."""
-    if not m.allowed:
-        return []
+    """Score (or sort) only as many documents as the page needs, restricted to `allowed`;
+    only these hits are highlighted. Documents that match the typed words come before those
+    found only through a translation."""
     start = (page - 1) * request.per_page
-    results = searcher.search(
-        m.q,
-        filter=None if m.allowed == m.matched else set(m.allowed),
-        limit=start + request.per_page,
-        sortedby=["kind", "sort_title"] if browse else None,
-    )
-    configure(results)
-    return [_to_hit(h, browse) for h in results[start : start + request.per_page]]
+    end = start + request.per_page
+    if m.exact is None:
+        hits = _ranked(searcher, m, m.allowed, end, browse)
+    else:
+        hits = _ranked(searcher, m, m.exact, end, browse)
+        rest = m.allowed - m.exact
+        hits += _ranked(searcher, m, rest, end - len(hits), browse)
+    terms = None if browse else query_terms(m.q)
+    return [_to_hit(h, terms) for h in hits[start:end]]
 
 
-def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> SearchResults:
-    """Answer one search request from an open searcher; hostile text never raises."""
+def run_search(
+    searcher: Searcher, request: SearchQuery, sets: FacetSets, glossary: Glossary | None = None
+) -> SearchResults:
+    """Answer one search request (remembered per index generation); hostile text never raises."""
+    return sets.memo(("results", request), lambda: _run(searcher, request, sets, glossary))
+
+
+def _run(
+    searcher: Searcher, request: SearchQuery, sets: FacetSets, glossary: Glossary | None
+) -> SearchResults:
     cleaned = clean_query(request.text)
-    notices = [NOTICE_TRUNCATED] if cleaned.truncated else []
+    notices = []
+    if cleaned.truncated:
+        notices.append(NOTICE_TERMS if cleaned.capped_terms else NOTICE_TRUNCATED)
     empty = SearchResults(
         query=cleaned.text,
         total=0,
@@ -104,15 +174,16 @@ def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> Sea
         return empty
     sel = _selection(request)
     q: query.Query = query.Every()
+    exact: query.Query | None = None
     if not browse:
-        q, fell_back = parse_text(searcher.schema, cleaned)
+        q, fell_back, exact = _parse(searcher, cleaned, glossary, True)
         if fell_back:
             notices.append(NOTICE_FALLBACK)
         if q is query.NullQuery:
             notices.append(NOTICE_NOTHING)
             return empty
     try:
-        m = _match(searcher, sets, q, sel)
+        m = _match(searcher, sets, q, sel, exact)
     except Exception:  # a query the parser accepted but the matcher did not
         logger.warning("search failed, retrying as plain words: %r", cleaned.text, exc_info=True)
         m = _match(searcher, sets, parse_plain(searcher.schema, cleaned), sel)
@@ -122,8 +193,8 @@ def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> Sea
     if not browse and not m.allowed:
         suggestion = suggest_text(searcher, cleaned.text)
         if _is_plain(cleaned) and len(cleaned.text.split()) > 1:
-            loose, _ = parse_text(searcher.schema, cleaned, match_all_words=False)
-            loose_m = _match(searcher, sets, loose, sel)
+            loose, _, loose_exact = _parse(searcher, cleaned, glossary, False)
+            loose_m = _match(searcher, sets, loose, sel, loose_exact)
             if loose_m.allowed:
                 m, relaxed = loose_m, True
                 notices.append(NOTICE_RELAXED)
