@@ -7,6 +7,12 @@ below the original words, and the spans are joined as the query's words would be
 or any when relaxed). So 人机交互 also finds "human-machine interface", "hotpot packaging" also
 finds 火锅底料包装, and a document with the typed words still ranks above one that only has the
 translation.
+
+The English side may list several terms at once, as matching's glossary does
+("human-machine interaction HMI"): each upper-case acronym is a term of its own, as are parts
+separated by ; , / or |, and the other words form one term that a document matches when it has
+all of them, or all but one when there are three or more (so "human-machine interaction" also
+finds "human-machine interface").
 """
 
 from __future__ import annotations
@@ -16,13 +22,31 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from whoosh import query
+from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.lang.porter import stem
 
 DEFAULT_WEIGHT = 0.4
 _EN_WORD = re.compile(r"[A-Za-z0-9]+")
 _HAN_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_ALTERNATIVES = re.compile(r"[;,/|]")
+_FULL_WORDS = 5  # a term of more words than this needs all of them
+
+
+def english_terms(text: str) -> list[str]:
+    """Split the English side of a pair into its terms: parts separated by ; , / or | are
+    alternatives; within each, acronyms stand alone and the other words form one term."""
+    terms: list[str] = []
+    for part in _ALTERNATIVES.split(text):
+        words = part.split()
+        rest = " ".join(w for w in words if not _ACRONYM.fullmatch(w))
+        for term in ([rest] if _EN_WORD.search(rest) else []) + [
+            w for w in words if _ACRONYM.fullmatch(w)
+        ]:
+            if term not in terms:
+                terms.append(term)
+    return terms
 
 
 def _stems(text: str) -> tuple[str, ...]:
@@ -45,11 +69,11 @@ class Glossary:
         en_to_zh: dict[tuple[str, ...], dict[str, None]] = {}
         for pair in pairs:
             zh, en = (unicodedata.normalize("NFKC", str(v)).strip() for v in pair)
-            key = _stems(en)
-            if not zh or not key or not _HAN_RUN.fullmatch(zh):
+            if not zh or not _HAN_RUN.fullmatch(zh):
                 continue  # each side must be a usable term in its own language
-            zh_to_en.setdefault(zh, {})[en] = None
-            en_to_zh.setdefault(key, {})[zh] = None
+            for term in english_terms(en):
+                zh_to_en.setdefault(zh, {})[term] = None
+                en_to_zh.setdefault(_stems(term), {})[zh] = None
         self._zh = {k: tuple(v) for k, v in zh_to_en.items()}
         self._en = {k: tuple(v) for k, v in en_to_zh.items()}
         self._zh_by_first: dict[str, list[str]] = {}
@@ -108,6 +132,22 @@ def _term_count(q: query.Query) -> int:
     return max(1, len({text for _, text in q.iter_all_terms()}))
 
 
+def _translation_query(parser: qparser.QueryParser, text: str) -> query.Query:
+    """A translation as a query: Chinese as typed; English words all required, or all but one
+    of three or more."""
+    if _HAN_RUN.search(text):
+        return parser.parse(text).normalize()
+    words = [parser.parse(w).normalize() for w in _EN_WORD.findall(text)]
+    words = [w for w in words if w is not query.NullQuery]
+    if not words:
+        return query.NullQuery
+    if len(words) == 1:
+        return words[0]
+    if len(words) < 3 or len(words) > _FULL_WORDS:
+        return query.And(words)
+    return query.Or([query.And(words[:i] + words[i + 1 :]) for i in range(len(words))])
+
+
 def expand(
     schema: Schema,
     text: str,
@@ -134,7 +174,7 @@ def expand(
         options = [] if base is query.NullQuery else [base]
         base_terms = _term_count(base) if options else 1
         for translation in span.translations:
-            alt = phrase_parser.parse(translation).normalize()
+            alt = _translation_query(phrase_parser, translation)
             if alt is query.NullQuery:
                 continue
             # A translation with more words would otherwise outscore the typed term by summing.

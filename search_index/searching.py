@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -40,6 +41,7 @@ class _Matches:
     matched: frozenset[int]  # every document matching the text
     allowed: frozenset[int]  # ... and passing the facet filters
     exact: frozenset[int] | None = None  # of those, the ones the unexpanded text matches
+    scores: dict[int, float] | None = None  # BM25F score per matched document (None: browse)
 
 
 def _selection(request: SearchQuery) -> FacetSelection:
@@ -50,6 +52,19 @@ def _selection(request: SearchQuery) -> FacetSelection:
     }
 
 
+def _score_all(searcher: Searcher, q: query.Query) -> dict[int, float]:
+    """{document number: BM25F score} of every match (what Whoosh's UnlimitedCollector does,
+    without its per-document bookkeeping)."""
+    context = searcher.context()
+    scores: dict[int, float] = {}
+    for sub, offset in searcher.leaf_searchers():
+        matcher = q.matcher(sub, context)
+        while matcher.is_active():
+            scores[matcher.id() + offset] = matcher.score()
+            matcher.next()
+    return scores
+
+
 def _match(
     searcher: Searcher,
     sets: FacetSets,
@@ -57,15 +72,19 @@ def _match(
     sel: FacetSelection,
     exact: query.Query | None = None,
 ) -> _Matches:
+    scores = None
     if isinstance(q, query.Every):
         matched = sets.all_docs()
     else:
-        matched = frozenset(searcher.docs_for_query(q))
+        # One pass finds and scores every match: facets need them all, and the page's top hits
+        # are then picked from these scores instead of matching the query a second time.
+        scores = _score_all(searcher, q)
+        matched = frozenset(scores)
     allowed = narrow(sets, matched, sel)
     exact_docs = None
     if exact is not None and allowed:
         exact_docs = allowed & frozenset(searcher.docs_for_query(exact))
-    return _Matches(q, matched, allowed, exact_docs)
+    return _Matches(q, matched, allowed, exact_docs, scores)
 
 
 def _is_plain(cleaned: CleanedQuery) -> bool:
@@ -97,8 +116,7 @@ def _parse(
     return q, fell_back, None
 
 
-def _to_hit(h: WhooshHit, terms: QueryTerms | None) -> Hit:
-    stored = h.fields()
+def _to_hit(stored: dict, score: float, terms: QueryTerms | None) -> Hit:
     return Hit(
         kind=stored["kind"],
         id=stored["doc_id"],
@@ -108,20 +126,17 @@ def _to_hit(h: WhooshHit, terms: QueryTerms | None) -> Hit:
         industries=tuple(stored.get("industries", "").split()),
         disciplines=tuple(stored.get("disciplines", "").split()),
         snippet=snippet_for(stored, terms),
-        score=0.0 if terms is None else float(h.score or 0.0),
+        score=score,
     )
 
 
-def _ranked(
-    searcher: Searcher, m: _Matches, docs: frozenset[int], limit: int, browse: bool
-) -> list[WhooshHit]:
-    if not docs or limit <= 0:
-        return []
+def _sorted(searcher: Searcher, m: _Matches, limit: int) -> list[WhooshHit]:
+    """Browsing: the first `limit` allowed documents by kind, then title."""
     results = searcher.search(
         m.q,
-        filter=None if docs == m.matched else set(docs),
+        filter=None if m.allowed == m.matched else set(m.allowed),
         limit=limit,
-        sortedby=["kind", "sort_title"] if browse else None,
+        sortedby=["kind", "sort_title"],
     )
     return list(results[:limit])
 
@@ -129,19 +144,21 @@ def _ranked(
 def _page_hits(
     searcher: Searcher, m: _Matches, request: SearchQuery, page: int, browse: bool
 ) -> list[Hit]:
-    """Score (or sort) only as many documents as the page needs, restricted to `allowed`;
-    only these hits are highlighted. Documents that match the typed words come before those
-    found only through a translation."""
+    """The page's hits, highest score first (documents that match the typed words before those
+    found only through a translation); only these are read and highlighted."""
+    if not m.allowed:
+        return []
     start = (page - 1) * request.per_page
     end = start + request.per_page
-    if m.exact is None:
-        hits = _ranked(searcher, m, m.allowed, end, browse)
+    if browse or m.scores is None:
+        return [_to_hit(h.fields(), 0.0, None) for h in _sorted(searcher, m, end)[start:end]]
+    scores, exact = m.scores, m.exact
+    if exact is None:
+        top = heapq.nsmallest(end, m.allowed, key=lambda d: (-scores[d], d))
     else:
-        hits = _ranked(searcher, m, m.exact, end, browse)
-        rest = m.allowed - m.exact
-        hits += _ranked(searcher, m, rest, end - len(hits), browse)
-    terms = None if browse else query_terms(m.q)
-    return [_to_hit(h, terms) for h in hits[start:end]]
+        top = heapq.nsmallest(end, m.allowed, key=lambda d: (d not in exact, -scores[d], d))
+    terms = query_terms(m.q)
+    return [_to_hit(searcher.stored_fields(d), scores[d], terms) for d in top[start:end]]
 
 
 def run_search(

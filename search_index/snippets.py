@@ -27,7 +27,6 @@ HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "body_zh", "district")
 EXCERPT_FIELDS: tuple[str, ...] = ("body", "body_zh", "title", "title_zh")
 ELLIPSIS = "\u2026"
 _TEXT_FIELDS = frozenset({"title", "title_zh", "body", "body_zh", "district"})
-_WORD = re.compile(r"\w+(?:\.?\w+)*")  # the English analyser's tokenizer pattern
 _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _MAX_MARKS = 200
 
@@ -44,9 +43,19 @@ class QueryTerms:
     words: set[str] = field(default_factory=set)  # analysed (stemmed) Latin terms
     prefixes: set[str] = field(default_factory=set)  # from "proto*"
     han: set[str] = field(default_factory=set)  # Chinese words, found as substrings
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.words or self.prefixes or self.han)
+
+    def candidates(self) -> re.Pattern[str] | None:
+        """A pattern for the words that may stem to a term (a Porter stem keeps all but at most
+        the last letter of its word), so only those words are stemmed and compared."""
+        if self._pattern is None and (self.words or self.prefixes):
+            heads = {w[: max(2, len(w) - 1)] for w in self.words} | self.prefixes
+            alternatives = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True))
+            self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
+        return self._pattern
 
     def add(self, text: str) -> None:
         """Add one analysed term."""
@@ -88,8 +97,9 @@ def query_terms(q: query.Query) -> QueryTerms:
 
 def _spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    if terms.words or terms.prefixes:
-        for match in _WORD.finditer(text):
+    pattern = terms.candidates()
+    if pattern is not None:
+        for match in pattern.finditer(text):
             lower = match.group(0).lower()
             if _HAN.search(lower):
                 continue
