@@ -195,6 +195,14 @@ def compare(index: SearchIndex, mixes: dict[str, list[str]]) -> None:
         print(f"  repeated query {text!r} (facet cache warm): {_fmt(repeat)}")
 
 
+def _glossary() -> list[tuple[str, str]]:
+    try:
+        from matching.glossary import load_glossary
+    except ImportError:
+        return []
+    return load_glossary()
+
+
 def main() -> None:
     """Build the index, compare query latencies, time the writes the app makes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -228,6 +236,15 @@ def main() -> None:
             )
         print(f"queries, {args.docs} docs, page 1 of 20 hits:")
         compare(index, query_mixes(texts, args.queries, args.seed + 1))
+        glossary = _glossary()
+        if glossary:
+            crossing = SearchIndex(workdir / "index", glossary=glossary).open_or_create()
+            mixes = query_mixes(texts, args.queries, args.seed + 1)
+            print(f"with cross-language expansion ({len(crossing.glossary)} glossary terms):")
+            compare(crossing, {k: mixes[k] for k in ("one English word", "Chinese word")})
+            crossing.close()
+        else:
+            print("matching.glossary not available: cross-language expansion not timed")
         long_query = " ".join(texts.words()[:50])
         long_ms = timed(lambda t: (index.clear_caches(), index.search(t)), [long_query] * 15)
         print(f"  50-word query (capped): {_fmt(long_ms)}")

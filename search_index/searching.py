@@ -21,12 +21,14 @@ from search_index.cleaning import (
 )
 from search_index.expansion import Glossary, expand
 from search_index.facets import FacetSelection, FacetSets, facet_counts, narrow
-from search_index.parsing import parse_plain, parse_text
+from search_index.parsing import make_plain_parser, parse_plain, parse_text
 from search_index.results import Hit, SearchQuery, SearchResults
 from search_index.snippets import QueryTerms, query_terms, snippet_for
 
 logger = logging.getLogger(__name__)
 
+RELAX_MAX_WORDS = 6  # "any of the words" uses at most this many (the rarest)
+MAX_RESPELLED = 3  # "did you mean" looks at the first few unknown words only
 _SPELL_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 NOTICE_TRUNCATED = f"Your search was shortened to its first {MAX_QUERY_CHARS} characters."
 NOTICE_TERMS = f"Your search was shortened to its first {MAX_QUERY_TERMS} words."
@@ -210,7 +212,8 @@ def _run(
     if not browse and not m.allowed:
         suggestion = suggest_text(searcher, cleaned.text)
         if _is_plain(cleaned) and len(cleaned.text.split()) > 1:
-            loose, _, loose_exact = _parse(searcher, cleaned, glossary, False)
+            loose_text = replace(cleaned, text=rarest_words(searcher, cleaned.text))
+            loose, _, loose_exact = _parse(searcher, loose_text, glossary, False)
             loose_m = _match(searcher, sets, loose, sel, loose_exact)
             if loose_m.allowed:
                 m, relaxed = loose_m, True
@@ -230,17 +233,45 @@ def _run(
     )
 
 
+def rarest_words(searcher: Searcher, text: str, keep: int = RELAX_MAX_WORDS) -> str:
+    """The `keep` words of a plain query that the fewest documents contain, in typed order.
+
+    "Any of these words" over a long query matches most of the index and costs a score for
+    each; the rare words decide the ranking anyway (BM25's idf), so only they are relaxed.
+    """
+    words = text.split()
+    if len(words) <= keep:
+        return text
+    reader = searcher.reader()
+    parser = make_plain_parser(searcher.schema)
+
+    def frequency(word: str) -> int:
+        try:
+            terms = parser.parse(word).iter_all_terms()
+            return sum(reader.doc_frequency(field, term) for field, term in terms)
+        except Exception:
+            return 0
+
+    ranked = sorted(range(len(words)), key=lambda i: (frequency(words[i]), i))
+    kept = sorted(ranked[:keep])
+    return " ".join(words[i] for i in kept)
+
+
 def suggest_text(searcher: Searcher, text: str) -> str | None:
     """A respelling of the English words that do not occur in the index, if it finds anything."""
     reader = searcher.reader()
     corrector = searcher.corrector("spell")
     changed = False
+    tries = 0
 
     def fix(match: re.Match[str]) -> str:
-        nonlocal changed
+        nonlocal changed, tries
         word = match.group(0)
         lower = word.lower()
         if word in OPERATORS or len(lower) < 3 or reader.frequency("spell", lower) > 0:
+            return word
+        tries += 1
+        if tries > MAX_RESPELLED:  # each respelling scans the vocabulary: bound the work
             return word
         options = corrector.suggest(lower, limit=1, maxdist=2)
         if not options or options[0] == lower:

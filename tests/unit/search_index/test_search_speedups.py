@@ -62,3 +62,16 @@ def test_prefix_and_negated_words_in_snippets(index: SearchIndex) -> None:
     assert "<mark>prototyping</mark>" in hit.snippet
     hit = index.search("clay NOT electronics").hits[0]
     assert "<mark>clay</mark>" in hit.snippet and "<mark>electronics" not in hit.snippet
+
+
+def test_relaxing_a_long_query_keeps_its_rarest_words(index: SearchIndex) -> None:
+    from search_index.searching import RELAX_MAX_WORDS, rarest_words
+
+    common = ["design", "battery", "prototyping", "electronics", "industrial", "form"]
+    text = " ".join([*common, "clay", "nonexistentword"])
+    with index.searcher() as searcher:
+        kept = rarest_words(searcher, text).split()
+    assert len(kept) == RELAX_MAX_WORDS
+    assert "clay" in kept and "nonexistentword" in kept
+    results = index.search(text)
+    assert results.relaxed and "studio:1" in {hit.key for hit in results.hits}
