@@ -25,8 +25,14 @@ from dataclasses import dataclass
 from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.lang.porter import stem
+from whoosh.reading import IndexReader
 
 DEFAULT_WEIGHT = 0.4
+# A translation found in more than this share of the documents (and more than COMMON_MIN of
+# them) is left out: it ranks nothing (BM25's idf is near zero) and scoring it costs a pass over
+# most of the index ("design" -> 设计).
+COMMON_SHARE = 0.3
+COMMON_MIN = 500
 _EN_WORD = re.compile(r"[A-Za-z0-9]+")
 _HAN_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
@@ -148,12 +154,23 @@ def _translation_query(parser: qparser.QueryParser, text: str) -> query.Query:
     return query.Or([query.And(words[:i] + words[i + 1 :]) for i in range(len(words))])
 
 
+def _too_common(q: query.Query, reader: IndexReader | None) -> bool:
+    if reader is None:
+        return False
+    limit = max(COMMON_MIN, COMMON_SHARE * reader.doc_count())
+    most: dict[str, int] = {}
+    for field, term in q.iter_all_terms():
+        most[term] = max(most.get(term, 0), reader.doc_frequency(field, term))
+    return bool(most) and min(most.values()) > limit
+
+
 def expand(
     schema: Schema,
     text: str,
     glossary: Glossary,
     match_all_words: bool = True,
     weight: float = DEFAULT_WEIGHT,
+    reader: IndexReader | None = None,
 ) -> query.Query | None:
     """The plain query `text` with glossary terms widened to their translations, or None when
     the glossary knows none of its terms (the caller then parses the text as usual)."""
@@ -175,7 +192,7 @@ def expand(
         base_terms = _term_count(base) if options else 1
         for translation in span.translations:
             alt = _translation_query(phrase_parser, translation)
-            if alt is query.NullQuery:
+            if alt is query.NullQuery or _too_common(alt, reader):
                 continue
             # A translation with more words would otherwise outscore the typed term by summing.
             boost = weight * min(1.0, base_terms / _term_count(alt))

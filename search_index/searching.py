@@ -107,7 +107,9 @@ def _parse(
         and not any(ch in cleaned.text for ch in '"*')
     ):
         try:
-            expanded = expand(searcher.schema, cleaned.text, glossary, match_all_words)
+            expanded = expand(
+                searcher.schema, cleaned.text, glossary, match_all_words, reader=searcher.reader()
+            )
         except Exception:
             logger.warning("query expansion failed: %r", cleaned.text, exc_info=True)
             expanded = None

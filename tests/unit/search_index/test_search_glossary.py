@@ -127,3 +127,18 @@ def test_glossary_lookup_both_ways() -> None:
         ("包装", True),
         ("design", False),
     ]
+
+
+def test_a_translation_found_almost_everywhere_is_left_out(tmp_path: Path, monkeypatch) -> None:
+    from search_index import expansion
+
+    monkeypatch.setattr(expansion, "COMMON_MIN", 1)
+    monkeypatch.setattr(expansion, "COMMON_SHARE", 0.5)
+    ix = SearchIndex(tmp_path / "common", glossary=[("设计", "design"), ("陶瓷", "ceramics")])
+    ix.open_or_create().upsert(
+        [SearchDocument("studio", str(i), f"Studio {i}", body="design work") for i in range(4)]
+        + [SearchDocument("studio", "zh", "", title_zh="陶瓷设计")]
+    )
+    assert {h.key for h in ix.search("设计").hits} == {"studio:zh"}  # "design" not added
+    assert "studio:zh" in {h.key for h in ix.search("ceramics").hits}  # a rare one still is
+    ix.close()
