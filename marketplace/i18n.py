@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -16,6 +16,8 @@ LANGUAGE_COOKIE = "lang"
 
 def select_locale() -> str:
     """The reader's language: saved choice, cookie, Accept-Language, else zh_CN."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE  # commands and jobs: callers that mail pin their own language
     saved = getattr(current_user, "language", None) if current_user else None
     if saved in LANGUAGES:
         return saved

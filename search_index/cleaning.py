@@ -6,7 +6,8 @@ search). Everything else that the parser would treat as syntax is disabled in th
 (ranges, ^boosts, 'single quotes', *:*) or removed here (? and other * wildcards, and
 ":", so field:value reads as two words).
 Control and format characters are removed, the text is NFKC-normalised (full-width ASCII and
-punctuation become half-width), capped at MAX_QUERY_CHARS characters and MAX_QUERY_WORDS words;
+punctuation become half-width), capped at MAX_QUERY_CHARS characters and MAX_QUERY_TERMS terms
+(a run of Chinese characters counts one term per two characters, about what jieba makes of it);
 unbalanced quotes and parentheses and dangling operators are repaired.
 """
 
@@ -17,12 +18,15 @@ import unicodedata
 from dataclasses import dataclass
 
 MAX_QUERY_CHARS = 256
-MAX_QUERY_WORDS = 24
+MAX_QUERY_TERMS = 12
+MAX_QUERY_WORDS = MAX_QUERY_TERMS  # the older name
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
 _BINARY = OPERATORS - {"NOT"}
 
 _TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 _WORD_CHAR = re.compile(r"\w")
+_HAN_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
+_LATIN_RUN = re.compile(r"[^\W\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
 _PREFIX = re.compile(r"^(\w{3,})\*+$")
 # Wildcards other than a trailing *, and ":" (so "title:clay" reads as two words).
 _SEPARATORS = str.maketrans({"*": " ", "?": " ", ":": " "})
@@ -35,6 +39,7 @@ class CleanedQuery:
     text: str
     truncated: bool = False
     changed: bool = False
+    capped_terms: bool = False  # truncated because it had more than MAX_QUERY_TERMS terms
 
     @property
     def is_empty(self) -> bool:
@@ -59,6 +64,26 @@ def _clean_phrase(token: str) -> str:
     inner = token.strip('"').translate(_SEPARATORS)
     inner = " ".join(inner.split())
     return f'"{inner}"' if _WORD_CHAR.search(inner) else ""
+
+
+def _terms(token: str) -> int:
+    """Roughly how many index terms a word or phrase becomes."""
+    han = sum((len(run.group(0)) + 1) // 2 for run in _HAN_RUN.finditer(token))
+    return han + len(_LATIN_RUN.findall(token))
+
+
+def _cut_to_terms(token: str, budget: int) -> str:
+    """The longest start of a word or phrase that stays within `budget` terms."""
+    best = ""
+    for end in range(1, len(token) + 1):
+        piece = token[:end]
+        if _terms(piece) > budget:
+            break
+        best = piece
+    best = best.rstrip()
+    if best.startswith('"'):
+        best = _clean_phrase(best)
+    return best if _WORD_CHAR.search(best) else ""
 
 
 def _balance(tokens: list[str]) -> list[str]:
@@ -122,6 +147,7 @@ def clean_query(text: str | None, max_chars: int = MAX_QUERY_CHARS) -> CleanedQu
         normal = cut[:space] if space > max_chars * 0.8 else cut
     tokens: list[str] = []
     words = 0
+    capped = False
     for match in _TOKEN.finditer(normal):
         tok = match.group(0)
         if tok.startswith('"'):
@@ -131,11 +157,17 @@ def clean_query(text: str | None, max_chars: int = MAX_QUERY_CHARS) -> CleanedQu
         if not tok:
             continue
         if _is_operand(tok):
-            if words >= MAX_QUERY_WORDS:
-                truncated = True
+            cost = max(1, _terms(tok))
+            if words + cost > MAX_QUERY_TERMS:
+                truncated = capped = True
+                tok = _cut_to_terms(tok, MAX_QUERY_TERMS - words)
+                if tok:
+                    tokens.extend(tok.split() if not tok.startswith('"') else [tok])
                 break
-            words += 1
+            words += cost
         tokens.extend(tok.split() if not tok.startswith('"') else [tok])
     cleaned = " ".join(_repair(tokens))
     original = " ".join(raw.split())
-    return CleanedQuery(text=cleaned, truncated=truncated, changed=cleaned != original)
+    return CleanedQuery(
+        text=cleaned, truncated=truncated, changed=cleaned != original, capped_terms=capped
+    )

@@ -8,13 +8,17 @@ commit) and a query only intersects sets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from whoosh.searching import Searcher
 
 from search_index.schema import FACET_FIELDS
 
 FacetSelection = dict[str, tuple[str, ...]]
+T = TypeVar("T")
+MEMO_SIZE = 256  # recent queries' match sets and facet counts kept per searcher (generation)
 
 
 class FacetSets:
@@ -24,6 +28,30 @@ class FacetSets:
         self.searcher = searcher
         self._sets: dict[str, dict[str, frozenset[int]]] = {}
         self._all: frozenset[int] | None = None
+        self._memo: OrderedDict[Hashable, object] = OrderedDict()
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """compute(), remembered under `key` for this generation (least recently used dropped).
+
+        A searcher is replaced on every commit, and with it these sets and this memo, so a write
+        can never leave a stale count behind.
+        """
+        try:
+            value = self._memo[key]
+        except KeyError:
+            value = compute()
+            self._memo[key] = value
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        except TypeError:  # an unhashable query: just compute
+            return compute()
+        else:
+            self._memo.move_to_end(key)
+        return value  # type: ignore[return-value]
+
+    def clear_memo(self) -> None:
+        """Forget remembered queries (the benchmark times uncached calls)."""
+        self._memo.clear()
 
     def all_docs(self) -> frozenset[int]:
         """Every live (not deleted) document number."""

@@ -26,6 +26,7 @@ from whoosh.util.filelock import try_for
 from search_index.analysis import warm_up
 from search_index.diff import IndexDiff, diff_index
 from search_index.documents import SearchDocument, split_key
+from search_index.expansion import Glossary
 from search_index.facets import FacetSets
 from search_index.results import SearchQuery, SearchResults
 from search_index.schema import build_schema, schema_signature, to_fields
@@ -47,11 +48,21 @@ class IndexBusyError(SearchIndexError):
 
 
 class SearchIndex:
-    """A Whoosh index in one directory, shared by every process that opens the same path."""
+    """A Whoosh index in one directory, shared by every process that opens the same path.
 
-    def __init__(self, path: str | os.PathLike[str], writer_timeout: float = 20.0) -> None:
+    `glossary`: (zh, en) term pairs; plain queries are widened into the other language with
+    them (see expansion.py). None or empty: no expansion.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        writer_timeout: float = 20.0,
+        glossary: Iterable[tuple[str, str]] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.writer_timeout = float(writer_timeout)
+        self.glossary = Glossary(glossary or ())
         self.schema = build_schema()
         self._ix: FileIndex | None = None
         self._local = threading.local()
@@ -234,7 +245,13 @@ class SearchIndex:
         if isinstance(request, str):
             request = SearchQuery(text=request)
         searcher, facet_sets = self._current()
-        return run_search(searcher, request, facet_sets)
+        return run_search(searcher, request, facet_sets, self.glossary)
+
+    def clear_caches(self) -> None:
+        """Forget this thread's remembered results (they are dropped on every commit anyway)."""
+        cached = getattr(self._local, "current", None)
+        if cached is not None:
+            cached[1].clear_memo()
 
     def suggest(self, text: str) -> str | None:
         """A "did you mean" respelling of `text` that finds something, or None."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -11,16 +12,26 @@ from whoosh import query
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
-from search_index.cleaning import MAX_QUERY_CHARS, OPERATORS, CleanedQuery, clean_query
+from search_index.cleaning import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    OPERATORS,
+    CleanedQuery,
+    clean_query,
+)
+from search_index.expansion import Glossary, expand
 from search_index.facets import FacetSelection, FacetSets, facet_counts, narrow
-from search_index.parsing import parse_plain, parse_text
+from search_index.parsing import make_plain_parser, parse_plain, parse_text
 from search_index.results import Hit, SearchQuery, SearchResults
-from search_index.snippets import configure, snippet_for
+from search_index.snippets import QueryTerms, query_terms, snippet_for
 
 logger = logging.getLogger(__name__)
 
+RELAX_MAX_WORDS = 6  # "any of the words" uses at most this many (the rarest)
+MAX_RESPELLED = 3  # "did you mean" looks at the first few unknown words only
 _SPELL_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 NOTICE_TRUNCATED = f"Your search was shortened to its first {MAX_QUERY_CHARS} characters."
+NOTICE_TERMS = f"Your search was shortened to its first {MAX_QUERY_TERMS} words."
 NOTICE_NOTHING = "Your search had no words we could look for (very common words are ignored)."
 NOTICE_FALLBACK = "Search syntax was ignored; your words were searched as plain text."
 NOTICE_RELAXED = "No result has all of your words; showing results with any of them."
@@ -31,6 +42,8 @@ class _Matches:
     q: query.Query
     matched: frozenset[int]  # every document matching the text
     allowed: frozenset[int]  # ... and passing the facet filters
+    exact: frozenset[int] | None = None  # of those, the ones the unexpanded text matches
+    scores: dict[int, float] | None = None  # BM25F score per matched document (None: browse)
 
 
 def _selection(request: SearchQuery) -> FacetSelection:
@@ -41,53 +54,131 @@ def _selection(request: SearchQuery) -> FacetSelection:
     }
 
 
-def _match(searcher: Searcher, sets: FacetSets, q: query.Query, sel: FacetSelection) -> _Matches:
+def _score_all(searcher: Searcher, q: query.Query) -> dict[int, float]:
+    """{document number: BM25F score} of every match (what Whoosh's UnlimitedCollector does,
+    without its per-document bookkeeping)."""
+    context = searcher.context()
+    scores: dict[int, float] = {}
+    for sub, offset in searcher.leaf_searchers():
+        matcher = q.matcher(sub, context)
+        while matcher.is_active():
+            scores[matcher.id() + offset] = matcher.score()
+            matcher.next()
+    return scores
+
+
+def _match(
+    searcher: Searcher,
+    sets: FacetSets,
+    q: query.Query,
+    sel: FacetSelection,
+    exact: query.Query | None = None,
+) -> _Matches:
+    scores = None
     if isinstance(q, query.Every):
         matched = sets.all_docs()
     else:
-        matched = frozenset(searcher.docs_for_query(q))
-    return _Matches(q, matched, narrow(sets, matched, sel))
+        # One pass finds and scores every match: facets need them all, and the page's top hits
+        # are then picked from these scores instead of matching the query a second time.
+        scores = _score_all(searcher, q)
+        matched = frozenset(scores)
+    allowed = narrow(sets, matched, sel)
+    exact_docs = None
+    if exact is not None and allowed:
+        exact_docs = allowed & frozenset(searcher.docs_for_query(exact))
+    return _Matches(q, matched, allowed, exact_docs, scores)
 
 
 def _is_plain(cleaned: CleanedQuery) -> bool:
     return not any(tok in OPERATORS or tok in ("(", ")") for tok in cleaned.text.split())
 
 
-def _to_hit(h: WhooshHit, browse: bool) -> Hit:
+def _parse(
+    searcher: Searcher, cleaned: CleanedQuery, glossary: Glossary | None, match_all_words: bool
+) -> tuple[query.Query, bool, query.Query | None]:
+    """Parse the text; plain words (no syntax) are widened across languages by the glossary.
+
+    Returns (query, fell_back, the unexpanded query when the glossary widened it).
+    """
+    if (
+        glossary is not None
+        and len(glossary)
+        and _is_plain(cleaned)
+        and not any(ch in cleaned.text for ch in '"*')
+    ):
+        try:
+            expanded = expand(
+                searcher.schema, cleaned.text, glossary, match_all_words, reader=searcher.reader()
+            )
+        except Exception:
+            logger.warning("query expansion failed: %r", cleaned.text, exc_info=True)
+            expanded = None
+        if expanded is not None:
+            exact, _ = parse_text(searcher.schema, cleaned, match_all_words)
+            return expanded, False, exact
+    q, fell_back = parse_text(searcher.schema, cleaned, match_all_words)
+    return q, fell_back, None
+
+
+def _to_hit(stored: dict, score: float, terms: QueryTerms | None) -> Hit:
     return Hit(
-        kind=h["kind"],
-        id=h["doc_id"],
-        title=h.get("title", ""),
-        title_zh=h.get("title_zh", ""),
-        district=h.get("district", ""),
-        industries=tuple(h.get("industries", "").split()),
-        disciplines=tuple(h.get("disciplines", "").split()),
-        snippet=snippet_for(h, highlight_terms=not browse),
-        score=0.0 if browse else float(h.score or 0.0),
+        kind=stored["kind"],
+        id=stored["doc_id"],
+        title=stored.get("title", ""),
+        title_zh=stored.get("title_zh", ""),
+        district=stored.get("district", ""),
+        industries=tuple(stored.get("industries", "").split()),
+        disciplines=tuple(stored.get("disciplines", "").split()),
+        snippet=snippet_for(stored, terms),
+        score=score,
     )
+
+
+def _sorted(searcher: Searcher, m: _Matches, limit: int) -> list[WhooshHit]:
+    """Browsing: the first `limit` allowed documents by kind, then title."""
+    results = searcher.search(
+        m.q,
+        filter=None if m.allowed == m.matched else set(m.allowed),
+        limit=limit,
+        sortedby=["kind", "sort_title"],
+    )
+    return list(results[:limit])
 
 
 def _page_hits(
     searcher: Searcher, m: _Matches, request: SearchQuery, page: int, browse: bool
 ) -> list[Hit]:
-    """Score (or sort) only as many documents as the page needs, restricted to `allowed`."""
+    """The page's hits, highest score first (documents that match the typed words before those
+    found only through a translation); only these are read and highlighted."""
     if not m.allowed:
         return []
     start = (page - 1) * request.per_page
-    results = searcher.search(
-        m.q,
-        filter=None if m.allowed == m.matched else set(m.allowed),
-        limit=start + request.per_page,
-        sortedby=["kind", "sort_title"] if browse else None,
-    )
-    configure(results)
-    return [_to_hit(h, browse) for h in results[start : start + request.per_page]]
+    end = start + request.per_page
+    if browse or m.scores is None:
+        return [_to_hit(h.fields(), 0.0, None) for h in _sorted(searcher, m, end)[start:end]]
+    scores, exact = m.scores, m.exact
+    if exact is None:
+        top = heapq.nsmallest(end, m.allowed, key=lambda d: (-scores[d], d))
+    else:
+        top = heapq.nsmallest(end, m.allowed, key=lambda d: (d not in exact, -scores[d], d))
+    terms = query_terms(m.q)
+    return [_to_hit(searcher.stored_fields(d), scores[d], terms) for d in top[start:end]]
 
 
-def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> SearchResults:
-    """Answer one search request from an open searcher; hostile text never raises."""
+def run_search(
+    searcher: Searcher, request: SearchQuery, sets: FacetSets, glossary: Glossary | None = None
+) -> SearchResults:
+    """Answer one search request (remembered per index generation); hostile text never raises."""
+    return sets.memo(("results", request), lambda: _run(searcher, request, sets, glossary))
+
+
+def _run(
+    searcher: Searcher, request: SearchQuery, sets: FacetSets, glossary: Glossary | None
+) -> SearchResults:
     cleaned = clean_query(request.text)
-    notices = [NOTICE_TRUNCATED] if cleaned.truncated else []
+    notices = []
+    if cleaned.truncated:
+        notices.append(NOTICE_TERMS if cleaned.capped_terms else NOTICE_TRUNCATED)
     empty = SearchResults(
         query=cleaned.text,
         total=0,
@@ -104,15 +195,16 @@ def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> Sea
         return empty
     sel = _selection(request)
     q: query.Query = query.Every()
+    exact: query.Query | None = None
     if not browse:
-        q, fell_back = parse_text(searcher.schema, cleaned)
+        q, fell_back, exact = _parse(searcher, cleaned, glossary, True)
         if fell_back:
             notices.append(NOTICE_FALLBACK)
         if q is query.NullQuery:
             notices.append(NOTICE_NOTHING)
             return empty
     try:
-        m = _match(searcher, sets, q, sel)
+        m = _match(searcher, sets, q, sel, exact)
     except Exception:  # a query the parser accepted but the matcher did not
         logger.warning("search failed, retrying as plain words: %r", cleaned.text, exc_info=True)
         m = _match(searcher, sets, parse_plain(searcher.schema, cleaned), sel)
@@ -122,8 +214,9 @@ def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> Sea
     if not browse and not m.allowed:
         suggestion = suggest_text(searcher, cleaned.text)
         if _is_plain(cleaned) and len(cleaned.text.split()) > 1:
-            loose, _ = parse_text(searcher.schema, cleaned, match_all_words=False)
-            loose_m = _match(searcher, sets, loose, sel)
+            loose_text = replace(cleaned, text=rarest_words(searcher, cleaned.text))
+            loose, _, loose_exact = _parse(searcher, loose_text, glossary, False)
+            loose_m = _match(searcher, sets, loose, sel, loose_exact)
             if loose_m.allowed:
                 m, relaxed = loose_m, True
                 notices.append(NOTICE_RELAXED)
@@ -142,17 +235,45 @@ def run_search(searcher: Searcher, request: SearchQuery, sets: FacetSets) -> Sea
     )
 
 
+def rarest_words(searcher: Searcher, text: str, keep: int = RELAX_MAX_WORDS) -> str:
+    """The `keep` words of a plain query that the fewest documents contain, in typed order.
+
+    "Any of these words" over a long query matches most of the index and costs a score for
+    each; the rare words decide the ranking anyway (BM25's idf), so only they are relaxed.
+    """
+    words = text.split()
+    if len(words) <= keep:
+        return text
+    reader = searcher.reader()
+    parser = make_plain_parser(searcher.schema)
+
+    def frequency(word: str) -> int:
+        try:
+            terms = parser.parse(word).iter_all_terms()
+            return sum(reader.doc_frequency(field, term) for field, term in terms)
+        except Exception:
+            return 0
+
+    ranked = sorted(range(len(words)), key=lambda i: (frequency(words[i]), i))
+    kept = sorted(ranked[:keep])
+    return " ".join(words[i] for i in kept)
+
+
 def suggest_text(searcher: Searcher, text: str) -> str | None:
     """A respelling of the English words that do not occur in the index, if it finds anything."""
     reader = searcher.reader()
     corrector = searcher.corrector("spell")
     changed = False
+    tries = 0
 
     def fix(match: re.Match[str]) -> str:
-        nonlocal changed
+        nonlocal changed, tries
         word = match.group(0)
         lower = word.lower()
         if word in OPERATORS or len(lower) < 3 or reader.frequency("spell", lower) > 0:
+            return word
+        tries += 1
+        if tries > MAX_RESPELLED:  # each respelling scans the vocabulary: bound the work
             return word
         options = corrector.suggest(lower, limit=1, maxdist=2)
         if not options or options[0] == lower:

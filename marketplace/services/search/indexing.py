@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 
 from marketplace.models import Discipline, Industry
 from marketplace.services.catalog import scenarios as catalog
@@ -24,7 +25,15 @@ from marketplace.services.search.documents import (
     iter_documents,
     load_documents,
 )
-from search_index import IndexDiff, SearchIndex, SearchQuery, SearchResults
+from search_index import (
+    MAX_QUERY_CHARS,
+    MAX_QUERY_TERMS,
+    IndexDiff,
+    SearchIndex,
+    SearchQuery,
+    SearchResults,
+)
+from search_index import searching as engine
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +41,22 @@ EXTENSION = "search_index"
 SEARCH_KINDS = ("scenario", "studio")  # what the page offers (needs come later)
 BOX_MAX = 500  # the header box's maxlength
 _create_lock = threading.Lock()
+# The library's notices are English sentences; the page shows them in the reader's language.
+NOTICES = {
+    engine.NOTICE_TRUNCATED: _l(
+        "Your search was shortened to its first %(count)d characters.", count=MAX_QUERY_CHARS
+    ),
+    engine.NOTICE_TERMS: _l(
+        "Your search was shortened to its first %(count)d words.", count=MAX_QUERY_TERMS
+    ),
+    engine.NOTICE_NOTHING: _l(
+        "Your search had no words we could look for (very common words are ignored)."
+    ),
+    engine.NOTICE_FALLBACK: _l(
+        "Search syntax was ignored; your words were searched as plain text."
+    ),
+    engine.NOTICE_RELAXED: _l("No result has all of your words; showing results with any of them."),
+}
 
 
 class SearchUnavailable(RuntimeError):
@@ -39,6 +64,20 @@ class SearchUnavailable(RuntimeError):
 
 
 # ---------------------------------------------------------------- the index
+
+
+def load_glossary() -> list[tuple[str, str]]:
+    """The (zh, en) term pairs that widen searches across languages; none if unavailable."""
+    try:
+        from matching.glossary import load_glossary as load  # written by the matching work
+    except ImportError:
+        log.warning("matching.glossary is not available: search will not cross languages")
+        return []
+    try:
+        return [(str(zh), str(en)) for zh, en in load()]
+    except Exception:
+        log.exception("the glossary could not be loaded: search will not cross languages")
+        return []
 
 
 def get_index(app: Flask | None = None) -> SearchIndex:
@@ -52,6 +91,7 @@ def get_index(app: Flask | None = None) -> SearchIndex:
                 index = SearchIndex(
                     app.config["SEARCH_INDEX_DIR"],
                     writer_timeout=app.config["SEARCH_WRITER_TIMEOUT"],
+                    glossary=load_glossary(),
                 )
                 app.extensions[EXTENSION] = index
     return index
@@ -142,6 +182,11 @@ class SearchPage:
     results: SearchResults
     industries: dict[str, Industry]
     disciplines: dict[str, Discipline]
+
+    @property
+    def notices(self) -> list[str]:
+        """The library's notices in the reader's language."""
+        return [str(NOTICES.get(notice, notice)) for notice in self.results.notices]
 
     @property
     def is_blank(self) -> bool:
