@@ -6,6 +6,7 @@ import logging
 import re
 import unicodedata
 
+from matching.glossary import prepare_text
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -49,19 +50,25 @@ def split_sentences(text: str) -> list[str]:
 
 
 def build_text(profile: Profile) -> str:
-    """The whole text a profile is encoded and lexically indexed as: title, text, extra texts."""
+    """The whole text a profile is encoded and lexically indexed as: title, text, extra texts.
+
+    Chinese glossary terms are followed by their English (``glossary.prepare_text``), so a
+    profile written in Chinese meets English ones in the encoder and the lexical channel; an
+    English-only text is unchanged (and so is its fingerprint).
+    """
     parts = [clean(profile.title), clean(profile.text), *(clean(t) for t in profile.extra_texts)]
     body = []
     for part in parts:
         if not part:
             continue
         body.append(part if part[-1] in ".!?。！？；;:" else f"{part}.")
-    return " ".join(body)
+    return prepare_text(" ".join(body))
 
 
 def lexical_text(profile: Profile) -> str:
     """What the lexical scorer indexes: the whole text plus the profile's keywords."""
-    return " ".join([build_text(profile), *(clean(k) for k in profile.keywords)]).strip()
+    keywords = (prepare_text(clean(k)) for k in profile.keywords)
+    return " ".join([build_text(profile), *keywords]).strip()
 
 
 def passages(profile: Profile) -> list[str]:
