@@ -16,6 +16,7 @@ from scipy import sparse
 from matching.encoder import Encoder
 from matching.explain import explain
 from matching.fit import at_least, fit_level
+from matching.glossary import gloss
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
 from matching.index import ExactIndex, VectorIndex, top_k
 from matching.lexical import LexicalScorer
@@ -254,7 +255,8 @@ class Matcher:
             needed = {t for p in lacking for t in p.passages}
         if needed:
             texts = sorted(needed)
-            for text, row in zip(texts, self.encoder.encode(texts), strict=True):
+            rows = self.encoder.encode([gloss(t) for t in texts])
+            for text, row in zip(texts, rows, strict=True):
                 self._passage_cache[text] = row
         return [
             p.vectors.passages
@@ -311,14 +313,12 @@ class Matcher:
         for i, j in enumerate(order):
             candidate = pool.items[chosen[i]]
             parts = {name: float(norm[name][j]) for name in PARTS}
-            explanation = (
-                explain(
+            explanation = None
+            if explain_matches:
+                explanation = explain(
                     query, candidate, raws[i], parts, self.weights, self.labels,
                     passage_vectors=(vectors[0], vectors[i + 1]),
                 )  # fmt: skip
-                if explain_matches
-                else None
-            )
             matches.append(
                 Match(candidate.id, float(scores[j]), parts, raws[i], explanation, levels[i])
             )
@@ -346,11 +346,9 @@ class Matcher:
         if not isinstance(pool, CandidatePool):
             pool = self.pool(pool)
         exclude = exclude or {}
+        options = {"shortlist": shortlist, "explain_matches": explain_matches, "min_fit": min_fit}
         return [
-            self.rank(
-                q, pool, top_k, shortlist=shortlist, explain_matches=explain_matches,
-                exclude=[q.id, *exclude.get(q.id, ())], min_fit=min_fit,
-            )  # fmt: skip
+            self.rank(q, pool, top_k, exclude=[q.id, *exclude.get(q.id, ())], **options)
             for q in queries
         ]
 

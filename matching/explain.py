@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+
 import numpy as np
 
-from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.reasons import quote
 from matching.reasons import reasons as voiced_reasons
+from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.text import clean
 from matching.types import Explanation, Facet, Prepared, SharedTag
 

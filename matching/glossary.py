@@ -8,6 +8,8 @@ channel see the same product, industry and discipline words an English profile u
     load_glossary() -> [(zh, en), ...]     the data in matching/data/glossary_zh_en.tsv
     english_terms(text) -> [en, ...]       the English of every glossary term in the text
     prepare_text(text) -> str              the text plus its English terms (unchanged if none)
+    gloss(text) -> str                     each Chinese run replaced by its English terms, in
+                                           order (what the encoder reads; English unchanged)
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def _table() -> tuple[dict[str, str], int]:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # noqa: ANN202 - jieba's Tokenizer has no stubs
+def _tokenizer():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -80,19 +82,30 @@ def _longest_matches(word: str, table: dict[str, str], longest: int) -> list[str
     return out
 
 
+def _run_terms(run: str) -> list[str]:
+    table, longest = _table()
+    found: list[str] = []
+    for word in _tokenizer().lcut(run, HMM=False):
+        if word in table:
+            found.append(table[word])
+        elif len(word) > 1:
+            found.extend(_longest_matches(word, table, longest))
+    return found
+
+
+def gloss(text: str) -> str:
+    """Word-by-word English gloss: every Chinese run becomes its glossary terms (or nothing)."""
+    if not has_chinese(text):
+        return text
+    glossed = _CJK_RUN.sub(lambda m: f" {' '.join(_run_terms(m.group()))} ", text)
+    return re.sub(r"[ \t]+", " ", glossed).strip()
+
+
 def english_terms(text: str) -> list[str]:
     """English of every glossary term in the Chinese parts of text, de-duplicated, in order."""
     if not has_chinese(text):
         return []
-    table, longest = _table()
-    tokenizer = _tokenizer()
-    found: list[str] = []
-    for run in _CJK_RUN.findall(text):
-        for word in tokenizer.lcut(run, HMM=False):
-            if word in table:
-                found.append(table[word])
-            elif len(word) > 1:
-                found.extend(_longest_matches(word, table, longest))
+    found = [term for run in _CJK_RUN.findall(text) for term in _run_terms(run)]
     return list(dict.fromkeys(found))
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.encoder import Encoder
-from matching.text import TEXT_VERSION, build_text, passages
+from matching.glossary import gloss
+from matching.text import TEXT_VERSION, encode_text, passages
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ _DTYPE = np.dtype("<f4")
 def fingerprint(profile: Profile, model_name: str) -> str:
     """SHA-256 of everything that is encoded plus the model name and the text-building version."""
     h = hashlib.sha256()
-    for piece in (model_name, TEXT_VERSION, build_text(profile), *passages(profile)):
+    for piece in (model_name, TEXT_VERSION, encode_text(profile), *passages(profile)):
         h.update(piece.encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()
@@ -105,13 +106,13 @@ def encode_profiles(
             result.append(old)
         else:
             result.append(None)
-            todo.append((i, fp, build_text(profile), passages(profile) if with_passages else []))
+            todo.append((i, fp, encode_text(profile), passages(profile) if with_passages else []))
     if todo:
         unique: dict[str, int] = {}
         for _, _, whole, parts in todo:
             for text in (whole, *parts):
                 unique.setdefault(text, len(unique))
-        matrix = encoder.encode(list(unique))
+        matrix = encoder.encode([gloss(text) for text in unique])
         for i, fp, whole, parts in todo:
             result[i] = ProfileVectors(
                 fingerprint=fp,

@@ -6,7 +6,7 @@ import logging
 import re
 import unicodedata
 
-from matching.glossary import prepare_text
+from matching.glossary import gloss, prepare_text
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -49,20 +49,29 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def build_text(profile: Profile) -> str:
-    """The whole text a profile is encoded and lexically indexed as: title, text, extra texts.
-
-    Chinese glossary terms are followed by their English (``glossary.prepare_text``), so a
-    profile written in Chinese meets English ones in the encoder and the lexical channel; an
-    English-only text is unchanged (and so is its fingerprint).
-    """
+def _joined(profile: Profile) -> str:
     parts = [clean(profile.title), clean(profile.text), *(clean(t) for t in profile.extra_texts)]
     body = []
     for part in parts:
         if not part:
             continue
         body.append(part if part[-1] in ".!?。！？；;:" else f"{part}.")
-    return prepare_text(" ".join(body))
+    return " ".join(body)
+
+
+def build_text(profile: Profile) -> str:
+    """The whole text a profile is lexically indexed as: title, text, extra texts.
+
+    Chinese glossary terms are followed by their English (``glossary.prepare_text``), so a
+    profile written in Chinese meets English ones in the lexical channel; an English-only text
+    is unchanged.
+    """
+    return prepare_text(_joined(profile))
+
+
+def encode_text(profile: Profile) -> str:
+    """The whole text the encoder reads: Chinese runs glossed into English (English unchanged)."""
+    return gloss(_joined(profile))
 
 
 def lexical_text(profile: Profile) -> str:
