@@ -16,8 +16,8 @@ from scipy import sparse
 from matching.encoder import Encoder
 from matching.explain import explain
 from matching.fit import at_least, fit_level
-from matching.glossary import gloss
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.glossary import gloss
 from matching.index import ExactIndex, VectorIndex, top_k
 from matching.lexical import LexicalScorer
 from matching.store import ProfileVectors, encode_profiles

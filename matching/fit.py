@@ -29,12 +29,15 @@ class Thresholds:
     possible_dense: float
 
 
+# Chosen by matching.calibrate on the dev set (90 studios x 60 needs = 5,400 pairs): the loosest
+# thresholds with P(relevance = 2) >= 0.80 for strong, P(relevance >= 1) >= 0.90 for good and
+# >= 0.60 for possible (cumulative). Figures in matching/README.md.
 THRESHOLDS = Thresholds(
-    strong_points=1.5,
-    strong_dense=0.35,
-    good_points=0.9,
-    possible_points=0.5,
-    possible_dense=0.45,
+    strong_points=1.1,
+    strong_dense=0.25,
+    good_points=0.75,
+    possible_points=0.25,
+    possible_dense=0.35,
 )
 
 

@@ -122,7 +122,7 @@ def explanation_json(match: Match, direction: str) -> dict[str, Any]:
         }
         for t in (*exp.shared_industries, *exp.shared_disciplines)
     ]
-    out: dict[str, Any] = {
+    return {
         "reasons": list(reasons(exp, direction)),
         "shared": shared,
         "query_passage": exp.query_passage,
@@ -132,7 +132,5 @@ def explanation_json(match: Match, direction: str) -> dict[str, Any]:
         "raw": {k: round(float(v), 4) for k, v in match.raw.items()},
         "contributions": dict(exp.contributions),
         "staff": list(exp.staff),
+        "fit": match.fit,  # "strong" | "good" | "possible" | None (matching.fit)
     }
-    if match.fit is not None:
-        out["fit"] = match.fit
-    return out

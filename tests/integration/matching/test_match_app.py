@@ -169,13 +169,19 @@ def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
     result = cli(
         "match", "evaluate",
         "--studios", str(DATA / "dev_studios.jsonl"), "--needs", str(DATA / "dev_needs.jsonl"),
+        "--zh-needs", str(DATA / "dev_needs_zh.jsonl"),
+        "--zh-studios", str(DATA / "dev_studios_zh.jsonl"),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = {
-        m[1]: [m[2], m[3]]
-        for m in re.finditer(r"^(\w+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE)
-    }
-    hybrid = [float(x) for x in rows["hybrid"]]
-    for baseline in ("tfidf", "cosine"):
-        assert all(h >= float(b) for h, b in zip(hybrid, rows[baseline], strict=True))
+    for direction in ("need→studio", "studio→need", "studio→scenario"):
+        line = re.search(
+            rf"^{direction}: hybrid ([\d.]+), tfidf ([\d.]+), cosine ([\d.]+)", result.output,
+            re.MULTILINE,
+        )  # fmt: skip
+        assert line, result.output
+        hybrid, tfidf, cosine = (float(x) for x in line.groups())
+        assert hybrid > max(tfidf, cosine), direction
     assert "hybrid / better baseline" in result.output
+    for direction in ("need→studio", "studio→need"):
+        assert f"Chinese / English, {direction}: " in result.output
+    assert "strong" in result.output and "shown/query" in result.output
