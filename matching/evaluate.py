@@ -15,7 +15,7 @@ import json
 import logging
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +24,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.encoder import Encoder
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.report import DirectionResult, format_fit, format_report, zh_ratios
 from matching.store import encode_profiles
 from matching.text import build_text, lexical_text
 from matching.types import Profile
+
+# Re-exported for callers of the earlier single-module API.
+__all__ = ["DirectionResult", "evaluate", "format_fit", "format_report", "zh_ratios"]
 
 logger = logging.getLogger(__name__)
 
 K = 10
 TAG_PARTS = ("industry", "discipline")
 DIRECTIONS = ("need→studio", "studio→need", "studio→scenario")
-ZH_DIRECTIONS = ("need→studio", "studio→need")
 
 
 def labels_of(item: Mapping[str, Any]) -> tuple[set[str], set[str]]:
@@ -62,27 +65,6 @@ def ndcg_at_k(
     if idcg == 0:
         return float("nan")
     return float((gains[order] * discount[: len(order)]).sum()) / idcg
-
-
-@dataclass
-class DirectionResult:
-    """Mean nDCG@10 per system for one direction, over queries with a relevant candidate."""
-
-    queries: int
-    candidates: int
-    scores: dict[str, float] = field(default_factory=dict)
-    # per fit level over the hybrid's top 10 of every query: (shown, P(relevance>=1), P(=2))
-    fit: dict[str, tuple[int, float, float]] = field(default_factory=dict)
-
-    @property
-    def best_baseline(self) -> float:
-        """The better of the two baselines."""
-        return max(self.scores["tfidf"], self.scores["cosine"])
-
-    @property
-    def ratio(self) -> float:
-        """Hybrid over the better baseline."""
-        return self.scores["hybrid"] / self.best_baseline
 
 
 def ablation_configs(
@@ -243,50 +225,6 @@ def evaluate(
             results[f"zh {direction}"] = _direction(setup, keyed(group, originals), cands)
             results[f"en {direction}"] = _direction(setup, keyed(english, originals), cands)
     return results
-
-
-def zh_ratios(results: Mapping[str, DirectionResult]) -> dict[str, float]:
-    """Chinese over English hybrid nDCG@10 per direction (only directions with a Chinese set)."""
-    return {
-        d: results[f"zh {d}"].scores["hybrid"] / results[f"en {d}"].scores["hybrid"]
-        for d in ZH_DIRECTIONS
-        if f"zh {d}" in results
-    }
-
-
-def format_fit(results: Mapping[str, DirectionResult]) -> str:
-    """Fit-level precision over the hybrid's top 10, per direction."""
-    lines = ["fit level precision (top 10 per query): shown, P(relevance>=1), P(relevance=2)"]
-    for name, r in results.items():
-        cells = [
-            f"{level} {r.fit[level][0]:>4} {r.fit[level][1]:.3f} {r.fit[level][2]:.3f}"
-            for level in ("strong", "good", "possible")
-            if level in r.fit
-        ]
-        shown = sum(v[0] for v in r.fit.values()) / max(r.queries, 1)
-        lines.append(f"  {name:<18} " + " | ".join(cells) + f" | {shown:.1f} shown/query")
-    return "\n".join(lines)
-
-
-def format_report(results: Mapping[str, DirectionResult], title: str = "") -> str:
-    """A plain-text table: one row per system, one column per direction."""
-    first = next(iter(results.values())).scores
-    names = [n for n in first if all(n in r.scores for r in results.values())]
-    header = f"{'nDCG@10':<22}" + "".join(f"{d:>18}" for d in results)
-    lines = [title] if title else []
-    lines.append(header.rstrip())
-    lines.append(
-        f"{'(queries×candidates)':<22}"
-        + "".join(f"{f'{r.queries}×{r.candidates}':>18}" for r in results.values())
-    )
-    for name in names:
-        lines.append(f"{name:<22}" + "".join(f"{r.scores[name]:>18.3f}" for r in results.values()))
-    lines.append(
-        f"{'hybrid / best base':<22}" + "".join(f"{r.ratio:>17.3f}×" for r in results.values())
-    )
-    for direction, ratio in zh_ratios(results).items():
-        lines.append(f"Chinese / English hybrid, {direction}: {ratio:.3f}×")
-    return "\n".join(lines)
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:

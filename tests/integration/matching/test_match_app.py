@@ -111,7 +111,9 @@ def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["id"] for r in rows] == ["hmi", "7", "bat"]
     assert all(len(r["results"]) == 3 and set(r["results"][0]) == STUDIO_KEYS for r in rows)
-    assert len(calls) == 1  # one batched encode for the whole file
+    # the queries' whole texts in one batched encode; then at most one small batch per query
+    # for the passages its explanations quote (passages are encoded lazily, then cached)
+    assert calls[0] == len(lines) and len(calls) <= 1 + len(lines)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\nnot json\n', encoding="utf-8")
     result = cli("match", "scenarios", "--queries", str(bad))
