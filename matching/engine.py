@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,36 +15,21 @@ from scipy import sparse
 
 from matching.encoder import Encoder
 from matching.explain import explain
+from matching.fit import at_least, fit_level
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.glossary import gloss
 from matching.index import ExactIndex, VectorIndex, top_k
 from matching.lexical import LexicalScorer
 from matching.store import ProfileVectors, encode_profiles
 from matching.tagger import TagClassifier, TagExample, one_hot
 from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
 from matching.text import lexical_text, passages
-from matching.types import Match, Profile, TagSource
+from matching.types import Match, Prepared, Profile, TagSource
 
 logger = logging.getLogger(__name__)
 
 PASSAGE_TRAIN_WEIGHT = 0.3  # catalogue passages as extra, down-weighted tagger examples
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A profile with its vectors, passages and tag probabilities (ticked/catalogue/predicted)."""
-
-    profile: Profile
-    vectors: ProfileVectors
-    passages: tuple[str, ...]
-    industries: np.ndarray
-    disciplines: np.ndarray
-    industry_source: TagSource
-    discipline_source: TagSource
-
-    @property
-    def id(self) -> str:
-        """The profile id."""
-        return self.profile.id
+PASSAGE_CACHE = 50_000  # passage vectors kept per matcher (encoded lazily, keyed by text)
 
 
 class CandidatePool:
@@ -56,9 +40,12 @@ class CandidatePool:
         self.ids = [p.id for p in self.items]
         self._positions = {id_: i for i, id_ in enumerate(self.ids)}
         self.whole = _stack([p.vectors.whole for p in self.items])
-        counts = [len(p.vectors.passages) for p in self.items]
+        counts = [len(p.passages) for p in self.items]
         self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.passages = _stack([p.vectors.passages for p in self.items])
+        complete = all(_has_passages(p) for p in self.items)
+        self.passages: np.ndarray | None = (
+            _stack([p.vectors.passages for p in self.items]) if complete else None
+        )
         self.industries = _stack([p.industries for p in self.items])
         self.disciplines = _stack([p.disciplines for p in self.items])
         self._index = index
@@ -113,6 +100,10 @@ class Matcher:
         self.catalogue_vectors: dict[str, ProfileVectors] = {}
         self.catalogue_texts: list[str] = []
         self._lexical_version = 0
+        # The passage part is scored only when it has a weight (or an evaluation asks for it);
+        # otherwise passages are encoded lazily, for the explanations that quote them.
+        self.score_passages = bool(self.weights.get("passage"))
+        self._passage_cache: dict[str, np.ndarray] = {}
 
     @classmethod
     def from_catalog(
@@ -158,7 +149,8 @@ class Matcher:
             for d in disciplines
         ]
         everything = scenario_profiles + side_profiles
-        vectors, encoded = encode_profiles(encoder, everything, stored)
+        # Catalogue passages are tagger training examples, so the catalogue keeps them (once).
+        vectors, encoded = encode_profiles(encoder, everything, stored, with_passages=True)
         n = len(scenario_profiles)
         examples = [
             TagExample(v.whole, p.industries or None, p.disciplines or None)
@@ -226,17 +218,12 @@ class Matcher:
         self, query: Prepared, pool: CandidatePool, positions: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
         """Un-normalised part scores of query against the pool (or the given positions of it)."""
-        if positions is None:
-            pos = np.arange(len(pool))
-            counts, passage_rows = np.diff(pool.starts), pool.passages
-        else:
-            pos = np.asarray(positions, dtype=np.int64)
-            counts = pool.starts[pos + 1] - pool.starts[pos]
-            rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
-            passage_rows = pool.passages[rows]
+        pos = np.arange(len(pool)) if positions is None else np.asarray(positions, np.int64)
         dense = pool.whole[pos] @ query.vectors.whole
-        sims = (passage_rows @ query.vectors.passages.T).max(axis=1)
-        best = np.maximum.reduceat(sims, np.concatenate([[0], np.cumsum(counts)[:-1]]))
+        if self.score_passages:
+            best = self._passage_part(query, pool, pos)
+        else:
+            best = np.zeros(len(pos), dtype=np.float32)
         lex_query = self.lexical_scorer.transform([lexical_text(query.profile)])
         lex = LexicalScorer.similarity(
             lex_query, pool.lexical(self.lexical_scorer, self._lexical_version)[pos]
@@ -249,6 +236,35 @@ class Matcher:
             "discipline": expected_overlap(query.disciplines, pool.disciplines[pos]),
         }
 
+    def _passage_part(self, query: Prepared, pool: CandidatePool, pos: np.ndarray) -> np.ndarray:
+        """Best passage-pair cosine per candidate (encodes missing passages once)."""
+        if pool.passages is None:
+            pool.passages = _stack(self.passage_vectors(pool.items))
+        (q_passages,) = self.passage_vectors([query])
+        counts = pool.starts[pos + 1] - pool.starts[pos]
+        rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
+        sims = (pool.passages[rows] @ q_passages.T).max(axis=1)
+        return np.maximum.reduceat(sims, np.concatenate([[0], np.cumsum(counts)[:-1]]))
+
+    def passage_vectors(self, items: Sequence[Prepared]) -> list[np.ndarray]:
+        """Passage vectors of each item: stored ones, else encoded in one batch (cached by text)."""
+        lacking = [p for p in items if not _has_passages(p)]
+        needed = {t for p in lacking for t in p.passages if t not in self._passage_cache}
+        if len(self._passage_cache) + len(needed) > PASSAGE_CACHE:
+            self._passage_cache.clear()
+            needed = {t for p in lacking for t in p.passages}
+        if needed:
+            texts = sorted(needed)
+            rows = self.encoder.encode([gloss(t) for t in texts])
+            for text, row in zip(texts, rows, strict=True):
+                self._passage_cache[text] = row
+        return [
+            p.vectors.passages
+            if _has_passages(p)
+            else np.vstack([self._passage_cache[t] for t in p.passages]).astype(np.float32)
+            for p in items
+        ]
+
     def rank(
         self,
         query: Prepared,
@@ -258,8 +274,13 @@ class Matcher:
         shortlist: int | None = None,
         exclude: Sequence[str] = (),
         explain_matches: bool = True,
+        min_fit: str | None = None,
     ) -> list[Match]:
-        """Top-k candidates for query, best first, each with score, parts and explanation.
+        """Top-k candidates for query, best first, each with score, parts, fit and explanation.
+
+        With ``min_fit`` ("strong", "good" or "possible") the list stops where the fit ends, so
+        it may hold fewer than k; by default every top-k candidate is kept (``Match.fit`` may
+        then be None).
 
         With ``shortlist`` set, only that many nearest candidates by whole-text vector (from the
         pool's index) are scored, which is how very large pools stay fast.
@@ -278,23 +299,66 @@ class Matcher:
             scores = np.where([i in banned for i in ids], -np.inf, scores).astype(np.float32)
         order = top_k(scores, k)
         order = order[np.isfinite(scores[order])]
+        chosen = [int(j if positions is None else positions[j]) for j in order]
+        raws = [{name: float(raw[name][j]) for name in PARTS} for j in order]
+        levels = [fit_level(r) for r in raws]
+        if min_fit is not None:
+            keep = [i for i, level in enumerate(levels) if at_least(level, min_fit)]
+            order, chosen = order[keep], [chosen[i] for i in keep]
+            raws, levels = [raws[i] for i in keep], [levels[i] for i in keep]
+        vectors: list[np.ndarray] = []
+        if explain_matches and chosen:
+            vectors = self.passage_vectors([query, *(pool.items[c] for c in chosen)])
         matches = []
-        for j in order:
-            pos = int(j if positions is None else positions[j])
-            candidate = pool.items[pos]
+        for i, j in enumerate(order):
+            candidate = pool.items[chosen[i]]
             parts = {name: float(norm[name][j]) for name in PARTS}
-            raw_j = {name: float(raw[name][j]) for name in PARTS}
-            explanation = (
-                explain(query, candidate, raw_j, parts, self.weights, self.labels)
-                if explain_matches
-                else None
+            explanation = None
+            if explain_matches:
+                explanation = explain(
+                    query, candidate, raws[i], parts, self.weights, self.labels,
+                    passage_vectors=(vectors[0], vectors[i + 1]),
+                )  # fmt: skip
+            matches.append(
+                Match(candidate.id, float(scores[j]), parts, raws[i], explanation, levels[i])
             )
-            matches.append(Match(candidate.id, float(scores[j]), parts, raw_j, explanation))
         return matches
+
+    def rank_many(
+        self,
+        queries: Sequence[Prepared],
+        pool: CandidatePool | Sequence[Prepared],
+        top_k: int = 10,
+        *,
+        min_fit: str | None = "possible",
+        exclude: Mapping[str, Sequence[str]] | None = None,
+        shortlist: int | None = None,
+        explain_matches: bool = True,
+    ) -> list[list[Match]]:
+        """Per query, its top_k candidates with score, parts, fit level and explanation.
+
+        In the style of ``sentence_transformers.util.semantic_search``: prepared queries against a
+        prepared pool (any direction: need->studio, studio->need, studio->scenario, ...). Lists
+        stop where the fit ends: only candidates of at least ``min_fit`` are returned (``None``
+        keeps top_k whatever the fit). A query's own id is never its own match; ``exclude`` maps
+        a query id to more ids to leave out.
+        """
+        if not isinstance(pool, CandidatePool):
+            pool = self.pool(pool)
+        exclude = exclude or {}
+        options = {"shortlist": shortlist, "explain_matches": explain_matches, "min_fit": min_fit}
+        return [
+            self.rank(q, pool, top_k, exclude=[q.id, *exclude.get(q.id, ())], **options)
+            for q in queries
+        ]
 
     def suggest_tags(self, prepared: Prepared) -> dict[str, list[tuple[str, float]]]:
         """Predicted tags to offer as suggestions on the profile form (code, probability)."""
         return self.tagger.suggest(prepared.vectors.whole)
+
+
+def _has_passages(prepared: Prepared) -> bool:
+    return len(prepared.vectors.passages) == len(prepared.passages) > 0
 
 
 def _stack(rows: Sequence[np.ndarray]) -> np.ndarray:

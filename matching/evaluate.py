@@ -15,7 +15,7 @@ import json
 import logging
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +24,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.encoder import Encoder
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.report import DirectionResult, format_fit, format_report, zh_ratios
 from matching.store import encode_profiles
 from matching.text import build_text, lexical_text
 from matching.types import Profile
+
+# Re-exported for callers of the earlier single-module API.
+__all__ = ["DirectionResult", "evaluate", "format_fit", "format_report", "zh_ratios"]
 
 logger = logging.getLogger(__name__)
 
 K = 10
 TAG_PARTS = ("industry", "discipline")
-DIRECTIONS = ("need→studio", "studio→scenario")
+DIRECTIONS = ("need→studio", "studio→need", "studio→scenario")
 
 
 def labels_of(item: Mapping[str, Any]) -> tuple[set[str], set[str]]:
@@ -63,36 +67,20 @@ def ndcg_at_k(
     return float((gains[order] * discount[: len(order)]).sum()) / idcg
 
 
-@dataclass
-class DirectionResult:
-    """Mean nDCG@10 per system for one direction, over queries with a relevant candidate."""
-
-    queries: int
-    candidates: int
-    scores: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def best_baseline(self) -> float:
-        """The better of the two baselines."""
-        return max(self.scores["tfidf"], self.scores["cosine"])
-
-    @property
-    def ratio(self) -> float:
-        """Hybrid over the better baseline."""
-        return self.scores["hybrid"] / self.best_baseline
-
-
-def ablation_configs(weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
-    """The hybrid, each part alone, and the hybrid without each part."""
+def ablation_configs(
+    weights: Mapping[str, float], passages: bool = True
+) -> dict[str, dict[str, float]]:
+    """The hybrid, each part alone, and the hybrid without each part (passage ones if scored)."""
     configs: dict[str, dict[str, float]] = {"hybrid": dict(weights)}
     for part in PARTS:
-        configs[f"only {part}"] = {p: (1.0 if p == part else 0.0) for p in PARTS}
+        if part != "passage" or passages:
+            configs[f"only {part}"] = {p: (1.0 if p == part else 0.0) for p in PARTS}
     configs["only tags"] = {p: float(p in TAG_PARTS) for p in PARTS}
     for part in PARTS:
         if weights.get(part):
             configs[f"without {part}"] = {**weights, part: 0.0}
     configs["without tags"] = {**weights, **dict.fromkeys(TAG_PARTS, 0.0)}
-    if not weights.get("passage"):
+    if passages and not weights.get("passage"):
         configs["with passage 0.5"] = {**weights, "passage": 0.5}
     return configs
 
@@ -110,6 +98,86 @@ def _mean_ndcg(
     return float(np.mean(values)) if values else float("nan")
 
 
+@dataclass
+class _Setup:
+    """One matcher fitted on every evaluated text, the prepared profiles and the TF-IDF baseline."""
+
+    matcher: Any
+    prepared: dict[str, Any]
+    tfidf: TfidfVectorizer
+    configs: dict[str, dict[str, float]]
+    normalisation: str
+
+
+def _setup(
+    groups: Mapping[str, Sequence[Mapping[str, Any]]],
+    scenarios: Sequence[Mapping[str, Any]],
+    encoder: Encoder,
+    *,
+    industries: Sequence[Mapping[str, Any]],
+    disciplines: Sequence[Mapping[str, Any]],
+    weights: Mapping[str, float],
+    normalisation: str,
+    adapt: bool,
+    passages: bool,
+) -> _Setup:
+    from matching.engine import Matcher  # engine pulls in sklearn models; keep import local
+
+    keyed = [(f"{g}:{item['id']}", item) for g, items in groups.items() for item in items]
+    profiles = [Profile.from_dict({**item, "id": key}, with_tags=False) for key, item in keyed]
+    corpus = [lexical_text(p) for p in profiles]
+    vectors, _ = encode_profiles(encoder, profiles, with_passages=passages)
+    matcher = Matcher.from_catalog(
+        scenarios, encoder, industries=industries, disciplines=disciplines, corpus=corpus,
+        unlabelled=np.vstack([v.whole for v in vectors]) if adapt and vectors else None,
+        normalisation=normalisation, weights=weights,
+    )  # fmt: skip
+    matcher.score_passages = passages
+    ready = matcher.prepare(profiles, vectors=vectors)
+    prepared = dict(zip((k for k, _ in keyed), ready, strict=True))
+    for item in matcher.catalogue.items:
+        prepared[f"scenario:{item.id}"] = item
+    tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    tfidf.fit([build_text(p.profile) for p in prepared.values()])
+    return _Setup(matcher, prepared, tfidf, ablation_configs(weights, passages), normalisation)
+
+
+def _direction(
+    setup: _Setup,
+    queries: Sequence[tuple[str, Mapping[str, Any]]],
+    candidates: Sequence[tuple[str, Mapping[str, Any]]],
+    pool: Any = None,
+) -> DirectionResult:
+    """nDCG@10 of every system, and fit-level precision, for (key, labelled dict) queries."""
+    from matching.fit import fit_level
+
+    q_x = [setup.prepared[k] for k, _ in queries]
+    c_x = [setup.prepared[k] for k, _ in candidates]
+    q_items, c_items = [d for _, d in queries], [d for _, d in candidates]
+    pool = pool if pool is not None else setup.matcher.pool(c_x)
+    raw = [setup.matcher.raw_parts(q, pool) for q in q_x]
+    norm = [normalise(r, setup.normalisation) for r in raw]
+    result = DirectionResult(queries=len(q_x), candidates=len(c_x))
+    q_t = setup.tfidf.transform([build_text(p.profile) for p in q_x])
+    c_t = setup.tfidf.transform([build_text(p.profile) for p in c_x])
+    tfidf_scores = [(c_t @ q_t[i].T).toarray().ravel() for i in range(len(q_x))]
+    result.scores["tfidf"] = _mean_ndcg(q_items, c_items, tfidf_scores)
+    whole = np.vstack([c.vectors.whole for c in c_x])
+    result.scores["cosine"] = _mean_ndcg(q_items, c_items, [whole @ q.vectors.whole for q in q_x])
+    for label, w in setup.configs.items():
+        result.scores[label] = _mean_ndcg(q_items, c_items, [fuse(n, w) for n in norm])
+    shown: dict[str, list[int]] = {}
+    for query, r, n in zip(q_items, raw, norm, strict=True):
+        for j in np.argsort(-fuse(n, setup.configs["hybrid"]), kind="stable")[:K]:
+            level = fit_level({name: float(v[j]) for name, v in r.items()})
+            if level is not None:
+                shown.setdefault(level, []).append(relevance(query, c_items[j]))
+    for level, rels in shown.items():
+        arr = np.asarray(rels)
+        result.fit[level] = (len(arr), float((arr >= 1).mean()), float((arr == 2).mean()))
+    return result
+
+
 def evaluate(
     studios: Sequence[Mapping[str, Any]],
     needs: Sequence[Mapping[str, Any]],
@@ -121,68 +189,42 @@ def evaluate(
     weights: Mapping[str, float] | None = None,
     normalisation: str = "z",
     adapt: bool = True,
+    passages: bool = False,
+    zh_needs: Sequence[Mapping[str, Any]] = (),
+    zh_studios: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, DirectionResult]:
-    """nDCG@10 of hybrid, tf-idf and cosine (plus the ablation) in both directions."""
-    from matching.engine import Matcher  # engine pulls in sklearn models; keep import local
+    """nDCG@10 of hybrid, tf-idf and cosine (plus the ablation) in every direction.
 
+    Directions: need→studio, studio→need, studio→scenario. With Chinese needs/studios (same ids
+    and labels as English originals), also ``zh need→studio`` (Chinese needs over the English
+    studios) with ``en need→studio`` (the same needs in English), and likewise studio→need.
+    ``passages`` also encodes and scores the passage part (for its ablation rows).
+    """
     weights = dict(WEIGHTS if weights is None else weights)
-    studio_p = [Profile.from_dict(s, with_tags=False) for s in studios]
-    need_p = [Profile.from_dict(n, with_tags=False) for n in needs]
-    corpus = [lexical_text(p) for p in studio_p + need_p]
-    vectors, _ = encode_profiles(encoder, studio_p + need_p)
-    matcher = Matcher.from_catalog(
-        scenarios, encoder, industries=industries, disciplines=disciplines, corpus=corpus,
-        unlabelled=np.vstack([v.whole for v in vectors]) if adapt else None,
-        normalisation=normalisation, weights=weights,
+    groups = {"studio": studios, "need": needs, "zh-need": zh_needs, "zh-studio": zh_studios}
+    setup = _setup(
+        groups, scenarios, encoder, industries=industries, disciplines=disciplines,
+        weights=weights, normalisation=normalisation, adapt=adapt, passages=passages,
     )  # fmt: skip
-    prepared = matcher.prepare(studio_p + need_p, vectors=vectors)
-    studio_x, need_x = prepared[: len(studio_p)], prepared[len(studio_p) :]
-    studio_pool = matcher.pool(studio_x)
-    scenario_x = matcher.catalogue.items
 
-    tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    tfidf.fit([build_text(p.profile) for p in [*scenario_x, *studio_x, *need_x]])
+    def keyed(group: str, items: Sequence[Mapping[str, Any]]) -> list[tuple[str, Any]]:
+        return [(f"{group}:{item['id']}", item) for item in items]
 
-    def tfidf_rows(items: Sequence[Any]) -> Any:
-        return tfidf.transform([build_text(p.profile) for p in items])
-
-    configs = ablation_configs(weights)
-    results: dict[str, DirectionResult] = {}
-    for name, queries, cands, pool, labelled in (
-        (DIRECTIONS[0], need_x, studio_x, studio_pool, (needs, studios)),
-        (DIRECTIONS[1], studio_x, scenario_x, matcher.catalogue, (studios, scenarios)),
+    s_keys, n_keys = keyed("studio", studios), keyed("need", needs)
+    scenario_keys = [(f"scenario:{s['code']}", s) for s in scenarios]
+    results = {
+        "need→studio": _direction(setup, n_keys, s_keys),
+        "studio→need": _direction(setup, s_keys, n_keys),
+        "studio→scenario": _direction(setup, s_keys, scenario_keys, setup.matcher.catalogue),
+    }
+    for group, originals, english, direction, cands in (
+        ("zh-need", zh_needs, "need", "need→studio", s_keys),
+        ("zh-studio", zh_studios, "studio", "studio→need", n_keys),
     ):
-        raw = [matcher.raw_parts(q, pool) for q in queries]
-        norm = [normalise(r, normalisation) for r in raw]
-        cand_whole = np.vstack([c.vectors.whole for c in cands])
-        q_tfidf, c_tfidf = tfidf_rows(queries), tfidf_rows(cands)
-        result = DirectionResult(queries=len(queries), candidates=len(cands))
-        tfidf_scores = [(c_tfidf @ q_tfidf[i].T).toarray().ravel() for i in range(len(queries))]
-        result.scores["tfidf"] = _mean_ndcg(*labelled, tfidf_scores)
-        cosine_scores = [cand_whole @ q.vectors.whole for q in queries]
-        result.scores["cosine"] = _mean_ndcg(*labelled, cosine_scores)
-        for label, w in configs.items():
-            result.scores[label] = _mean_ndcg(*labelled, [fuse(n, w) for n in norm])
-        results[name] = result
+        if originals:
+            results[f"zh {direction}"] = _direction(setup, keyed(group, originals), cands)
+            results[f"en {direction}"] = _direction(setup, keyed(english, originals), cands)
     return results
-
-
-def format_report(results: Mapping[str, DirectionResult], title: str = "") -> str:
-    """A plain-text table: one row per system, one column per direction."""
-    names = list(next(iter(results.values())).scores)
-    header = f"{'nDCG@10':<22}" + "".join(f"{d:>18}" for d in results)
-    lines = [title] if title else []
-    lines.append(header)
-    lines.append(
-        f"{'(queries×candidates)':<22}"
-        + "".join(f"{f'{r.queries}×{r.candidates}':>18}" for r in results.values())
-    )
-    for name in names:
-        lines.append(f"{name:<22}" + "".join(f"{r.scores[name]:>18.3f}" for r in results.values()))
-    lines.append(
-        f"{'hybrid / best base':<22}" + "".join(f"{r.ratio:>17.3f}×" for r in results.values())
-    )
-    return "\n".join(lines)
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
@@ -210,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--disciplines", help="disciplines.json (default: next to the scenarios directory)"
     )
+    parser.add_argument("--zh-needs", help="needs written in Chinese (same ids/labels as --needs)")
+    parser.add_argument("--zh-studios", help="studios written in Chinese (same ids as --studios)")
+    parser.add_argument("--passages", action="store_true", help="also score the passage part")
     parser.add_argument("--normalisation", default="z", choices=("z", "minmax"))
     parser.add_argument(
         "--no-adapt", action="store_true", help="no tagger self-training on the profile texts"
@@ -224,9 +269,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = evaluate(
         read_jsonl(args.studios), read_jsonl(args.needs), scenarios, get_encoder(),
         industries=industries, disciplines=disciplines, normalisation=args.normalisation,
-        adapt=not args.no_adapt,
+        adapt=not args.no_adapt, passages=args.passages,
+        zh_needs=read_jsonl(args.zh_needs) if args.zh_needs else (),
+        zh_studios=read_jsonl(args.zh_studios) if args.zh_studios else (),
     )  # fmt: skip
     sys.stdout.write(format_report(results, f"{args.studios} + {args.needs}") + "\n")
+    sys.stdout.write(format_fit(results) + "\n")
     return 0
 
 

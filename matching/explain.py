@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matching.reasons import quote
+from matching.reasons import reasons as voiced_reasons
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.text import clean
-from matching.types import Explanation, Facet, SharedTag
-
-if TYPE_CHECKING:
-    from matching.engine import Prepared
+from matching.types import Explanation, Facet, Prepared, SharedTag
 
 logger = logging.getLogger(__name__)
 
 SHARED_MIN = 0.15  # p_query(tag) * p_candidate(tag) needed to call a tag shared
 MAX_SHARED = 3
-QUOTE_CHARS = 160
 
 
 def shared_tags(
@@ -61,13 +58,19 @@ def _evidence_rows(prepared: Prepared) -> np.ndarray:
     return np.asarray(rows or range(len(prepared.passages)), dtype=int)
 
 
-def best_passages(query: Prepared, candidate: Prepared) -> tuple[str, str, float]:
+def best_passages(
+    query: Prepared,
+    candidate: Prepared,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[str, str, float]:
     """The query passage and candidate passage with the highest cosine, and that cosine.
 
     Titles are left out (a studio's name is no evidence of fit) unless a profile has nothing else.
+    ``vectors``: the two sides' passage vectors when they are not stored in ``vectors.passages``.
     """
+    q_vecs, c_vecs = vectors or (query.vectors.passages, candidate.vectors.passages)
     q_rows, c_rows = _evidence_rows(query), _evidence_rows(candidate)
-    sims = query.vectors.passages[q_rows] @ candidate.vectors.passages[c_rows].T
+    sims = q_vecs[q_rows] @ c_vecs[c_rows].T
     qi, ci = np.unravel_index(int(np.argmax(sims)), sims.shape)
     return query.passages[q_rows[qi]], candidate.passages[c_rows[ci]], float(sims[qi, ci])
 
@@ -79,10 +82,12 @@ def explain(
     parts: Mapping[str, float],
     weights: Mapping[str, float],
     labels: Mapping[str, str],
+    *,
+    passage_vectors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Explanation:
     """Build the explanation of one (query, candidate) pair from its scored parts."""
     industries, disciplines = shared_tags(query, candidate, labels)
-    q_text, c_text, sim = best_passages(query, candidate)
+    q_text, c_text, sim = best_passages(query, candidate, passage_vectors)
     contributions = {
         name: round(weights.get(name, 0.0) * value, 4) for name, value in parts.items()
     }
@@ -137,26 +142,9 @@ def staff_lines(
 
 
 def reasons(exp: Explanation) -> tuple[str, ...]:
-    """Plain-language reasons for studios and manufacturers (no numbers)."""
-    out: list[str] = []
-    for tags, what in ((exp.shared_industries, "Same industry"),
-                       (exp.shared_disciplines, "Matching expertise")):  # fmt: skip
-        if tags:
-            names = _join([t.label for t in tags])
-            guessed = any("predicted" in (t.query_source, t.candidate_source) for t in tags)
-            out.append(
-                f"{what}: {names}" + (" (inferred from the descriptions)." if guessed else ".")
-            )
-    out.append(
-        f"Closest match: “{_quote(exp.candidate_passage)}”, for “{_quote(exp.query_passage)}”."
-    )
-    return tuple(out)
+    """Plain-language reasons for studios and manufacturers (no numbers), in the neutral voice."""
+    return voiced_reasons(exp)
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
-
-
-def _join(names: list[str]) -> str:
-    return "; ".join(names)
+    return quote(text)

@@ -3,6 +3,10 @@
 The app keeps, per studio/need/scenario, ``(fingerprint, model, blob)``. Before matching it calls
 :func:`encode_profiles` with what it has; only profiles whose fingerprint changed (text edited,
 text-building rules changed, or a different model) are encoded, in one batched pass.
+
+Passage vectors are optional: by default only the whole text is encoded (the passage part has
+weight 0 in the fusion), and the matcher encodes passages lazily for the explanations it quotes.
+A stored blob may hold the whole-text row only.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.encoder import Encoder
-from matching.text import TEXT_VERSION, build_text, passages
+from matching.glossary import gloss
+from matching.text import TEXT_VERSION, encode_text, passages
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -26,7 +31,7 @@ _DTYPE = np.dtype("<f4")
 def fingerprint(profile: Profile, model_name: str) -> str:
     """SHA-256 of everything that is encoded plus the model name and the text-building version."""
     h = hashlib.sha256()
-    for piece in (model_name, TEXT_VERSION, build_text(profile), *passages(profile)):
+    for piece in (model_name, TEXT_VERSION, encode_text(profile), *passages(profile)):
         h.update(piece.encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()
@@ -62,8 +67,8 @@ class ProfileVectors:
     def from_bytes(cls, blob: bytes, *, fingerprint: str, model: str, dim: int) -> ProfileVectors:
         """Unpack a blob written by to_bytes."""
         rows = vector_from_bytes(blob, dim)
-        if len(rows) < 2:
-            raise ValueError("a packed ProfileVectors blob needs at least two rows")
+        if len(rows) < 1:
+            raise ValueError("a packed ProfileVectors blob needs at least the whole-text row")
         return cls(fingerprint=fingerprint, model=model, whole=rows[0], passages=rows[1:])
 
 
@@ -80,11 +85,15 @@ def encode_profiles(
     encoder: Encoder,
     profiles: Sequence[Profile],
     stored: Mapping[str, ProfileVectors] | None = None,
+    *,
+    with_passages: bool = False,
 ) -> tuple[list[ProfileVectors], list[str]]:
     """Vectors for every profile, re-using current stored ones; returns (vectors, encoded ids).
 
-    All texts that need encoding (whole texts and passages of every stale profile) are
-    de-duplicated and sent to the encoder in one batched call.
+    All texts that need encoding (whole texts, and with ``with_passages`` the passages of every
+    stale profile) are de-duplicated and sent to the encoder in one batched call. Without
+    ``with_passages`` the vectors' ``passages`` is an empty (0, dim) array unless a stored entry
+    already had them.
     """
     stored = stored or {}
     result: list[ProfileVectors | None] = []
@@ -92,23 +101,26 @@ def encode_profiles(
     for i, profile in enumerate(profiles):
         fp = fingerprint(profile, encoder.name)
         old = stored.get(profile.id)
-        if old is not None and old.model == encoder.name and old.fingerprint == fp:
+        current = old is not None and old.model == encoder.name and old.fingerprint == fp
+        if current and old is not None and (not with_passages or len(old.passages)):
             result.append(old)
         else:
             result.append(None)
-            todo.append((i, fp, build_text(profile), passages(profile)))
+            todo.append((i, fp, encode_text(profile), passages(profile) if with_passages else []))
     if todo:
         unique: dict[str, int] = {}
         for _, _, whole, parts in todo:
             for text in (whole, *parts):
                 unique.setdefault(text, len(unique))
-        matrix = encoder.encode(list(unique))
+        matrix = encoder.encode([gloss(text) for text in unique])
         for i, fp, whole, parts in todo:
             result[i] = ProfileVectors(
                 fingerprint=fp,
                 model=encoder.name,
                 whole=matrix[unique[whole]],
-                passages=matrix[[unique[p] for p in parts]],
+                passages=matrix[[unique[p] for p in parts]]
+                if parts
+                else np.zeros((0, matrix.shape[1]), dtype=np.float32),
             )
         logger.info(
             "encoded %d of %d profiles (%d unique texts)", len(todo), len(profiles), len(unique)

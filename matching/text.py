@@ -6,6 +6,7 @@ import logging
 import re
 import unicodedata
 
+from matching.glossary import gloss, prepare_text
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -48,8 +49,7 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def build_text(profile: Profile) -> str:
-    """The whole text a profile is encoded and lexically indexed as: title, text, extra texts."""
+def _joined(profile: Profile) -> str:
     parts = [clean(profile.title), clean(profile.text), *(clean(t) for t in profile.extra_texts)]
     body = []
     for part in parts:
@@ -59,9 +59,25 @@ def build_text(profile: Profile) -> str:
     return " ".join(body)
 
 
+def build_text(profile: Profile) -> str:
+    """The whole text a profile is lexically indexed as: title, text, extra texts.
+
+    Chinese glossary terms are followed by their English (``glossary.prepare_text``), so a
+    profile written in Chinese meets English ones in the lexical channel; an English-only text
+    is unchanged.
+    """
+    return prepare_text(_joined(profile))
+
+
+def encode_text(profile: Profile) -> str:
+    """The whole text the encoder reads: Chinese runs glossed into English (English unchanged)."""
+    return gloss(_joined(profile))
+
+
 def lexical_text(profile: Profile) -> str:
     """What the lexical scorer indexes: the whole text plus the profile's keywords."""
-    return " ".join([build_text(profile), *(clean(k) for k in profile.keywords)]).strip()
+    keywords = (prepare_text(clean(k)) for k in profile.keywords)
+    return " ".join([build_text(profile), *keywords]).strip()
 
 
 def passages(profile: Profile) -> list[str]:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from matching.store import ProfileVectors
 
 TagSource = Literal["ticked", "predicted", "catalogue"]
 Facet = Literal["industry", "discipline"]
@@ -113,3 +118,22 @@ class Match:
     parts: Mapping[str, float] = field(default_factory=dict)
     raw: Mapping[str, float] = field(default_factory=dict)
     explanation: Explanation | None = None
+    fit: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A profile with its vectors, passages and tag probabilities (ticked/catalogue/predicted)."""
+
+    profile: Profile
+    vectors: ProfileVectors
+    passages: tuple[str, ...]
+    industries: np.ndarray
+    disciplines: np.ndarray
+    industry_source: TagSource
+    discipline_source: TagSource
+
+    @property
+    def id(self) -> str:
+        """The profile id."""
+        return self.profile.id

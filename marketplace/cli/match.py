@@ -210,24 +210,47 @@ def scenarios_command(text, studio, queries, top, as_json) -> None:
     _print_table(items, lambda i: f"{i['code']} {i['title']}")
 
 
+def _read_labelled(path: str | None, what: str) -> list:
+    """A labelled JSON Lines file, or a clear error naming it."""
+    from matching.evaluate import read_jsonl
+
+    if path is None:
+        return []
+    try:
+        return read_jsonl(path)
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {what} file {path}: {exc}") from exc
+
+
 @match_group.command("evaluate")
 @click.option("--studios", "studios_file", required=True, type=click.Path(exists=True))
 @click.option("--needs", "needs_file", required=True, type=click.Path(exists=True))
+@click.option(
+    "--zh-needs", "zh_needs_file", type=click.Path(exists=True),
+    help="Needs written in Chinese, same ids and labels as --needs "
+    "(e.g. tests/data/dev_needs_zh.jsonl).",
+)  # fmt: skip
+@click.option(
+    "--zh-studios", "zh_studios_file", type=click.Path(exists=True),
+    help="Studios written in Chinese, same ids and labels as in --studios.",
+)  # fmt: skip
 @with_appcontext
-def evaluate_command(studios_file, needs_file) -> None:
-    """nDCG@10 need→studio and studio→scenario: hybrid vs same-run TF-IDF and cosine baselines.
+def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -> None:
+    """nDCG@10 need→studio, studio→need, studio→scenario vs same-run TF-IDF and cosine.
 
     Files are JSON Lines with id, text (needs: title too) and the labels industries/industry
-    and disciplines; the system sees only the texts. Scenarios come from the catalogue.
+    and disciplines; the system sees only the texts. Scenarios come from the catalogue. Also
+    prints the precision of each fit level, and with --zh-needs/--zh-studios the nDCG@10 of the
+    Chinese texts over the English candidates next to their English originals, and the ratios.
     """
     from marketplace.services.matching import store as match_store
     from marketplace.services.matching.encoding import encoder
-    from matching.evaluate import evaluate, format_report, read_jsonl
+    from matching.evaluate import evaluate, format_fit, format_report, zh_ratios
 
-    try:
-        studios, needs = read_jsonl(studios_file), read_jsonl(needs_file)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"cannot read the evaluation files: {exc}") from exc
+    studios = _read_labelled(studios_file, "studios")
+    needs = _read_labelled(needs_file, "needs")
+    zh_needs = _read_labelled(zh_needs_file, "Chinese needs")
+    zh_studios = _read_labelled(zh_studios_file, "Chinese studios")
     docs = match_store.catalogue_docs()
     if not docs["scenarios"]:
         raise click.ClickException("the catalogue is empty; run `flask --app wsgi init` first")
@@ -235,11 +258,22 @@ def evaluate_command(studios_file, needs_file) -> None:
         results = evaluate(
             studios, needs, docs["scenarios"], encoder(),
             industries=docs["industries"], disciplines=docs["disciplines"],
+            zh_needs=zh_needs, zh_studios=zh_studios,
         )  # fmt: skip
     except ModelUnavailable as exc:
         raise click.ClickException(f"matching is unavailable: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise click.ClickException(f"the evaluation files are malformed: {exc!r}") from exc
     click.echo(format_report(results, f"{studios_file} + {needs_file}"))
-    worst = min(r.ratio for r in results.values())
+    main = ("need→studio", "studio→need", "studio→scenario")
+    for name in main:
+        r = results[name]
+        click.echo(
+            f"{name}: hybrid {r.scores['hybrid']:.3f}, tfidf {r.scores['tfidf']:.3f}, "
+            f"cosine {r.scores['cosine']:.3f}, hybrid / better baseline {r.ratio:.3f}×"
+        )
+    worst = min(results[name].ratio for name in main)
     click.echo(f"hybrid / better baseline, worst direction: {worst:.3f}×")
+    for direction, ratio in zh_ratios(results).items():
+        click.echo(f"Chinese / English, {direction}: {ratio:.3f}×")
+    click.echo(format_fit({name: results[name] for name in main}))

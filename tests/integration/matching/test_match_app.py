@@ -111,7 +111,9 @@ def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert [r["id"] for r in rows] == ["hmi", "7", "bat"]
     assert all(len(r["results"]) == 3 and set(r["results"][0]) == STUDIO_KEYS for r in rows)
-    assert len(calls) == 1  # one batched encode for the whole file
+    # the queries' whole texts in one batched encode; then at most one small batch per query
+    # for the passages its explanations quote (passages are encoded lazily, then cached)
+    assert calls[0] == len(lines) and len(calls) <= 1 + len(lines)
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x"}\nnot json\n', encoding="utf-8")
     result = cli("match", "scenarios", "--queries", str(bad))
@@ -170,13 +172,19 @@ def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
     result = cli(
         "match", "evaluate",
         "--studios", str(DATA / "dev_studios.jsonl"), "--needs", str(DATA / "dev_needs.jsonl"),
+        "--zh-needs", str(DATA / "dev_needs_zh.jsonl"),
+        "--zh-studios", str(DATA / "dev_studios_zh.jsonl"),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    rows = {
-        m[1]: [m[2], m[3]]
-        for m in re.finditer(r"^(\w+)\s+([\d.]+)\s+([\d.]+)$", result.output, re.MULTILINE)
-    }
-    hybrid = [float(x) for x in rows["hybrid"]]
-    for baseline in ("tfidf", "cosine"):
-        assert all(h >= float(b) for h, b in zip(hybrid, rows[baseline], strict=True))
+    for direction in ("need→studio", "studio→need", "studio→scenario"):
+        line = re.search(
+            rf"^{direction}: hybrid ([\d.]+), tfidf ([\d.]+), cosine ([\d.]+)", result.output,
+            re.MULTILINE,
+        )  # fmt: skip
+        assert line, result.output
+        hybrid, tfidf, cosine = (float(x) for x in line.groups())
+        assert hybrid > max(tfidf, cosine), direction
     assert "hybrid / better baseline" in result.output
+    for direction in ("need→studio", "studio→need"):
+        assert f"Chinese / English, {direction}: " in result.output
+    assert "strong" in result.output and "shown/query" in result.output

@@ -4,7 +4,14 @@ import math
 
 import pytest
 
-from matching.evaluate import evaluate, format_report, ndcg_at_k, relevance
+from matching.evaluate import (
+    evaluate,
+    format_fit,
+    format_report,
+    ndcg_at_k,
+    relevance,
+    zh_ratios,
+)
 
 
 def test_relevance_counts_shared_industry_and_discipline() -> None:
@@ -40,10 +47,30 @@ def test_evaluate_reports_hybrid_baselines_and_ablation(encoder, catalogue, labe
         industries=catalogue["industries"],
         disciplines=catalogue["disciplines"],
     )
-    assert set(results) == {"need→studio", "studio→scenario"}
+    assert set(results) == {"need→studio", "studio→need", "studio→scenario"}
     for result in results.values():
         assert {"hybrid", "tfidf", "cosine", "only dense", "without tags"} <= set(result.scores)
         assert all(0.0 <= v <= 1.0 for v in result.scores.values())
     assert results["studio→scenario"].candidates == len(catalogue["scenarios"])
     assert results["need→studio"].queries == len(labelled["needs"])
+    assert results["studio→need"].queries == len(labelled["studios"])
     assert "hybrid / best base" in format_report(results)
+    for result in results.values():  # every shown fit level has a precision between 0 and 1
+        assert all(0 <= p1 <= 1 and 0 <= p2 <= p1 for _, p1, p2 in result.fit.values())
+    assert "shown/query" in format_fit(results)
+
+
+def test_chinese_sets_are_compared_with_their_english_originals(
+    encoder, catalogue, labelled
+) -> None:
+    zh_needs = [{**labelled["needs"][0], "text": "新能源汽车座舱的中控屏和语音助手交互设计"}]
+    results = evaluate(
+        labelled["studios"], labelled["needs"], catalogue["scenarios"], encoder,
+        industries=catalogue["industries"], disciplines=catalogue["disciplines"],
+        zh_needs=zh_needs,
+    )  # fmt: skip
+    assert results["zh need→studio"].queries == results["en need→studio"].queries == 1
+    assert "zh studio→need" not in results
+    ratios = zh_ratios(results)
+    assert set(ratios) == {"need→studio"} and ratios["need→studio"] > 0
+    assert "Chinese / English hybrid, need→studio" in format_report(results)

@@ -57,7 +57,7 @@ def test_vector_from_bytes_rejects_wrong_dim() -> None:
 
 def test_profile_vectors_pack_and_unpack() -> None:
     encoder = HashingEncoder(dim=8)
-    (vectors,), _ = encode_profiles(encoder, [PROFILE])
+    (vectors,), _ = encode_profiles(encoder, [PROFILE], with_passages=True)
     back = ProfileVectors.from_bytes(
         vectors.to_bytes(), fingerprint=vectors.fingerprint, model=vectors.model, dim=8
     )
@@ -94,5 +94,17 @@ def test_new_model_name_reencodes_everything() -> None:
 def test_duplicate_texts_encoded_once() -> None:
     encoder = HashingEncoder()
     twin = Profile(id="s3", title=PROFILE.title, text=PROFILE.text)
-    encode_profiles(encoder, [PROFILE, twin])
+    encode_profiles(encoder, [PROFILE, twin], with_passages=True)
     assert encoder.calls == [4]  # whole text + 3 passages, shared by both profiles
+
+
+def test_by_default_only_the_whole_text_is_encoded_and_packs_alone() -> None:
+    encoder = HashingEncoder(dim=8)
+    (vectors,), _ = encode_profiles(encoder, [PROFILE])
+    assert encoder.calls == [1] and vectors.passages.shape == (0, 8)
+    back = ProfileVectors.from_bytes(
+        vectors.to_bytes(), fingerprint=vectors.fingerprint, model=vectors.model, dim=8
+    )
+    np.testing.assert_array_equal(back.whole, vectors.whole)
+    again, encoded = encode_profiles(encoder, [PROFILE], {"s1": vectors}, with_passages=True)
+    assert encoded == ["s1"] and again[0].passages.shape == (3, 8)  # passages asked for: encoded
