@@ -30,6 +30,7 @@ from matching.types import Profile
 log = logging.getLogger(__name__)
 
 STORED_TOP = 10  # recommendations kept per scenario and per studio
+MIN_FIT = "possible"  # stored lists end where the fit ends: fewer than ten when fewer fit
 ENCODE_CHUNK = 32  # profiles per encoder call, so the progress bar moves
 Progress = Callable[[int], None]
 
@@ -171,7 +172,8 @@ def listed(studios: Studios, prepared: list[Prepared]) -> list[Prepared]:
 
 def _ranked(eng: Engine, query: Prepared, pool, direction: str, k: int) -> list:
     return [
-        (m.id, m.score, explanation_json(m, direction)) for m in eng.matcher.rank(query, pool, k=k)
+        (m.id, m.score, explanation_json(m, direction))
+        for m in eng.matcher.rank(query, pool, k=k, min_fit=MIN_FIT)
     ]
 
 

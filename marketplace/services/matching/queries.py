@@ -45,6 +45,7 @@ def _studio_result(match, row: Studio, direction: str) -> dict:
         "studio_id": row.id,
         "name": row.name,
         "score": round(match.score, 4),
+        "fit": getattr(match, "fit", None),
         "reasons": explanation_json(match, direction)["reasons"],
     }
 
@@ -54,6 +55,7 @@ def _scenario_result(match, titles: dict[str, str], direction: str) -> dict:
         "code": match.id,
         "title": titles.get(match.id, ""),
         "score": round(match.score, 4),
+        "fit": getattr(match, "fit", None),
         "reasons": explanation_json(match, direction)["reasons"],
     }
 
