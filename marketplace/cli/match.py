@@ -243,3 +243,6 @@ def evaluate_command(studios_file, needs_file) -> None:
     click.echo(format_report(results, f"{studios_file} + {needs_file}"))
     worst = min(r.ratio for r in results.values())
     click.echo(f"hybrid / better baseline, worst direction: {worst:.3f}×")
+
+
+from marketplace.cli import learn as _learn  # noqa: E402,F401  (registers `match learn`)
