@@ -35,13 +35,13 @@ def _explanation(fit: str | None, dense: float) -> dict:
 
 def seed(app, lists: dict[str, list[tuple[str, str | None, float]]], studios=None) -> Seeded:
     """Studios by name (no matching events) and scenario->studio lists [(studio, fit, score)]."""
+    from sqlalchemy import select
+
     from marketplace.database import write_transaction
     from marketplace.models import Industry, PortfolioItem, Studio
     from marketplace.models._types import utcnow
-    from marketplace.models.matching import SCENARIO_TO_STUDIO
-    from marketplace.models.matching import MatchRow
+    from marketplace.models.matching import SCENARIO_TO_STUDIO, MatchRow
     from marketplace.services.matching.store import upsert_lists
-    from sqlalchemy import select
 
     names = studios or sorted({name for items in lists.values() for name, _f, _s in items})
     with app.app_context():
@@ -80,3 +80,6 @@ def seeded(app):
                    ("Gamma Lab", "possible", 0.1)],
         "NEV-02": [("Beta Works", "good", 1.1)],
     })  # fmt: skip
+
+
+from tests.functional.studios.conftest import filled_studio, profile_form, text  # noqa: E402,F401

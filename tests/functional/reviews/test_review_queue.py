@@ -109,7 +109,7 @@ def test_bulk_approve_is_all_or_nothing(app, staff_client, seeded):
     html = staff_client.get("/staff/review").get_data(as_text=True)
     picks = re.findall(r'name="pick" value="([0-9]+:[0-9a-f]+)"', html)
     assert len(picks) == 3
-    stale = picks[:2] + [picks[2].split(":")[0] + ":deadbeef"]
+    stale = [*picks[:2], picks[2].split(":")[0] + ":deadbeef"]
     refused = staff_client.post("/staff/review/bulk", data={"pick": stale, "reason": "good-fit"})
     assert refused.status_code == 409
     from marketplace.models import MatchDecision
