@@ -1,4 +1,4 @@
-"""Accreditation claims: reject with a reason, ask for evidence, the studio uploads; history kept."""
+"""Accreditation claims: reject with a reason, ask for evidence, upload; every step is kept."""
 
 from __future__ import annotations
 

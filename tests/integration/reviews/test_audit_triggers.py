@@ -44,9 +44,12 @@ def test_postgres_refuses_update_and_delete_of_audit_rows(tmp_path, postgres_url
     assert result.exit_code == 0, result.output
     try:
         _refuses_changes(app)
-        with app.app_context(), pytest.raises(DatabaseError, match="append-only"):
-            with db.engine.begin() as conn:
-                conn.execute(text("TRUNCATE audit_log"))
+        with (
+            app.app_context(),
+            pytest.raises(DatabaseError, match="append-only"),
+            db.engine.begin() as conn,
+        ):
+            conn.execute(text("TRUNCATE audit_log"))
     finally:
         with app.app_context():
             db.session.remove()
