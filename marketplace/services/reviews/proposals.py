@@ -125,7 +125,9 @@ def _studio_text(studio: Studio) -> str:
                       *(f"{p.title} {p.description}" for p in studio.portfolio)])  # fmt: skip
 
 
-def build(rows: list[MatchRow], *, settled_too: bool = False) -> list[Proposal]:
+def build(
+    rows: list[MatchRow], *, settled_too: bool = False, explain: bool = True
+) -> list[Proposal]:
     """Proposals for these rows (public studios and known sources only), explained."""
     sources = load_sources(r.source_key for r in rows)
     lists = _lists(rows)
@@ -146,7 +148,7 @@ def build(rows: list[MatchRow], *, settled_too: bool = False) -> list[Proposal]:
         at = next((i for i, r in enumerate(same_list) if r.id == row.id), 0)
         prev_row = same_list[at - 1] if at > 0 else None
         next_row = same_list[at + 1] if at + 1 < len(same_list) else None
-        points = explain_for_reviewer(
+        points = [] if not explain else explain_for_reviewer(
             row.explanation or {}, rank=row.rank, score=row.score, listed=len(same_list),
             source_text=source.text, studio_text=_studio_text(studio),
             next_name=names.get(next_row.id) if next_row else None,
@@ -160,17 +162,23 @@ def build(rows: list[MatchRow], *, settled_too: bool = False) -> list[Proposal]:
     return out
 
 
-def queue(filters: QueueFilter, limit: int = PAGE) -> tuple[list[Proposal], int]:
+def queue(
+    filters: QueueFilter, limit: int = PAGE, explain: bool = True
+) -> tuple[list[Proposal], int]:
     """Undecided proposals matching the filters (strong first, then by source), and their count."""
-    proposals = build(_candidate_rows(filters))
+    proposals = build(_candidate_rows(filters), explain=False)
     if filters.industry:
         proposals = [p for p in proposals if p.source.industry_code == filters.industry]
     if filters.verified is not None:
         proposals = [p for p in proposals if p.studio.is_verified == filters.verified]
     proposals.sort(key=lambda p: (p.row.fit != "strong", p.row.source_key, p.row.rank or 0))
-    return proposals[:limit], len(proposals)
+    shown = proposals[:limit]
+    if explain and shown:  # explain only the page shown (it reads texts and segments Chinese)
+        explained = {p.row.id: p for p in build([p.row for p in shown])}
+        shown = [explained.get(p.row.id, p) for p in shown]
+    return shown, len(proposals)
 
 
 def queue_count() -> int:
     """How many proposals wait for a decision (the staff dashboard's figure)."""
-    return queue(QueueFilter(), limit=0)[1]
+    return queue(QueueFilter(), limit=0, explain=False)[1]
