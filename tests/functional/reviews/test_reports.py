@@ -86,3 +86,11 @@ def test_exposure_counts_gini_and_top_share(app, staff_client):
     page = text(staff_client.get("/staff/exposure"))
     assert "0.62" in page and "75%" in page
     assert staff_client.get("/staff/exposure?since=2026-12-01&until=2026-11-01").status_code == 400
+
+
+def test_bad_dates_get_a_clear_400(staff_client):
+    for url in ("/staff/exposure?until=9999-12-31", "/staff/exposure?since=0001-01-01",
+                "/staff/exposure?since=%C2%B2", "/staff/audit?until=9999-12-31",
+                "/staff/review?since=2026-02-30"):  # fmt: skip
+        response = staff_client.get(url)
+        assert response.status_code == 400, url
