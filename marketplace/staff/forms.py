@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 
-
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 

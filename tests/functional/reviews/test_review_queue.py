@@ -157,3 +157,9 @@ def test_approved_match_shows_commission_approved_on_both_sides(app, staff_clien
         from marketplace.services.reviews import approved_scenario_codes
 
         assert approved_scenario_codes(seeded.studios["Alpha Design"]) == {"NEV-01"}
+
+
+def test_staff_dashboard_counts_the_waiting_proposals(staff_client, seeded):
+    page = staff_client.get("/staff").get_data(as_text=True)
+    assert "3 proposed matches wait for your decision." in page
+    assert 'href="/staff/review"' in page and 'href="/staff/coverage"' in page
