@@ -5,12 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from marketplace.access import ANY_ROLE, PUBLIC, role_required
 from marketplace.auth import bp
 from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.extensions import limiter
+from marketplace.services import audit
 from marketplace.services.accounts import accounts
 from marketplace.services.common.errors import ValidationFailed
 
@@ -86,7 +88,11 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
+            audit.record_quietly("login-failed", subject=_attempted_email()[:120])
             form.password.errors = ["Email or password is not right."]
+        elif user.is_suspended:
+            audit.record_quietly("login-refused", subject=f"user:{user.id}", actor=user)
+            form.password.errors = [_("This account is suspended by the commission.")]
         else:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))

@@ -277,3 +277,6 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     for direction, ratio in zh_ratios(results).items():
         click.echo(f"Chinese / English, {direction}: {ratio:.3f}×")
     click.echo(format_fit({name: results[name] for name in main}))
+
+
+from marketplace.cli import learn as _learn  # noqa: E402,F401  (registers `match learn`)

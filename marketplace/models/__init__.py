@@ -1,19 +1,24 @@
 """Typed SQLAlchemy models; importing this package registers every table."""
 
+from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
+from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
 from marketplace.models.user import Role, User
 
 __all__ = [
+    "AuditEntry",
     "Bid",
     "BidStatus",
+    "ClaimEvent",
     "Discipline",
     "Embedding",
     "Industry",
+    "MatchDecision",
     "MatchRow",
     "Need",
     "NeedStatus",
@@ -25,6 +30,7 @@ __all__ = [
     "Studio",
     "StudioInterest",
     "User",
+    "WeightsVersion",
     "need_disciplines",
     "scenario_disciplines",
 ]

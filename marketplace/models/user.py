@@ -41,6 +41,7 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+    suspended_at: Mapped[datetime | None] = mapped_column(default=None)
 
     studio: Mapped[Studio | None] = relationship(back_populates="members", foreign_keys=[studio_id])
 
@@ -51,6 +52,11 @@ class User(UserMixin, db.Model):
     def has_role(self, *roles: str) -> bool:
         """True when this account has one of the given roles."""
         return self.role in roles
+
+    @property
+    def is_suspended(self) -> bool:
+        """True while commission staff keep this account suspended."""
+        return self.suspended_at is not None
 
     @property
     def is_staff(self) -> bool:

@@ -6,6 +6,13 @@ object-level rules decide the rest ("own bids only", "contacts for manufacturers
 """
 
 from marketplace.policies.actor import VISITOR, Actor, actor_of
+from marketplace.policies.reviews import (
+    can_moderate,
+    can_review_matches,
+    can_upload_evidence,
+    can_view_audit,
+    can_view_claim_document,
+)
 from marketplace.policies.studios import (
     can_edit_studio,
     can_express_interest,
@@ -21,7 +28,12 @@ __all__ = [
     "actor_of",
     "can_edit_studio",
     "can_express_interest",
+    "can_moderate",
+    "can_review_matches",
+    "can_upload_evidence",
     "can_verify_claim",
+    "can_view_audit",
+    "can_view_claim_document",
     "can_view_contact",
     "can_view_studio",
     "is_public",

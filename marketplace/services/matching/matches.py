@@ -166,8 +166,12 @@ def prepare_studios(eng: Engine, studios: Studios) -> list[Prepared]:
 
 
 def listed(studios: Studios, prepared: list[Prepared]) -> list[Prepared]:
-    """Only the listed ones: the studios that may be recommended."""
-    return [p for p, row in zip(prepared, studios.rows, strict=True) if row.is_listed]
+    """Only the listed, unsuspended ones: the studios that may be recommended."""
+    return [
+        p
+        for p, row in zip(prepared, studios.rows, strict=True)
+        if row.is_listed and row.suspended_at is None
+    ]
 
 
 def _ranked(eng: Engine, query: Prepared, pool, direction: str, k: int) -> list:

@@ -89,7 +89,7 @@ def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
     studios = {
         s.id: s
         for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
-        if s.is_listed and s.capability_statement
+        if s.is_listed and s.capability_statement and s.suspended_at is None
     }
     fits = [
         Fit(r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)

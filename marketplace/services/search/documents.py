@@ -72,7 +72,8 @@ def _scenarios() -> Select:
 def _studios() -> Select:
     return (
         select(Studio)
-        .where(Studio.is_listed.is_(True), Studio.capability_statement != "")
+        .where(Studio.is_listed.is_(True), Studio.capability_statement != "",
+               Studio.suspended_at.is_(None))
         .options(selectinload(Studio.industries), selectinload(Studio.disciplines),
                  selectinload(Studio.portfolio))
     )  # fmt: skip
@@ -118,7 +119,8 @@ def document_count() -> int:
     scenarios = db.session.scalar(select(func.count(Scenario.id))) or 0
     studios = db.session.scalar(
         select(func.count(Studio.id)).where(
-            Studio.is_listed.is_(True), Studio.capability_statement != ""
+            Studio.is_listed.is_(True), Studio.capability_statement != "",
+            Studio.suspended_at.is_(None)
         )
     )
     return scenarios + (studios or 0)

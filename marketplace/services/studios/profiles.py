@@ -266,7 +266,9 @@ class DirectoryFilters:
 
 def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> Pagination:
     """Listed studios with a capability statement, filtered, sorted and paginated."""
-    query = select(Studio).where(Studio.is_listed.is_(True), Studio.capability_statement != "")
+    query = select(Studio).where(
+        Studio.is_listed.is_(True), Studio.capability_statement != "", Studio.suspended_at.is_(None)
+    )
     if filters.industry:
         query = query.where(Studio.industries.any(Industry.code == filters.industry))
     if filters.discipline:

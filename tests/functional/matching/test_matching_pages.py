@@ -23,18 +23,21 @@ def test_scenario_page_shows_studios_that_fit_with_reasons_and_links(matched_app
     links = re.findall(r'href="/studios/(\d+)"', panel)
     assert 1 <= len(links) <= 10
     assert "Closest match:" in panel and "Same industry:" in panel
-    assert "Score breakdown" not in panel  # visitors get reasons, not numbers
+    assert "Why this rank" not in panel  # visitors get reasons, not the staff breakdown
     with matched_app.app_context():
         listed = {str(s.id) for s in db.session.scalars(select(Studio)) if s.is_listed}
     assert set(links) <= listed
 
 
-def test_staff_see_the_score_breakdown(matched_app, staff_client):
+def test_staff_see_the_score_breakdown_in_plain_words(matched_app, staff_client):
     panel = _fits(staff_client.get("/scenarios/NEV-02").get_data(as_text=True))
-    assert "Score breakdown" in panel
-    for part in ("dense", "lexical", "industry", "discipline"):
+    assert "Why this rank" in panel
+    for part in ("Overall meaning of the descriptions", "Specific words in common",
+                 "Same industry", "Matching design expertise"):  # fmt: skip
         assert f"<td>{part}</td>" in panel
-    assert "Matched sentences" in panel and "candidate ticked" in panel
+    assert "Closest passages:" in panel and "ticked by the studio" in panel
+    for jargon in ("dense", "Normalised", "candidate ticked", "p=1.00"):
+        assert jargon not in panel
 
 
 def test_unlisted_studios_are_not_recommended(matched_app, client):

@@ -1,0 +1,172 @@
+"""Approve or reject proposals (one or in bulk); which pairs the commission approved."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from marketplace.database import write_transaction
+from marketplace.events import record_event
+from marketplace.extensions import db
+from marketplace.models import MatchDecision, MatchRow
+from marketplace.models._types import utcnow
+from marketplace.models.matching import match_key
+from marketplace.models.review import APPROVED, REJECTED
+from marketplace.services import audit
+from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.reviews.events import MatchDecided
+from marketplace.services.reviews.proposals import PROPOSAL_FITS, build, latest_decisions
+
+log = logging.getLogger(__name__)
+
+REASONS = {
+    APPROVED: {
+        "good-fit": _l("Good fit for the brief"),
+        "proven-work": _l("Portfolio shows comparable work"),
+        "verified-centre": _l("Verified design centre with the expertise"),
+        "other": _l("Other (say why in the note)"),
+    },
+    REJECTED: {
+        "wrong-industry": _l("Works in another industry"),
+        "lacks-expertise": _l("Lacks the design expertise needed"),
+        "too-generic": _l("Profile too vague to judge"),
+        "weak-portfolio": _l("No comparable work in the portfolio"),
+        "capacity": _l("Too small for the scope"),
+        "other": _l("Other (say why in the note)"),
+    },
+}
+MAX_NOTE = 1000
+STALE = _l("This proposal changed since you loaded the page; reload it and decide again.")
+
+
+class StaleProposal(ValidationFailed):
+    """The proposal changed (rescored, retired, re-decided) since the reviewer loaded it."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One decision as submitted: which row, the token the page carried, what and why."""
+
+    row_id: int
+    token: str
+    decision: str
+    reason_code: str
+    note: str = ""
+
+
+def _check(choice: Choice) -> None:
+    if choice.decision not in REASONS:
+        raise ValidationFailed({"decision": str(_l("Choose approve or reject."))})
+    if choice.reason_code not in REASONS[choice.decision]:
+        raise ValidationFailed({"reason_code": str(_l("Choose one of the listed reasons."))})
+    note = (choice.note or "").strip()
+    if choice.reason_code == "other" and not note:
+        raise ValidationFailed({"note": str(_l("Say in the note why you chose 'Other'."))})
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed(
+            {"note": str(_l("The note is longer than %(n)s characters.", n=MAX_NOTE))}
+        )
+
+
+def _snapshot(row: MatchRow) -> dict:
+    return {
+        "rank": row.rank, "score": row.score, "fit": row.fit, "parts": dict(row.parts or {}),
+        "explanation": dict(row.explanation or {}), "model": row.model,
+        "weights_version": row.weights_version,
+        "computed_at": row.computed_at.isoformat() if row.computed_at else None,
+    }  # fmt: skip
+
+
+def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
+    """Record decisions, all or none: any stale proposal refuses the whole batch."""
+    if not choices:
+        raise ValidationFailed({"proposals": str(_l("Select at least one proposal."))})
+    for choice in choices:
+        _check(choice)
+    made: list[MatchDecision] = []
+    with write_transaction() as session:
+        rows = {r.id: r for r in session.scalars(
+            select(MatchRow).where(MatchRow.id.in_([c.row_id for c in choices]))
+        )}  # fmt: skip
+        missing = [c.row_id for c in choices if c.row_id not in rows]
+        if missing:
+            raise NotFound(f"No such proposal: {missing[0]}")
+        current = {p.row.id: p for p in build(list(rows.values()))}
+        for choice in choices:
+            proposal = current.get(choice.row_id)
+            row = rows[choice.row_id]
+            if proposal is None or row.fit not in PROPOSAL_FITS or proposal.token != choice.token:
+                raise StaleProposal({"proposal": str(STALE)})
+            decision = MatchDecision(
+                match_row_id=row.id, direction=row.direction, source_key=row.source_key,
+                target_key=row.target_key, decision=choice.decision,
+                reason_code=choice.reason_code, note=(choice.note or "").strip(),
+                fingerprint=proposal.fingerprint, seen=_snapshot(row),
+                decided_by_id=staff_user.id, decided_at=utcnow(),
+            )  # fmt: skip
+            session.add(decision)
+            session.flush()
+            audit.record(
+                f"match-{choice.decision}", subject=f"{row.source_key}>{row.target_key}",
+                before={"score": row.score, "fit": row.fit, "rank": row.rank},
+                after={"decision": choice.decision, "reason": choice.reason_code},
+                note=decision.note, actor=staff_user,
+            )  # fmt: skip
+            record_event(MatchDecided(decision.id, decision.decision, row.direction,
+                                      row.source_key, row.target_key))  # fmt: skip
+            made.append(decision)
+    log.info("staff %s decided %d proposals", staff_user.id, len(made))
+    return made
+
+
+def decide(choice: Choice, staff_user) -> MatchDecision:
+    """Approve or reject one proposal."""
+    return decide_many([choice], staff_user)[0]
+
+
+def approved_targets(direction: str, source_key: str) -> set[str]:
+    """Target keys the commission approved (latest decision) in this source's list."""
+    keys = db.session.execute(
+        select(MatchDecision.direction, MatchDecision.source_key, MatchDecision.target_key)
+        .where(MatchDecision.direction == direction, MatchDecision.source_key == source_key)
+    ).all()  # fmt: skip
+    latest = latest_decisions({tuple(k) for k in keys})
+    return {pair[2] for pair, d in latest.items() if d.decision == APPROVED}
+
+
+def approved_sources(direction: str, target_key: str) -> set[str]:
+    """Source keys whose proposal of this target the commission approved (latest decision)."""
+    keys = db.session.execute(
+        select(MatchDecision.direction, MatchDecision.source_key, MatchDecision.target_key)
+        .where(MatchDecision.direction == direction, MatchDecision.target_key == target_key)
+    ).all()  # fmt: skip
+    latest = latest_decisions({tuple(k) for k in keys})
+    return {pair[1] for pair, d in latest.items() if d.decision == APPROVED}
+
+
+def approved_studio_ids(scenario_code: str) -> set[int]:
+    """Studios approved for a scenario (for the 'commission-approved' badge)."""
+    from marketplace.models.matching import SCENARIO_TO_STUDIO, split_key
+
+    keys = approved_targets(SCENARIO_TO_STUDIO, match_key("scenario", scenario_code))
+    return {int(split_key(k)[1]) for k in keys if split_key(k)[1].isdigit()}
+
+
+def approved_scenario_codes(studio_id: int) -> set[str]:
+    """Scenarios a studio was approved for (for its 'Scenarios for you')."""
+    from marketplace.models.matching import SCENARIO_TO_STUDIO, split_key
+
+    return {split_key(k)[1] for k in approved_sources(SCENARIO_TO_STUDIO,
+                                                    match_key("studio", studio_id))}  # fmt: skip
+
+
+def recent(limit: int = 30) -> list[MatchDecision]:
+    """The latest decisions, newest first (with who made them)."""
+    return list(db.session.scalars(
+        select(MatchDecision).order_by(MatchDecision.decided_at.desc(), MatchDecision.id.desc())
+        .limit(limit)
+    ))  # fmt: skip

@@ -1,0 +1,122 @@
+"""The review queue: proposals explained, approved or rejected one by one or in bulk."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.access import role_required
+from marketplace.models import Role
+from marketplace.reference import INDUSTRY_CODES
+from marketplace.services import reviews
+from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.reviews import decisions as decision_service
+from marketplace.staff import bp
+from marketplace.staff.forms import CsrfForm, parse_date
+from marketplace.staff.hooks import fresh_login_required, is_fresh
+
+
+def _filters() -> reviews.QueueFilter:
+    args = request.args
+    industry = args.get("industry") or None
+    fit = args.get("fit") or None
+    verified = {"yes": True, "no": False}.get(args.get("verified", ""))
+    if industry and industry not in INDUSTRY_CODES:
+        abort(400, _("Unknown industry code: %(code)s", code=industry[:20]))
+    if fit and fit not in reviews.PROPOSAL_FITS:
+        abort(400, _("Fit level must be strong or good."))
+    try:
+        since = parse_date(args.get("since"))
+    except ValueError as exc:
+        abort(400, _("'New since' must be a date: %(why)s", why=str(exc)))
+    source = (args.get("source") or "").strip() or None
+    if source and ":" not in source:
+        source = f"scenario:{source.upper()}"
+    return reviews.QueueFilter(industry, source, fit, verified, since)
+
+
+def _render(filters: reviews.QueueFilter, status: int = 200):
+    proposals, total = reviews.queue(filters)
+    page = render_template(
+        "staff/review.html", proposals=proposals, total=total, filters=filters,
+        reasons=decision_service.REASONS, industries=INDUSTRY_CODES, form=CsrfForm(),
+        fresh=is_fresh(), recent=decision_service.recent(10),
+    )  # fmt: skip
+    return page, status
+
+
+@bp.get("/staff/review")
+@role_required(Role.STAFF)
+def queue():
+    """Proposed matches waiting for a decision, explained in a reviewer's words."""
+    return _render(_filters())
+
+
+def _refused(exc: ValidationFailed):
+    """The queue again, with why the decision was refused (409 when the proposal changed)."""
+    flash("; ".join(exc.errors.values()), "error")
+    return _render(reviews.QueueFilter(), 409 if isinstance(exc, reviews.StaleProposal) else 400)
+
+
+def _back():
+    target = request.form.get("return_to") or ""
+    if target.startswith("/staff/review") and "\\" not in target:
+        return redirect(target)
+    return redirect(url_for("staff.queue"))
+
+
+def _int(value: str | None, name: str) -> int:
+    if not (value or "").isdigit() or len(value) > 18:
+        abort(400, _("%(name)s must be a number.", name=name))
+    return int(value)
+
+
+@bp.post("/staff/review/decide")
+@role_required(Role.STAFF)
+@fresh_login_required
+def decide():
+    """Approve or reject one proposal with a reason code and a note."""
+    form = CsrfForm()
+    if not form.validate_on_submit():
+        abort(400, _("The form expired; reload the page."))
+    decision, _sep, reason = (request.form.get("reason") or "").partition(":")
+    choice = reviews.Choice(
+        row_id=_int(request.form.get("row_id"), "row_id"),
+        token=request.form.get("token") or "", decision=decision, reason_code=reason,
+        note=request.form.get("note") or "",
+    )  # fmt: skip
+    try:
+        made = reviews.decide(choice, current_user)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ValidationFailed as exc:
+        return _refused(exc)
+    flash(_("Approved: the studio and the other side will see it as commission-approved.")
+          if made.decision == "approved" else _("Rejected: this pair will not be proposed "
+                                                 "again unless either side changes."),
+          "success")  # fmt: skip
+    return _back()
+
+
+@bp.post("/staff/review/bulk")
+@role_required(Role.STAFF)
+@fresh_login_required
+def bulk():
+    """Approve every ticked proposal (all or none: a changed one refuses the batch)."""
+    form = CsrfForm()
+    if not form.validate_on_submit():
+        abort(400, _("The form expired; reload the page."))
+    reason = request.form.get("reason") or "good-fit"
+    choices = []
+    for item in request.form.getlist("pick")[:500]:
+        row_id, _sep, token = item.partition(":")
+        choices.append(reviews.Choice(_int(row_id, "pick"), token, "approved", reason))
+    try:
+        made = reviews.decide_many(choices, current_user)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ValidationFailed as exc:
+        return _refused(exc)
+    flash(_("%(n)s proposals approved.", n=len(made)), "success")
+    return _back()
