@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -18,6 +19,18 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from marketplace import create_app
 
 PASSWORD = "correct horse battery staple"
+
+
+class EnglishClient(FlaskClient):
+    """A test client whose requests ask for English unless a test sends its own Accept-Language.
+
+    Most tests check English wording; the Chinese default is tested explicitly (with
+    `chinese_client` or headers={"Accept-Language": "zh-CN"}) in tests/functional/i18n/.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
 
 
 def make_app(tmp_path: Path, db_file: Path, **overrides):
@@ -29,7 +42,9 @@ def make_app(tmp_path: Path, db_file: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
     }
     config.update(overrides)
-    return create_app("testing", config)
+    application = create_app("testing", config)
+    application.test_client_class = EnglishClient
+    return application
 
 
 @pytest.fixture(scope="session")
