@@ -139,7 +139,8 @@ def profile():
     }
     labels = {x.code: x.name for x in (*industries, *disciplines)}
     return render_template(
-        "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels
+        "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels,
+        levels=studios.LEVEL_LABELS,
     ), status
 
 
