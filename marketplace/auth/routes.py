@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from marketplace.access import ANY_ROLE, PUBLIC, role_required
@@ -68,7 +69,10 @@ def register():
             _apply_errors(form, exc)
         else:
             login_user(user)
-            flash(f"Welcome, {user.organisation_name}. Your account is ready.", "success")
+            flash(
+                _("Welcome, %(name)s. Your account is ready.", name=user.organisation_name),
+                "success",
+            )
             return redirect(url_for("dashboard.home"))
     status = 400 if form.errors else 200
     return render_template("auth/register.html", form=form), status
@@ -86,7 +90,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
-            form.password.errors = ["Email or password is not right."]
+            form.password.errors = [_("Email or password is not right.")]
         else:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
@@ -102,7 +106,7 @@ def logout():
     if form.validate_on_submit():
         accounts.end_all_sessions(current_user._get_current_object())
         logout_user()
-        flash("You are logged out.", "info")
+        flash(_("You are logged out."), "info")
     return redirect(url_for("catalog.home"))
 
 
@@ -119,7 +123,7 @@ def account():
             _apply_errors(form, exc)
         else:
             login_user(user)  # this browser stays in with the new session version
-            flash("Password changed. Every other session of this account has ended.", "success")
+            flash(_("Password changed. Every other session of this account has ended."), "success")
             return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200
     return render_template("auth/account.html", form=form), status

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
@@ -48,7 +49,8 @@ def verify(studio_id: int):
         except ValidationFailed as exc:
             flash(exc.errors.get("claim", str(exc)), "error")
         else:
-            flash(f"The accreditation claim of {studio.name} is verified.", "success")
+            message = _("The accreditation claim of %(name)s is verified.", name=studio.name)
+            flash(message, "success")
     return _back(form.return_to.data, studio_id)
 
 
@@ -59,5 +61,5 @@ def unverify(studio_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         studio = verification.set_verified(studio_id, current_user, False)
-        flash(f"{studio.name}'s claim shows as self-declared again.", "info")
+        flash(_("The claim of %(name)s shows as self-declared again.", name=studio.name), "info")
     return _back(form.return_to.data, studio_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -51,14 +52,14 @@ def set_verified(studio_id: int, staff_user, verified: bool, token: str | None =
     with write_transaction() as session:
         studio = session.get(Studio, studio_id)
         if studio is None:
-            raise NotFound("No such studio.")
+            raise NotFound(_("No such studio."))
         if verified:
             if studio.accreditation == "none":
-                raise ValidationFailed({"claim": "This studio claims no accreditation."})
+                raise ValidationFailed({"claim": _("This studio claims no accreditation.")})
             if token is not None and token != claim_token(studio):
                 raise ValidationFailed(
-                    {"claim": "The studio changed its claim since you opened the page; check it "
-                              "again."}
+                    {"claim": _("The studio changed its claim since you opened the page; check it "
+                                "again.")}
                 )  # fmt: skip
             studio.accreditation_verified_at = utcnow()
             studio.accreditation_verified_by_id = staff_user.id
@@ -69,5 +70,3 @@ def set_verified(studio_id: int, staff_user, verified: bool, token: str | None =
     log.info("staff %s %s the claim of studio %s", staff_user.id,
              "verified" if verified else "withdrew verification of", studio_id)  # fmt: skip
     return studio
-
-
