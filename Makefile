@@ -34,7 +34,7 @@ BABEL_DIR    := marketplace/translations
 PO_FILES     := $(wildcard $(BABEL_DIR)/*/LC_MESSAGES/messages.po)
 MO_FILES     := $(PO_FILES:.po=.mo)
 
-translations: $(VENV)/.runtime
+translations: | $(VENV)/.runtime
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output \
 	  --project "Chongqing design marketplace" -o $(BABEL_POT) .
 	$(BIN)/pybabel -q update -i $(BABEL_POT) -d $(BABEL_DIR) --no-fuzzy-matching --ignore-obsolete --no-wrap

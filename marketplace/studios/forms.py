@@ -120,7 +120,7 @@ class ProfileForm(_RulesForm):
             "In your own words, %(min)d to %(max)s characters: the products and problems you "
             "work on, how, and for whom. This is the text matching reads most.",
             min=rules.STATEMENT_MIN,
-            max=f"{rules.STATEMENT_MAX:,}",
+            max=rules.thousands(rules.STATEMENT_MAX),
         ),
     )
     industry_codes = MultiCheckboxField(
@@ -180,7 +180,7 @@ class PortfolioForm(_RulesForm):
         description=_l(
             "%(min)d to %(max)s characters: the brief, your part, the result.",
             min=portfolio.DESCRIPTION_MIN,
-            max=f"{portfolio.DESCRIPTION_MAX:,}",
+            max=rules.thousands(portfolio.DESCRIPTION_MAX),
         ),
     )
     image = FileField(

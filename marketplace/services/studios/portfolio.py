@@ -23,6 +23,7 @@ from marketplace.services.studios.profiles import (
     FOUNDED_MIN,
     clean_text,
     current_year,
+    thousands,
     visible_studio,
 )
 
@@ -78,8 +79,8 @@ def item_errors(data: PortfolioInput) -> dict[str, str]:
         errors["description"] = _(
             "Write %(min)d to %(max)s characters (you have %(length)s).",
             min=DESCRIPTION_MIN,
-            max=f"{DESCRIPTION_MAX:,}",
-            length=f"{len(data.description):,}",
+            max=thousands(DESCRIPTION_MAX),
+            length=thousands(len(data.description)),
         )
     return errors
 

@@ -48,6 +48,12 @@ PROFILE_COLUMNS = (  # copied from the form input onto the studio as they are
 )  # fmt: skip
 
 
+def thousands(number: int) -> str:
+    """A whole number with thousands separators (3,000), for messages."""
+    return f"{number:,}"
+
+
+
 def current_year() -> int:
     """This year (UTC), the upper bound of founding and project years."""
     return utcnow().year
@@ -137,7 +143,7 @@ def _check_profile(data: ProfileInput) -> dict[str, str]:
         )
     if data.team_size is not None and not TEAM_MIN <= data.team_size <= TEAM_MAX:
         errors["team_size"] = _(
-            "Enter a number from %(min)d to %(max)s.", min=TEAM_MIN, max=f"{TEAM_MAX:,}"
+            "Enter a number from %(min)d to %(max)s.", min=TEAM_MIN, max=thousands(TEAM_MAX)
         )
     if data.website and website_error(data.website):
         errors["website"] = (
@@ -158,8 +164,8 @@ def _check_profile(data: ProfileInput) -> dict[str, str]:
         errors["capability_statement"] = _(
             "Write %(min)d to %(max)s characters (you have %(length)s).",
             min=STATEMENT_MIN,
-            max=f"{STATEMENT_MAX:,}",
-            length=f"{length:,}",
+            max=thousands(STATEMENT_MAX),
+            length=thousands(length),
         )
     if set(data.industry_codes) - set(INDUSTRY_CODES):
         errors["industry_codes"] = _("Choose industries from the list.")
