@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from babel import support
 from flask import (
     Blueprint,
     Flask,
@@ -15,7 +16,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale, gettext
+from flask_babel import Domain, get_locale, gettext
 from flask_login import current_user
 
 from marketplace.access import PUBLIC, role_required
@@ -36,6 +37,34 @@ N_ = str
 N_("Please log in to see that page.")
 
 bp = Blueprint("i18n", __name__)
+
+
+class CatalogueDomain(Domain):
+    """Message catalogues under translations/<ll_CC>/, found for Babel's full locale names.
+
+    Babel parses 'zh_CN' into zh_Hans_CN, and gettext would then look only in zh_Hans_CN/ and
+    zh/; this also tries the plain language_TERRITORY folder (zh_CN/) that pybabel writes.
+    """
+
+    def get_translations(self):
+        """The merged catalogues for the current locale (cached per locale)."""
+        locale = get_locale()
+        if locale is None:
+            return support.NullTranslations()
+        key = (str(locale), self.domain[0])
+        cache = self.cache
+        if key not in cache:
+            names = [str(locale)]
+            if locale.territory:
+                names.append(f"{locale.language}_{locale.territory}")
+            translations = support.Translations()
+            for dirname in self.translation_directories:
+                catalog = support.Translations.load(dirname, names, self.domain[0])
+                translations.merge(catalog)
+                if hasattr(catalog, "plural"):
+                    translations.plural = catalog.plural
+            cache[key] = translations
+        return cache[key]
 
 
 def select_locale() -> str:
@@ -107,6 +136,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", DISPLAY_TIMEZONE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = CatalogueDomain()
     login_manager.localize_callback = gettext
     app.jinja_env.globals.update(
         get_locale=get_locale,
