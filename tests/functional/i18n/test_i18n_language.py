@@ -43,6 +43,10 @@ def test_forms_errors_and_flashes_are_chinese(visitor):
     assert missing.status_code == 404 and "找不到该页面" in text(missing)
     bad = visitor.get("/scenarios?page=abc")
     assert bad.status_code == 400 and "参数“page”须为 1 至 10000 之间的整数。" in text(bad)
+    login_page = text(visitor.get("/dashboard", follow_redirects=True))
+    assert "请登录后查看该页面。" in login_page  # Flask-Login's message
+    empty = text(visitor.post("/login", data={}))
+    assert "This field is required." not in empty  # WTForms' own messages are Chinese too
 
 
 def test_counts_use_the_right_plural_in_english(app, visitor):
