@@ -89,20 +89,6 @@ def current_language() -> str:
     return "en" if locale is not None and locale.language == "en" else "zh_CN"
 
 
-def local_name(item, field: str = "name") -> str:
-    """An item's name in the reader's language: `name_zh` for Chinese readers when it has one."""
-    english = getattr(item, field, "") or ""
-    chinese = getattr(item, f"{field}_zh", "") or ""
-    return chinese if chinese and current_language() == "zh_CN" else english
-
-
-def other_name(item, field: str = "name") -> str:
-    """The same name in the other language (for a title attribute or a subtitle)."""
-    english = getattr(item, field, "") or ""
-    chinese = getattr(item, f"{field}_zh", "") or ""
-    return english if current_language() == "zh_CN" else chinese
-
-
 def html_lang() -> str:
     """The page's lang attribute: 'zh-CN' or 'en'."""
     return "en" if current_language() == "en" else "zh-CN"
@@ -156,8 +142,6 @@ def init_app(app: Flask) -> None:
         get_locale=get_locale,
         html_lang=html_lang,
         current_language=current_language,
-        local_name=local_name,
-        other_name=other_name,
         language_switch=SWITCH_LABELS,
     )
     app.register_blueprint(bp)

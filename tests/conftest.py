@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HUEY_IMMEDIATE", "1")  # jobs run in-process; nothing under instance/
 
 from marketplace import create_app
 
@@ -25,7 +26,7 @@ class EnglishClient(FlaskClient):
     """A test client whose requests ask for English unless a test sends its own Accept-Language.
 
     Most tests check English wording; the Chinese default is tested explicitly (with
-    `chinese_client` or headers={"Accept-Language": "zh-CN"}) in tests/functional/i18n/.
+    a client without the header, or headers={"Accept-Language": "zh-CN"}) in tests/functional/i18n/.
     """
 
     def __init__(self, *args, **kwargs):
@@ -187,3 +188,27 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "no csrf_token in page"
     return match.group(1)
+
+
+# Slow tests by where they live: a browser, PostgreSQL, several processes or the real model.
+SLOW_PATHS = (
+    "tests/e2e/",
+    "tests/integration/postgres/",
+    "tests/integration/matching/",
+    "tests/integration/jobs/test_consumer.py",
+    "tests/integration/search/test_search_two_workers.py",
+    "tests/integration/test_sqlite_concurrency.py",
+    "tests/unit/search_index/test_search_concurrency.py",
+    "tests/functional/matching/test_matching_robustness.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark slow tests (`make test-fast` skips them; `make test` and CI run everything)."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        path = Path(str(item.path)).relative_to(root).as_posix()
+        if path.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+        if path.startswith("tests/e2e/"):
+            item.add_marker(pytest.mark.e2e)

@@ -1,7 +1,7 @@
 """user language: the interface language an account chose (zh_CN or en; NULL = not chosen)
 
 Revision ID: b7e1a0c4d2f9
-Revises: 604edc474557
+Revises: c4a7e2b91d30
 Create Date: 2026-11-27 19:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e1a0c4d2f9'
-down_revision = '604edc474557'
+down_revision = 'c4a7e2b91d30'
 branch_labels = None
 depends_on = None
 
