@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run demo test test-fast serve worker setup setup-dev init lint browser clean bench
+.PHONY: run demo test test-fast serve worker setup setup-dev init lint browser clean bench translations compile-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,29 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime compile-translations
+
+## Translations: `make translations` re-extracts every _() string and merges it into the .po
+## files (rerun it after adding strings, then translate the new msgstr entries); the .mo files
+## are compiled by setup/run/test/serve and never committed.
+BABEL_POT    := marketplace/translations/messages.pot
+BABEL_DIR    := marketplace/translations
+PO_FILES     := $(wildcard $(BABEL_DIR)/*/LC_MESSAGES/messages.po)
+MO_FILES     := $(PO_FILES:.po=.mo)
+
+translations: | $(VENV)/.runtime
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output \
+	  --project "Chongqing design marketplace" -o $(BABEL_POT) .
+	$(BIN)/pybabel -q update -i $(BABEL_POT) -d $(BABEL_DIR) --no-fuzzy-matching --ignore-obsolete --no-wrap
+	@$(BIN)/python -c "from babel.messages.pofile import read_po; \
+	  c = read_po(open('$(BABEL_DIR)/zh_CN/LC_MESSAGES/messages.po', 'rb')); \
+	  todo = [m.id for m in c if m.id and (not m.string or m.fuzzy or (isinstance(m.string, tuple) and not all(m.string)))]; \
+	  print(f'{len(todo)} message(s) still need a Chinese translation'); [print('  ', t) for t in todo[:20]]"
+
+compile-translations: $(MO_FILES)
+
+%.mo: %.po
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 setup-dev: $(VENV)/.dev browser
 
@@ -34,7 +56,7 @@ browser:
 	  || (apt-get update -q && apt-get install -y -q chromium) \
 	  || echo "warning: could not install chromium; end-to-end tests will be skipped"
 
-init: setup
+init: setup compile-translations
 	APP_ENV=development $(BIN)/flask --app wsgi init
 
 ## The site and its job consumer together; Ctrl-C stops both.
@@ -54,14 +76,14 @@ demo: init
 	@echo ""
 	export APP_ENV=development; $(WITH_WORKER) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-test: setup-dev
+test: setup-dev compile-translations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 ## The inner loop: lint, import contracts and every test not marked slow (no browser,
 ## PostgreSQL, multi-process or real-model tests).
-test-fast: setup-dev
+test-fast: setup-dev compile-translations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -m "not slow"

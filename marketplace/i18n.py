@@ -2,22 +2,75 @@
 
 from __future__ import annotations
 
-from flask import Flask, has_request_context, request
-from flask_babel import get_locale
+import logging
+from urllib.parse import urlsplit
+
+from babel import support
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    url_for,
+)
+from flask_babel import Domain, get_locale, gettext
 from flask_login import current_user
 
-from marketplace.extensions import babel
+from marketplace.access import PUBLIC, role_required
+from marketplace.extensions import babel, login_manager
+
+log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
+OUTSIDE_REQUEST_LANGUAGE = "en"  # CLI output and background jobs are read by operators
 DISPLAY_TIMEZONE = "Asia/Shanghai"
 LANGUAGE_COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+SWITCH_LABELS = (("zh_CN", "中文"), ("en", "English"))
+
+# Strings set outside our code (Flask-Login) that pass through gettext: marked for extraction.
+N_ = str
+N_("Please log in to see that page.")
+
+bp = Blueprint("i18n", __name__)
+
+
+class CatalogueDomain(Domain):
+    """Message catalogues under translations/<ll_CC>/, found for Babel's full locale names.
+
+    Babel parses 'zh_CN' into zh_Hans_CN, and gettext would then look only in zh_Hans_CN/ and
+    zh/; this also tries the plain language_TERRITORY folder (zh_CN/) that pybabel writes.
+    """
+
+    def get_translations(self):
+        """The merged catalogues for the current locale (cached per locale)."""
+        locale = get_locale()
+        if locale is None:
+            return support.NullTranslations()
+        key = (str(locale), self.domain[0])
+        cache = self.cache
+        if key not in cache:
+            names = [str(locale)]
+            if locale.territory:
+                names.append(f"{locale.language}_{locale.territory}")
+            translations = support.Translations()
+            for dirname in self.translation_directories:
+                catalog = support.Translations.load(dirname, names, self.domain[0])
+                translations.merge(catalog)
+                if hasattr(catalog, "plural"):
+                    translations.plural = catalog.plural
+            cache[key] = translations
+        return cache[key]
 
 
 def select_locale() -> str:
     """The reader's language: saved choice, cookie, Accept-Language, else zh_CN."""
     if not has_request_context():
-        return DEFAULT_LANGUAGE  # commands and jobs: callers that mail pin their own language
+        return current_app.config.get("CLI_LANGUAGE", OUTSIDE_REQUEST_LANGUAGE)
     saved = getattr(current_user, "language", None) if current_user else None
     if saved in LANGUAGES:
         return saved
@@ -30,9 +83,51 @@ def select_locale() -> str:
     return DEFAULT_LANGUAGE
 
 
+def current_language() -> str:
+    """'zh_CN' or 'en' for the current request."""
+    locale = get_locale()
+    return "en" if locale is not None and locale.language == "en" else "zh_CN"
+
+
 def html_lang() -> str:
     """The page's lang attribute: 'zh-CN' or 'en'."""
-    return "en" if get_locale().language == "en" else "zh-CN"
+    return "en" if current_language() == "en" else "zh-CN"
+
+
+def safe_return_path(target: str | None) -> str | None:
+    """A same-site path to go back to, or None (no scheme, host, '//' or backslash)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(c) < 32 for c in target):
+        return None
+    return target
+
+
+@bp.route("/language", methods=["POST"])
+@role_required(PUBLIC)
+def switch_language():
+    """Set the interface language (cookie for a year; saved on the account) and go back."""
+    from marketplace.services.accounts.preferences import set_language
+
+    chosen = request.form.get("lang", "")
+    back = safe_return_path(request.form.get("next")) or url_for("catalog.home")
+    if chosen not in LANGUAGES:
+        abort(400, description=gettext("Choose 中文 (zh_CN) or English (en)."))
+    if current_user.is_authenticated:
+        set_language(current_user._get_current_object(), chosen)
+    response = redirect(back)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        chosen,
+        max_age=COOKIE_MAX_AGE,
+        samesite="Lax",
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        httponly=True,
+    )
+    return response
 
 
 def init_app(app: Flask) -> None:
@@ -41,4 +136,12 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", DISPLAY_TIMEZONE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(get_locale=get_locale, html_lang=html_lang)
+    babel.domain_instance = CatalogueDomain()
+    login_manager.localize_callback = gettext
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        html_lang=html_lang,
+        current_language=current_language,
+        language_switch=SWITCH_LABELS,
+    )
+    app.register_blueprint(bp)

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import abort, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 MAX_PAGE = 10_000
+
+
+LABELS = {  # the names code_arg's callers give, as readers see them
+    "industry code": _l("industry code"),
+    "discipline code": _l("discipline code"),
+    "district": _l("district"),
+}
 
 
 def page_arg(name: str = "page") -> int:
@@ -15,7 +24,12 @@ def page_arg(name: str = "page") -> int:
     if not raw:
         return 1
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(400, description=f"'{name}' must be a whole number from 1 to {MAX_PAGE}.")
+        abort(
+            400,
+            description=_(
+                "'%(name)s' must be a whole number from 1 to %(max)d.", name=name, max=MAX_PAGE
+            ),
+        )
     return int(raw)
 
 
@@ -27,10 +41,14 @@ def code_arg(name: str, allowed: Iterable[str], label: str | None = None) -> str
     allowed_list = list(allowed)
     lookup = {a.upper(): a for a in allowed_list}
     if raw.upper() not in lookup:
-        what = label or name
-        abort(
-            400, description=f"Unknown {what} {raw[:40]!r}. Use one of: {', '.join(allowed_list)}."
+        what = LABELS.get(label or name, label or name)
+        message = _(
+            "Unknown %(what)s %(value)s. Use one of: %(allowed)s.",
+            what=what,
+            value=repr(raw[:40]),
+            allowed=", ".join(allowed_list),
         )
+        abort(400, description=message)
     return lookup[raw.upper()]
 
 
@@ -41,7 +59,10 @@ def choice_arg(name: str, allowed: Iterable[str], default: str) -> str:
         return default
     allowed_list = list(allowed)
     if raw not in allowed_list:
-        abort(400, description=f"'{name}' must be one of: {', '.join(allowed_list)}.")
+        message = _(
+            "'%(name)s' must be one of: %(allowed)s.", name=name, allowed=", ".join(allowed_list)
+        )
+        abort(400, description=message)
     return raw
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Flask, current_app, request, url_for
+from flask_babel import format_currency, format_datetime
+from flask_babel import format_date as babel_format_date
 
 from marketplace.reference import district_label
 
@@ -27,9 +30,36 @@ def has_endpoint(name: str) -> bool:
     return name in current_app.view_functions
 
 
-def format_date(value: datetime | None) -> str:
-    """A date as '22 Nov 2026'."""
-    return value.strftime("%-d %b %Y") if value else ""
+def format_date(value: datetime | date | None, style: str = "medium") -> str:
+    """A stored UTC time as a date in Asia/Shanghai, in the reader's language (2026年11月22日)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, _date_pattern(style))
+    return babel_format_date(value, style)
+
+
+def _date_pattern(style: str) -> str:
+    from babel.dates import get_date_format
+    from flask_babel import get_locale
+
+    return get_date_format(style, locale=get_locale()).pattern
+
+
+def format_time(value: datetime | None) -> str:
+    """A stored UTC time as date and 24-hour time in Asia/Shanghai (2026年11月22日 14:05)."""
+    if value is None:
+        return ""
+    return f"{format_date(value)} {format_datetime(value, 'HH:mm')}"
+
+
+def format_cny(value: int | float | Decimal | None, whole: bool = True) -> str:
+    """An amount of money in yuan, formatted for the reader (¥12,000 / CN¥12,000)."""
+    if value is None:
+        return ""
+    if whole:
+        return format_currency(value, "CNY", format="¤#,##0", currency_digits=False)
+    return format_currency(value, "CNY")
 
 
 def init_app(app: Flask) -> None:
@@ -38,6 +68,8 @@ def init_app(app: Flask) -> None:
         url_with=url_with, district_label=district_label, has_endpoint=has_endpoint
     )
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_time
+    app.jinja_env.filters["cny"] = format_cny
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

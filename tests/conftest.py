@@ -22,6 +22,18 @@ from marketplace import create_app
 PASSWORD = "correct horse battery staple"
 
 
+class EnglishClient(FlaskClient):
+    """A test client whose requests ask for English unless a test sends its own Accept-Language.
+
+    Most tests check English wording; the Chinese default is tested explicitly (with
+    a client without the header, or headers={"Accept-Language": "zh-CN"}) in tests/functional/i18n/.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+
+
 def make_app(tmp_path: Path, db_file: Path, **overrides):
     """A testing app on its own SQLite file, search index and upload folder."""
     config = {
@@ -34,14 +46,6 @@ def make_app(tmp_path: Path, db_file: Path, **overrides):
     application = create_app("testing", config)
     application.test_client_class = EnglishClient
     return application
-
-
-class EnglishClient(FlaskClient):
-    """A test client that reads the site in English unless a test asks for another language."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
 
 
 @pytest.fixture(scope="session")

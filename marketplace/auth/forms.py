@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -9,11 +10,15 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from marketplace.services.accounts.accounts import MAX_PASSWORD, MIN_PASSWORD
 
-PASSWORD_HINT = f"At least {MIN_PASSWORD} characters. A short sentence is easy to remember."
+PASSWORD_HINT = _l(
+    "At least %(min)d characters. A short sentence is easy to remember.", min=MIN_PASSWORD
+)
 PASSWORD_LENGTH = Length(
     min=MIN_PASSWORD,
     max=MAX_PASSWORD,
-    message=f"Use at least {MIN_PASSWORD} characters (and at most {MAX_PASSWORD}).",
+    message=_l(
+        "Use at least %(min)d characters (and at most %(max)d).", min=MIN_PASSWORD, max=MAX_PASSWORD
+    ),
 )
 
 
@@ -21,34 +26,35 @@ class RegisterForm(FlaskForm):
     """Self-service registration for studios and manufacturers."""
 
     role = RadioField(
-        "I am registering",
+        _l("I am registering"),
         choices=[
-            SelectChoice("studio", "a design studio or industrial design centre"),
-            SelectChoice("manufacturer", "a manufacturer looking for design"),
+            SelectChoice("studio", _l("a design studio or industrial design centre")),
+            SelectChoice("manufacturer", _l("a manufacturer looking for design")),
         ],
-        validators=[DataRequired(message="Choose studio or manufacturer.")],
+        validators=[DataRequired(message=_l("Choose studio or manufacturer."))],
     )
     organisation_name = StringField(
-        "Organisation name", validators=[DataRequired(), Length(min=2, max=200)]
+        _l("Organisation name"),
+        validators=[DataRequired(), Length(min=2, max=200, message=_l("Use 2 to 200 characters."))],
     )
-    email = StringField("Work email", validators=[DataRequired(), Length(max=254)])
+    email = StringField(_l("Work email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(
-        "Password",
+        _l("Password"),
         description=PASSWORD_HINT,
         validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
-        "Repeat password",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
 
 
 class LoginForm(FlaskForm):
     """Email and password."""
 
-    email = StringField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_PASSWORD)])
-    remember = BooleanField("Keep me logged in on this computer")
+    email = StringField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
 class LogoutForm(FlaskForm):
@@ -58,13 +64,16 @@ class LogoutForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     """Change password; ends every other session."""
 
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        "New password",
+        _l("New password"),
         description=PASSWORD_HINT,
         validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
-        "Repeat new password",
-        validators=[DataRequired(), EqualTo("new_password", message="The two passwords differ.")],
+        _l("Repeat new password"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two passwords differ.")),
+        ],
     )

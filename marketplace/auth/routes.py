@@ -70,7 +70,10 @@ def register():
             _apply_errors(form, exc)
         else:
             login_user(user)
-            flash(f"Welcome, {user.organisation_name}. Your account is ready.", "success")
+            flash(
+                _("Welcome, %(name)s. Your account is ready.", name=user.organisation_name),
+                "success",
+            )
             return redirect(url_for("dashboard.home"))
     status = 400 if form.errors else 200
     return render_template("auth/register.html", form=form), status
@@ -89,7 +92,7 @@ def login():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
             audit.record_quietly("login-failed", subject=_attempted_email()[:120])
-            form.password.errors = ["Email or password is not right."]
+            form.password.errors = [_("Email or password is not right.")]
         elif user.is_suspended:
             audit.record_quietly("login-refused", subject=f"user:{user.id}", actor=user)
             form.password.errors = [_("This account is suspended by the commission.")]
@@ -108,7 +111,7 @@ def logout():
     if form.validate_on_submit():
         accounts.end_all_sessions(current_user._get_current_object())
         logout_user()
-        flash("You are logged out.", "info")
+        flash(_("You are logged out."), "info")
     return redirect(url_for("catalog.home"))
 
 
@@ -125,7 +128,7 @@ def account():
             _apply_errors(form, exc)
         else:
             login_user(user)  # this browser stays in with the new session version
-            flash("Password changed. Every other session of this account has ended.", "success")
+            flash(_("Password changed. Every other session of this account has ended."), "success")
             return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200
     return render_template("auth/account.html", form=form), status

@@ -42,6 +42,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
     suspended_at: Mapped[datetime | None] = mapped_column(default=None)
+    language: Mapped[str | None] = mapped_column(String(10), default=None)  # zh_CN, en or unset
 
     studio: Mapped[Studio | None] = relationship(back_populates="members", foreign_keys=[studio_id])
 

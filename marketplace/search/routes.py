@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
 
 from marketplace.access import PUBLIC, role_required
 from marketplace.params import choice_arg, code_arg, page_arg
@@ -25,5 +26,5 @@ def results():
             page=page_number, per_page=current_app.config["PAGE_SIZE"],
         )  # fmt: skip
     except search_service.SearchUnavailable:
-        abort(503, description="Search is unavailable for a moment; please try again shortly.")
+        abort(503, description=_("Search is unavailable for a moment; please try again shortly."))
     return render_template("search/results.html", found=found, search_query=found.text)

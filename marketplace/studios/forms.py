@@ -6,6 +6,7 @@ problem shows at once and the service (which checks again before saving) never d
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -85,7 +86,7 @@ def _choices(pairs) -> list[SelectChoice]:
 def _district_choices() -> list[SelectChoice]:
     rows = sorted(districts().values(), key=lambda r: (r["code"] == "outside", r["name"]))
     return _choices(
-        [("", "Choose a district or county")]
+        [("", _l("Choose a district or county"))]
         + [(r["code"], f"{r['name']} {r['name_zh']}") for r in rows]
     )
 
@@ -93,37 +94,46 @@ def _district_choices() -> list[SelectChoice]:
 class ProfileForm(_RulesForm):
     """The studio's profile: who it is, what it can do, where, and how to reach it."""
 
-    name = StringField("Studio name", filters=[_text])
-    name_zh = StringField("Chinese name (optional)", filters=[_text])
-    district = SelectField("District or county", choices=[])
-    founded_year = IntegerField("Year founded (optional)", validators=[Optional()])
-    team_size = IntegerField("Team size (optional)", validators=[Optional()])
-    website = URLField("Website (optional)", filters=[_text], description="e.g. https://example.cn")
+    name = StringField(_l("Studio name"), filters=[_text])
+    name_zh = StringField(_l("Chinese name (optional)"), filters=[_text])
+    district = SelectField(_l("District or county"), choices=[])
+    founded_year = IntegerField(_l("Year founded (optional)"), validators=[Optional()])
+    team_size = IntegerField(_l("Team size (optional)"), validators=[Optional()])
+    website = URLField(
+        _l("Website (optional)"), filters=[_text], description=_l("e.g. https://example.cn")
+    )
     accreditation = SelectField(
-        "Industrial design centre accreditation", choices=_choices(rules.LEVEL_LABELS.items())
+        _l("Industrial design centre accreditation"), choices=_choices(rules.LEVEL_LABELS.items())
     )
     accreditation_evidence = StringField(
-        "Evidence for the accreditation",
+        _l("Evidence for the accreditation"),
         filters=[_text],
-        description="One line staff can check, e.g. 'Named in the 2022 municipal list, no. 37'. "
-        "Your claim shows as self-declared until the commission verifies it.",
+        description=_l(
+            "One line staff can check, e.g. 'Named in the 2022 municipal list, no. 37'. "
+            "Your claim shows as self-declared until the commission verifies it."
+        ),
     )
     capability_statement = TextAreaField(
-        "What your studio can do",
+        _l("What your studio can do"),
         filters=[_text],
-        description=f"In your own words, {rules.STATEMENT_MIN} to {rules.STATEMENT_MAX:,} "
-        "characters: the products and problems you work on, how, and for whom. This is the text "
-        "matching reads most.",
+        description=_l(
+            "In your own words, %(min)d to %(max)s characters: the products and problems you "
+            "work on, how, and for whom. This is the text matching reads most.",
+            min=rules.STATEMENT_MIN,
+            max=rules.thousands(rules.STATEMENT_MAX),
+        ),
     )
     industry_codes = MultiCheckboxField(
-        "Industries you work in", validators=[at_least_one("Choose at least one industry.")]
+        _l("Industries you work in"),
+        validators=[at_least_one(_l("Choose at least one industry."))],
     )
     discipline_codes = MultiCheckboxField(
-        "Design disciplines you offer", validators=[at_least_one("Choose at least one discipline.")]
+        _l("Design disciplines you offer"),
+        validators=[at_least_one(_l("Choose at least one discipline."))],
     )
-    contact_name = StringField("Contact person (optional)", filters=[_text])
-    contact_email = EmailField("Contact email (optional)", filters=[_text])
-    contact_phone = StringField("Contact phone (optional)", filters=[_text])
+    contact_name = StringField(_l("Contact person (optional)"), filters=[_text])
+    contact_email = EmailField(_l("Contact email (optional)"), filters=[_text])
+    contact_phone = StringField(_l("Contact phone (optional)"), filters=[_text])
 
     def __init__(self, *args, industries=(), disciplines=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,28 +167,34 @@ class ProfileForm(_RulesForm):
 class PortfolioForm(_RulesForm):
     """A past project; the image is optional and checked by its content."""
 
-    title = StringField("Project title", filters=[_text])
-    year = IntegerField("Year", validators=[Optional()])
-    industry_code = SelectField("Client's industry", choices=[])
+    title = StringField(_l("Project title"), filters=[_text])
+    year = IntegerField(_l("Year"), validators=[Optional()])
+    industry_code = SelectField(_l("Client's industry"), choices=[])
     client_kind = SelectField(
-        "Kind of client", choices=_choices([("", "Choose"), *portfolio.CLIENT_KINDS.items()])
+        _l("Kind of client"),
+        choices=_choices([("", _l("Choose")), *portfolio.CLIENT_KINDS.items()]),
     )
     description = TextAreaField(
-        "What you did",
+        _l("What you did"),
         filters=[_text],
-        description=f"{portfolio.DESCRIPTION_MIN} to {portfolio.DESCRIPTION_MAX:,} characters: "
-        "the brief, your part, the result.",
+        description=_l(
+            "%(min)d to %(max)s characters: the brief, your part, the result.",
+            min=portfolio.DESCRIPTION_MIN,
+            max=rules.thousands(portfolio.DESCRIPTION_MAX),
+        ),
     )
     image = FileField(
-        "Image (optional)",
-        description="PNG, JPEG or WebP, at most 5 MB. We re-save it and remove camera metadata.",
+        _l("Image (optional)"),
+        description=_l(
+            "PNG, JPEG or WebP, at most 5 MB. We re-save it and remove camera metadata."
+        ),
     )
-    remove_image = BooleanField("Remove the current image")
+    remove_image = BooleanField(_l("Remove the current image"))
 
     def __init__(self, *args, industries=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.industry_code.choices = _choices(
-            [("", "Choose")] + [(i.code, i.name) for i in industries]
+            [("", _l("Choose"))] + [(i.code, i.name) for i in industries]
         )
 
     def to_input(self) -> portfolio.PortfolioInput:
@@ -198,9 +214,11 @@ class InterestForm(_RulesForm):
     """'We can take this on', with an optional short note."""
 
     note = TextAreaField(
-        "Note for the commission (optional)",
+        _l("Note for the commission (optional)"),
         filters=[_text],
-        description=f"At most {interests.NOTE_MAX} characters, e.g. a similar project you did.",
+        description=_l(
+            "At most %(max)d characters, e.g. a similar project you did.", max=interests.NOTE_MAX
+        ),
     )
     return_to = HiddenField(default="scenario")
 

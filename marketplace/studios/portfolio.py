@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
@@ -59,7 +60,7 @@ def _edit(studio, item=None):
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
-            flash("Portfolio item saved." if item else "Portfolio item added.", "success")
+            flash(_("Portfolio item saved.") if item else _("Portfolio item added."), "success")
             return redirect(url_for("studios.portfolio_list"))
     status = 400 if form.errors else 200
     return render_template("studios/portfolio_form.html", form=form, item=item), status
@@ -87,5 +88,5 @@ def portfolio_delete(item_id: int):
     studio = own_studio()
     if ConfirmForm().validate_on_submit():
         portfolio.delete_item(studio.id, item_id)
-        flash("Portfolio item removed.", "info")
+        flash(_("Portfolio item removed."), "info")
     return redirect(url_for("studios.portfolio_list"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import PUBLIC, role_required
@@ -122,24 +123,25 @@ def profile():
     fields = {"industries": form.industry_codes, "disciplines": form.discipline_codes}
     if request.method == "GET" and flag_arg("suggested"):  # the "Tick the suggestions" link
         for facet, f in fields.items():
-            f.data = [*(f.data or []), *(code for code, _ in suggested[facet])]
-        flash("The suggested tags are ticked below; save your profile to keep them.", "info")
+            f.data = [*(f.data or []), *(code for code, _score in suggested[facet])]
+        flash(_("The suggested tags are ticked below; save your profile to keep them."), "info")
     if form.validate_on_submit():
         try:
             studios.update_profile(studio.id, form.to_input())
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
-            flash("Profile saved.", "success")
+            flash(_("Profile saved."), "success")
             return redirect(url_for("studios.dashboard"))
     status = 400 if form.errors else 200
     pending = {  # suggestions not ticked on the form as shown
-        facet: [code for code, _ in suggested[facet] if code not in (f.data or [])]
+        facet: [code for code, _score in suggested[facet] if code not in (f.data or [])]
         for facet, f in fields.items()
     }
     labels = {x.code: x.name for x in (*industries, *disciplines)}
     return render_template(
-        "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels
+        "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels,
+        levels=studios.LEVEL_LABELS,
     ), status
 
 
@@ -164,7 +166,7 @@ def express_interest(code: str):
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
-            flash("Noted: your studio can take this scenario on.", "success")
+            flash(_("Noted: your studio can take this scenario on."), "success")
             return _back(form.return_to.data, code)
     panel = interests.panel(code, current_user)
     return render_template(
@@ -180,8 +182,8 @@ def withdraw_interest(code: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         if interests.withdraw(studio.id, code):
-            flash("Your interest in this scenario was withdrawn.", "info")
+            flash(_("Your interest in this scenario was withdrawn."), "info")
         else:
-            flash("Your studio had not marked this scenario.", "info")
+            flash(_("Your studio had not marked this scenario."), "info")
     return _back(form.return_to.data, code)
 

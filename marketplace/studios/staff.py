@@ -69,8 +69,8 @@ def verify(studio_id: int):
         except ValidationFailed as exc:
             flash(exc.errors.get("claim", str(exc)), "error")
         else:
-            flash(_("The accreditation claim of %(name)s is verified.", name=studio.name),
-                  "success")  # fmt: skip
+            message = _("The accreditation claim of %(name)s is verified.", name=studio.name)
+            flash(message, "success")
     return _back(form.return_to.data, studio_id)
 
 
@@ -85,7 +85,7 @@ def unverify(studio_id: int):
             studio = verification.set_verified(studio_id, current_user, False)
         except NotFound:
             abort(404)
-        flash(_("%(name)s's claim shows as self-declared again.", name=studio.name), "info")
+        flash(_("The claim of %(name)s shows as self-declared again.", name=studio.name), "info")
     return _back(form.return_to.data, studio_id)
 
 

@@ -7,6 +7,7 @@ import secrets
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -35,15 +36,18 @@ def normalise_email(raw: str) -> str:
     try:
         return validate_email((raw or "").strip(), check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
-        raise ValidationFailed({"email": str(exc)}) from exc
+        log.info("email rejected: %s", exc)
+        raise ValidationFailed(
+            {"email": _("Enter a valid email address, e.g. name@company.cn.")}
+        ) from exc
 
 
 def check_password_policy(password: str, field: str = "password") -> None:
     """Raise ValidationFailed unless the password is 12 to 256 characters."""
     if len(password or "") < MIN_PASSWORD:
-        raise ValidationFailed({field: f"must be at least {MIN_PASSWORD} characters"})
+        raise ValidationFailed({field: _("Use at least %(min)d characters.", min=MIN_PASSWORD)})
     if len(password) > MAX_PASSWORD:
-        raise ValidationFailed({field: f"must be at most {MAX_PASSWORD} characters"})
+        raise ValidationFailed({field: _("Use at most %(max)d characters.", max=MAX_PASSWORD)})
 
 
 def new_studio_ref() -> str:
@@ -54,15 +58,15 @@ def new_studio_ref() -> str:
 def register(role: str, organisation_name: str, email: str, password: str) -> User:
     """Create a studio or manufacturer account; a studio account gets its own studio profile."""
     if role not in SELF_SERVICE_ROLES:
-        raise ValidationFailed({"role": "choose studio or manufacturer"})
+        raise ValidationFailed({"role": _("Choose studio or manufacturer.")})
     name = (organisation_name or "").strip()
     if not 2 <= len(name) <= 200:
-        raise ValidationFailed({"organisation_name": "must be 2 to 200 characters"})
+        raise ValidationFailed({"organisation_name": _("Use 2 to 200 characters.")})
     address = normalise_email(email)
     check_password_policy(password)
     with write_transaction() as session:
         if session.scalar(select(User.id).where(User.email == address)) is not None:
-            raise ValidationFailed({"email": "an account with this email already exists"})
+            raise ValidationFailed({"email": _("An account with this email already exists.")})
         user = User(
             email=address,
             password_hash=generate_password_hash(password, method=HASH_METHOD),
@@ -99,7 +103,7 @@ def end_all_sessions(user: User) -> None:
 def change_password(user: User, current: str, new: str) -> None:
     """Change the password after checking the current one; ends every other session."""
     if not check_password_hash(user.password_hash, current or ""):
-        raise ValidationFailed({"current_password": "is not your current password"})
+        raise ValidationFailed({"current_password": _("This is not your current password.")})
     check_password_policy(new, field="new_password")
     with write_transaction():
         user.password_hash = generate_password_hash(new, method=HASH_METHOD)
@@ -112,7 +116,7 @@ def create_staff(email: str, password: str, name: str = "Commission staff") -> U
     check_password_policy(password)
     with write_transaction() as session:
         if session.scalar(select(User.id).where(User.email == address)) is not None:
-            raise ValidationFailed({"email": "an account with this email already exists"})
+            raise ValidationFailed({"email": _("An account with this email already exists.")})
         user = User(
             email=address,
             password_hash=generate_password_hash(password, method=HASH_METHOD),

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TextIO
 
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -80,7 +81,7 @@ def get_industry(code: str) -> Industry:
     """The industry with this code (case-insensitive), or NotFound."""
     industry = db.session.get(Industry, (code or "").upper())
     if industry is None:
-        raise NotFound(f"No industry with code {code!r}")
+        raise NotFound(_("No industry with code %(code)s.", code=repr(code)))
     return industry
 
 
@@ -92,7 +93,7 @@ def get_scenario(code: str) -> Scenario:
         .options(selectinload(Scenario.disciplines), selectinload(Scenario.industry))
     )
     if scenario is None:
-        raise NotFound(f"No scenario with code {code!r}")
+        raise NotFound(_("No scenario with code %(code)s.", code=repr(code)))
     return scenario
 
 

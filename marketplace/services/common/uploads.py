@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from marketplace.services.common.errors import NotFound, ValidationFailed
@@ -28,7 +30,7 @@ FORMATS = {  # Pillow format -> (stored MIME type, file extension)
     "WEBP": ("image/webp", "webp"),
 }
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|webp)$")
-ALLOWED_TEXT = "Upload a PNG, JPEG or WebP image"
+ALLOWED_TEXT = _l("Upload a PNG, JPEG or WebP image.")
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,15 @@ def _read_capped(stream: BinaryIO, limit: int, field: str) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
         raise ValidationFailed(
-            {field: f"The image is larger than {limit // (1024 * 1024)} MB. Choose a smaller file."}
+            {
+                field: _(
+                    "The image is larger than %(mb)d MB. Choose a smaller file.",
+                    mb=limit // (1024 * 1024),
+                )
+            }
         )
     if not data:
-        raise ValidationFailed({field: "The file is empty. " + ALLOWED_TEXT + "."})
+        raise ValidationFailed({field: _("The file is empty.") + " " + str(ALLOWED_TEXT)})
     return data
 
 
@@ -72,28 +79,38 @@ def _decode(data: bytes, field: str) -> tuple[Image.Image, str]:
     kind = _sniff(data[:16])
     if kind is None:
         raise ValidationFailed(
-            {field: f"This file is not an image we accept (whatever its name). {ALLOWED_TEXT}."}
+            {
+                field: _("This file is not an image we accept (whatever its name).")
+                + " "
+                + str(ALLOWED_TEXT)
+            }
         )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(BytesIO(data)) as probe:
                 if probe.format != kind:
-                    raise ValidationFailed({field: f"The file is damaged. {ALLOWED_TEXT}."})
+                    raise ValidationFailed(
+                        {field: _("The file is damaged.") + " " + str(ALLOWED_TEXT)}
+                    )
                 probe.verify()
             image = Image.open(BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationFailed(
-                    {field: f"The image has more than {MAX_PIXELS // 1_000_000} megapixels."}
+                    {
+                        field: _(
+                            "The image has more than %(mp)d megapixels.", mp=MAX_PIXELS // 1_000_000
+                        )
+                    }
                 )
             image.load()
     except ValidationFailed:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationFailed({field: "The image is too large in pixels."}) from exc
+        raise ValidationFailed({field: _("The image is too large in pixels.")}) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationFailed(
-            {field: f"The image could not be read (it may be damaged). {ALLOWED_TEXT}."}
+            {field: _("The image could not be read (it may be damaged).") + " " + str(ALLOWED_TEXT)}
         ) from exc
     return image, kind
 
@@ -127,7 +144,7 @@ def save_image(stream: BinaryIO, field: str = "image") -> StoredImage:
     try:
         encoded = _reencode(image, kind)
     except (OSError, ValueError) as exc:
-        message = f"The image could not be processed. {ALLOWED_TEXT}."
+        message = _("The image could not be processed.") + " " + str(ALLOWED_TEXT)
         raise ValidationFailed({field: message}) from exc
     finally:
         image.close()
@@ -144,10 +161,10 @@ def save_image(stream: BinaryIO, field: str = "image") -> StoredImage:
 def image_path(name: str | None) -> Path:
     """The file of a stored image; NotFound for a name we did not generate or a missing file."""
     if not name or not STORED_NAME.match(name):
-        raise NotFound("No such image.")
+        raise NotFound(_("No such image."))
     path = upload_dir() / name
     if not path.is_file():
-        raise NotFound("No such image.")
+        raise NotFound(_("No such image."))
     return path
 
 

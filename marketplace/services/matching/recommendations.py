@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
@@ -79,7 +81,7 @@ def _problem() -> str | None:
     return problem
 
 
-UNAVAILABLE = "Matching is unavailable right now, so recommendations cannot be updated."
+UNAVAILABLE = _l("Matching is unavailable right now, so recommendations cannot be updated.")
 
 
 def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
@@ -130,7 +132,7 @@ def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
         if _problem():
             panel.notice = UNAVAILABLE
         else:
-            panel.notice = (
+            panel.notice = _(
                 "Recommendations for your latest profile are not ready yet; "
                 "they appear here once matching has caught up."
             )

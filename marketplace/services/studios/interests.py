@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -59,7 +60,11 @@ def note_errors(note: str | None) -> dict[str, str]:
     """What is wrong with an interest note (only its length can be)."""
     length = len(clean_text(note))
     if length > NOTE_MAX:
-        return {"note": f"Use at most {NOTE_MAX} characters (you have {length})."}
+        return {
+            "note": _(
+                "Use at most %(max)d characters (you have %(length)d).", max=NOTE_MAX, length=length
+            )
+        }
     return {}
 
 

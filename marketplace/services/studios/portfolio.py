@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.database import write_transaction
@@ -21,6 +23,7 @@ from marketplace.services.studios.profiles import (
     FOUNDED_MIN,
     clean_text,
     current_year,
+    thousands,
     visible_studio,
 )
 
@@ -29,13 +32,13 @@ log = logging.getLogger(__name__)
 TITLE_MIN, TITLE_MAX = 2, 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 3000
 CLIENT_KINDS = {
-    "private": "Private manufacturer",
-    "soe": "State-owned enterprise",
-    "foreign": "Foreign-invested company",
-    "startup": "Start-up",
-    "public": "Government or public body",
-    "research": "University or research institute",
-    "other": "Other or undisclosed",
+    "private": _l("Private manufacturer"),
+    "soe": _l("State-owned enterprise"),
+    "foreign": _l("Foreign-invested company"),
+    "startup": _l("Start-up"),
+    "public": _l("Government or public body"),
+    "research": _l("University or research institute"),
+    "other": _l("Other or undisclosed"),
 }
 
 
@@ -62,18 +65,22 @@ def item_errors(data: PortfolioInput) -> dict[str, str]:
     data = _normalised_item(data)
     errors: dict[str, str] = {}
     if not TITLE_MIN <= len(data.title) <= TITLE_MAX:
-        errors["title"] = f"Use {TITLE_MIN} to {TITLE_MAX} characters."
+        errors["title"] = _("Use %(min)d to %(max)d characters.", min=TITLE_MIN, max=TITLE_MAX)
     year = current_year()
     if data.year is None or not FOUNDED_MIN <= data.year <= year:
-        errors["year"] = f"Enter the year of the project, from {FOUNDED_MIN} to {year}."
+        errors["year"] = _(
+            "Enter the year of the project, from %(min)d to %(max)d.", min=FOUNDED_MIN, max=year
+        )
     if data.industry_code not in INDUSTRY_CODES:
-        errors["industry_code"] = "Choose the client's industry."
+        errors["industry_code"] = _("Choose the client's industry.")
     if data.client_kind not in CLIENT_KINDS:
-        errors["client_kind"] = "Choose the kind of client."
+        errors["client_kind"] = _("Choose the kind of client.")
     if not DESCRIPTION_MIN <= len(data.description) <= DESCRIPTION_MAX:
-        errors["description"] = (
-            f"Write {DESCRIPTION_MIN} to {DESCRIPTION_MAX:,} characters "
-            f"(you have {len(data.description):,})."
+        errors["description"] = _(
+            "Write %(min)d to %(max)s characters (you have %(length)s).",
+            min=DESCRIPTION_MIN,
+            max=thousands(DESCRIPTION_MAX),
+            length=thousands(len(data.description)),
         )
     return errors
 
@@ -86,7 +93,7 @@ def own_item(studio_id: int, item_id: int) -> PortfolioItem:
         )
     )
     if item is None:
-        raise NotFound("No such portfolio item.")
+        raise NotFound(_("No such portfolio item."))
     return item
 
 

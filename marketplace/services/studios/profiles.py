@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -33,10 +35,10 @@ EVIDENCE_MAX = 500
 CONTACT_NAME_MAX = 200
 LEVELS: tuple[str, ...] = tuple(a.value for a in Accreditation)
 LEVEL_LABELS = {
-    "none": "No accreditation",
-    "district": "District-level industrial design centre",
-    "municipal": "Municipal industrial design centre",
-    "national": "National industrial design centre",
+    "none": _l("No accreditation"),
+    "district": _l("District-level industrial design centre"),
+    "municipal": _l("Municipal industrial design centre"),
+    "national": _l("National industrial design centre"),
 }
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,38}$")
 SORTS = ("name", "newest")
@@ -45,6 +47,12 @@ PROFILE_COLUMNS = (  # copied from the form input onto the studio as they are
     "name", "name_zh", "district", "founded_year", "team_size", "website",
     "capability_statement", "contact_name", "contact_email", "contact_phone",
 )  # fmt: skip
+
+
+def thousands(number: int) -> str:
+    """A whole number with thousands separators (3,000), for messages."""
+    return f"{number:,}"
+
 
 
 def current_year() -> int:
@@ -124,44 +132,57 @@ def profile_errors(data: ProfileInput) -> dict[str, str]:
 def _check_profile(data: ProfileInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not NAME_MIN <= len(data.name) <= NAME_MAX:
-        errors["name"] = f"Use {NAME_MIN} to {NAME_MAX} characters."
+        errors["name"] = _("Use %(min)d to %(max)d characters.", min=NAME_MIN, max=NAME_MAX)
     if data.name_zh and len(data.name_zh) > NAME_MAX:
-        errors["name_zh"] = f"Use at most {NAME_MAX} characters."
+        errors["name_zh"] = _("Use at most %(max)d characters.", max=NAME_MAX)
     if data.district and data.district not in districts():
-        errors["district"] = "Choose a district or county from the list."
+        errors["district"] = _("Choose a district or county from the list.")
     year = current_year()
     if data.founded_year is not None and not FOUNDED_MIN <= data.founded_year <= year:
-        errors["founded_year"] = f"Enter a year from {FOUNDED_MIN} to {year}."
+        errors["founded_year"] = _(
+            "Enter a year from %(min)d to %(max)d.", min=FOUNDED_MIN, max=year
+        )
     if data.team_size is not None and not TEAM_MIN <= data.team_size <= TEAM_MAX:
-        errors["team_size"] = f"Enter a number from {TEAM_MIN} to {TEAM_MAX:,}."
-    if data.website and (problem := website_error(data.website)):
-        errors["website"] = f"The address {problem}."
+        errors["team_size"] = _(
+            "Enter a number from %(min)d to %(max)s.", min=TEAM_MIN, max=thousands(TEAM_MAX)
+        )
+    if data.website and website_error(data.website):
+        errors["website"] = (
+            _("The address must be at most %(max)d characters.", max=WEBSITE_MAX)
+            if len(data.website) > WEBSITE_MAX
+            else _("The address must be a full web address starting with http:// or https://.")
+        )
     if data.accreditation not in LEVELS:
-        errors["accreditation"] = "Choose one of the listed levels."
+        errors["accreditation"] = _("Choose one of the listed levels.")
     elif data.accreditation != "none" and not data.accreditation_evidence:
-        errors["accreditation_evidence"] = (
+        errors["accreditation_evidence"] = _(
             "Say how the claim can be checked, e.g. the list and year the centre was named in."
         )
     if data.accreditation_evidence and len(data.accreditation_evidence) > EVIDENCE_MAX:
-        errors["accreditation_evidence"] = f"Use at most {EVIDENCE_MAX} characters."
+        errors["accreditation_evidence"] = _("Use at most %(max)d characters.", max=EVIDENCE_MAX)
     length = len(data.capability_statement)
     if not STATEMENT_MIN <= length <= STATEMENT_MAX:
-        errors["capability_statement"] = (
-            f"Write {STATEMENT_MIN} to {STATEMENT_MAX:,} characters (you have {length:,})."
+        errors["capability_statement"] = _(
+            "Write %(min)d to %(max)s characters (you have %(length)s).",
+            min=STATEMENT_MIN,
+            max=thousands(STATEMENT_MAX),
+            length=thousands(length),
         )
     if set(data.industry_codes) - set(INDUSTRY_CODES):
-        errors["industry_codes"] = "Choose industries from the list."
+        errors["industry_codes"] = _("Choose industries from the list.")
     if set(data.discipline_codes) - set(DISCIPLINE_CODES):
-        errors["discipline_codes"] = "Choose disciplines from the list."
+        errors["discipline_codes"] = _("Choose disciplines from the list.")
     if data.contact_name and len(data.contact_name) > CONTACT_NAME_MAX:
-        errors["contact_name"] = f"Use at most {CONTACT_NAME_MAX} characters."
+        errors["contact_name"] = _("Use at most %(max)d characters.", max=CONTACT_NAME_MAX)
     if data.contact_email:
         try:
             data.contact_email = normalise_email(data.contact_email)
-        except ValidationFailed as exc:
-            errors["contact_email"] = exc.errors.get("email", "is not a valid email address")
+        except ValidationFailed:
+            errors["contact_email"] = _("Enter a valid email address, e.g. name@company.cn.")
     if data.contact_phone and not PHONE.match(data.contact_phone):
-        errors["contact_phone"] = "Use digits, spaces, brackets and dashes, e.g. +86 23 6788 1234."
+        errors["contact_phone"] = _(
+            "Use digits, spaces, brackets and dashes, e.g. +86 23 6788 1234."
+        )
     return errors
 
 
@@ -186,7 +207,7 @@ def studio_of(user) -> Studio:
     """The studio a studio account acts for, or NotFound."""
     studio = db.session.get(Studio, user.studio_id) if user.studio_id else None
     if studio is None:
-        raise NotFound("This account is not linked to a studio.")
+        raise NotFound(_("This account is not linked to a studio."))
     return studio
 
 
@@ -201,7 +222,7 @@ def update_profile(studio_id: int, data: ProfileInput) -> Studio:
     with write_transaction() as session:
         studio = session.get(Studio, studio_id)
         if studio is None:
-            raise NotFound("No such studio.")
+            raise NotFound(_("No such studio."))
         for name in PROFILE_COLUMNS:
             setattr(studio, name, getattr(data, name))
         set_accreditation(studio, data.accreditation, data.accreditation_evidence)
@@ -239,7 +260,7 @@ def visible_studio(studio_id: int, viewer) -> Studio:
                  selectinload(Studio.portfolio))
     )  # fmt: skip
     if studio is None or not policies.can_view_studio(policies.actor_of(viewer), studio):
-        raise NotFound("No such studio.")
+        raise NotFound(_("No such studio."))
     return studio
 
 
