@@ -20,6 +20,7 @@ from marketplace.models import Discipline, Industry, Scenario
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.errors import NotFound
 from marketplace.services.common.jsonl import LineChecker, validate_lines
+from marketplace.services.common.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +198,8 @@ def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
     return ScenarioRecord(
         code=code, industry=industry, disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index),
         title=title, title_zh=title_zh,
-        summary=summary, description=description, deliverables=[d.strip() for d in deliverables],
+        summary=summary, description=description,
+        deliverables=[clean_text(d) for d in deliverables],
     )  # fmt: skip
 
 
