@@ -126,3 +126,19 @@ def test_ipv6_clients_are_counted_per_64_network(app):
     assert address_group("2001:db8:1:3::5") != address_group("2001:db8:1:2::5")
     assert address_group("::ffff:192.0.2.1") == "192.0.2.1"
     assert address_group("not an address") == "unknown"
+
+
+def test_search_is_rate_limited_per_address(tmp_path, template_db):
+    db_file = _fresh_db(tmp_path, template_db)
+    app = _throttled_app(tmp_path, db_file, SEARCH_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    statuses = [client.get("/search?q=battery").status_code for _ in range(4)]
+    assert 429 not in statuses[:3]
+    assert statuses[3] == 429
+    other = client.get("/search?q=battery", environ_base={"REMOTE_ADDR": "192.0.2.77"})
+    assert other.status_code != 429
+
+
+def test_healthz_answers_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok\n"
