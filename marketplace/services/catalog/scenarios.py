@@ -9,15 +9,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TextIO
 
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
 from marketplace.events import emit, scenarios_changed
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario
+from marketplace.models._types import utcnow
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services.catalog import cache
 from marketplace.services.common.errors import NotFound
 from marketplace.services.common.jsonl import LineChecker, validate_lines
 from marketplace.services.common.text import clean_text
@@ -54,24 +55,19 @@ class ImportReport:
 
 
 def industries_with_counts() -> list[tuple[Industry, int]]:
-    """Every industry in catalogue order with its number of scenarios."""
-    counts = dict(
-        db.session.execute(
-            select(Scenario.industry_code, func.count(Scenario.id)).group_by(Scenario.industry_code)
-        ).all()
-    )
-    industries = db.session.scalars(select(Industry).order_by(Industry.position)).all()
-    return [(industry, counts.get(industry.code, 0)) for industry in industries]
+    """Every industry in catalogue order with its number of scenarios (cached, read-only)."""
+    snap = cache.snapshot()
+    return [(industry, snap.counts.get(industry.code, 0)) for industry in snap.industries]
 
 
 def all_industries() -> list[Industry]:
-    """Every industry in catalogue order."""
-    return list(db.session.scalars(select(Industry).order_by(Industry.position)))
+    """Every industry in catalogue order (cached, read-only objects)."""
+    return list(cache.snapshot().industries)
 
 
 def all_disciplines() -> list[Discipline]:
-    """Every discipline in catalogue order."""
-    return list(db.session.scalars(select(Discipline).order_by(Discipline.position)))
+    """Every discipline in catalogue order (cached, read-only objects)."""
+    return list(cache.snapshot().disciplines)
 
 
 def get_industry(code: str) -> Industry:
@@ -83,12 +79,8 @@ def get_industry(code: str) -> Industry:
 
 
 def get_scenario(code: str) -> Scenario:
-    """The scenario with this code (case-insensitive), or NotFound."""
-    scenario = db.session.scalar(
-        select(Scenario)
-        .where(Scenario.code == (code or "").upper())
-        .options(selectinload(Scenario.disciplines), selectinload(Scenario.industry))
-    )
+    """The scenario with this code (case-insensitive), or NotFound (cached, read-only object)."""
+    scenario = cache.snapshot().by_code.get((code or "").upper())
     if scenario is None:
         raise NotFound(f"No scenario with code {code!r}")
     return scenario
@@ -105,22 +97,14 @@ def scenarios_by_code(codes: Iterable[str]) -> dict[str, Scenario]:
 
 def list_scenarios(
     industry: str | None = None, discipline: str | None = None, page: int = 1, per_page: int = 20
-) -> Pagination:
+) -> cache.ScenarioPage:
     """Scenarios filtered by industry and/or discipline code, in catalogue order, one page."""
-    query = select(Scenario).options(
-        selectinload(Scenario.disciplines), selectinload(Scenario.industry)
-    )
-    if industry:
-        query = query.where(Scenario.industry_code == industry)
-    if discipline:
-        query = query.where(Scenario.disciplines.any(Discipline.code == discipline))
-    query = query.join(Scenario.industry).order_by(Industry.position, Scenario.code)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    return cache.scenario_page(industry, discipline, page, per_page)
 
 
 def scenario_count() -> int:
     """How many scenarios the catalogue holds."""
-    return db.session.scalar(select(func.count(Scenario.id))) or 0
+    return len(cache.snapshot().scenarios)
 
 
 # ---------------------------------------------------------------- bundled data
@@ -236,6 +220,7 @@ def _upsert_scenarios(records: list[ScenarioRecord]) -> ImportReport:
             report.created.append(record.code)
         else:
             report.updated.append(record.code)
+        scenario.updated_at = utcnow()  # also when only the disciplines change: caches compare it
         scenario.industry_code = record.industry
         scenario.title, scenario.title_zh = record.title, record.title_zh
         scenario.summary, scenario.description = record.summary, record.description
