@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run demo test serve setup setup-dev init lint browser clean bench
+.PHONY: run demo test test-fast serve worker setup setup-dev init lint browser clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +37,14 @@ browser:
 init: setup
 	APP_ENV=development $(BIN)/flask --app wsgi init
 
+## The site and its job consumer together; Ctrl-C stops both.
+WITH_WORKER = trap 'kill 0' INT TERM EXIT; $(BIN)/huey_consumer marketplace.jobs.huey --workers 1 --quiet &
+
 run: init
 	@echo ""
 	@echo "  Chongqing design marketplace: http://$(HOST):$(PORT)"
 	@echo ""
-	APP_ENV=development $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	export APP_ENV=development; $(WITH_WORKER) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 ## The same site with 90 fictional studios imported, so directory, search and matching have data.
 demo: init
@@ -49,16 +52,29 @@ demo: init
 	@echo ""
 	@echo "  Chongqing design marketplace (demo data): http://$(HOST):$(PORT)"
 	@echo ""
-	APP_ENV=development $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	export APP_ENV=development; $(WITH_WORKER) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 test: setup-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+## The inner loop: lint, import contracts and every test not marked slow (no browser,
+## PostgreSQL, multi-process or real-model tests).
+test-fast: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -m "not slow"
 
 ## Production server: gunicorn with the production config (SECRET_KEY must be set).
 serve: setup
 	APP_ENV=production $(BIN)/flask --app wsgi init
-	APP_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+	export APP_ENV=production; $(WITH_WORKER) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+## The job consumer alone, for a host that runs gunicorn apart (same DATABASE_URL and
+## HUEY_REDIS_URL, or the same instance/ folder for the SQLite queue).
+worker: setup
+	APP_ENV=$${APP_ENV:-production} $(BIN)/huey_consumer marketplace.jobs.huey --workers 2
 
 bench: setup-dev
 	$(BIN)/python bench/search_latency.py

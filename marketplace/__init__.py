@@ -35,12 +35,12 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_logging(app)
     _init_extensions(app)
 
-    from marketplace import access, errors, i18n, security, templating
+    from marketplace import access, errors, i18n, jobs, security, templating
 
     i18n.init_app(app)
     access.init_app(app)
     security.init_app(app)
-    from marketplace.services.matching import receivers  # noqa: F401  (connects matching's receivers)
+    jobs.init_app(app)
 
     errors.init_app(app)
     templating.init_app(app)

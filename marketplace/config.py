@@ -59,6 +59,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Background jobs (marketplace/jobs.py reads HUEY_REDIS_URL / HUEY_SQLITE_PATH itself).
+    HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "").lower() in {"1", "true", "yes"}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
     SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60 per minute;600 per hour")
@@ -84,6 +86,8 @@ class TestingConfig(Config):
     SEARCH_WRITER_TIMEOUT = 5.0
     MATCHING_ENCODER = "hashing"  # fast and deterministic; matching integration tests use "model"
     RATELIMIT_ENABLED = False  # tests log in hundreds of times from 127.0.0.1; one test turns it on
+    # Background jobs run in-process, at once (a test that drives a real consumer sets "0").
+    HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "1") != "0"
 
 
 class ProductionConfig(Config):

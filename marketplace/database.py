@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from marketplace.events import PENDING_KEY
 from marketplace.extensions import db
 
 log = logging.getLogger(__name__)
@@ -49,21 +50,53 @@ def tune_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
+class UncommittedChanges(RuntimeError):
+    """write_transaction() found changes made before it began; they would be committed silently."""
+
+
+_current: contextvars.ContextVar[Session | None] = contextvars.ContextVar(
+    "write_session", default=None
+)
+
+
+def current_write_session() -> Session:
+    """The session of the write transaction in progress (events are recorded on it)."""
+    session = _current.get()
+    if session is None:
+        raise RuntimeError("record() must be called inside write_transaction()")
+    return session
+
+
 @contextmanager
 def write_transaction(session: Session | None = None) -> Iterator[Session]:
-    """Run a block as one write transaction: BEGIN IMMEDIATE on SQLite, commit or roll back."""
+    """Run a block as one write transaction; dispatch its recorded events after the commit.
+
+    BEGIN IMMEDIATE on SQLite. Refuses (UncommittedChanges) when the session already holds
+    changes made outside any write transaction, instead of committing them silently.
+    """
     session = session or db.session()
+    if _current.get() is not None:
+        raise RuntimeError("write_transaction() does not nest; pass the session down instead")
+    if session.new or session.dirty or session.deleted:
+        pending = [repr(o) for o in [*session.new, *session.dirty, *session.deleted]][:5]
+        session.rollback()
+        raise UncommittedChanges(f"changes made outside a write transaction: {pending}")
     if session.in_transaction():
-        # End any read snapshot first: upgrading it to a writer is what fails under load.
-        if session.new or session.dirty or session.deleted:
-            session.flush()
-        session.commit()
-    token = _write_intent.set(True)
+        session.commit()  # end the read snapshot: upgrading it to a writer is what fails under load
+    intent = _write_intent.set(True)
+    current = _current.set(session)
     try:
         yield session
         session.commit()
     except BaseException:
         session.rollback()
+        session.info.pop(PENDING_KEY, None)
         raise
     finally:
-        _write_intent.reset(token)
+        _current.reset(current)
+        _write_intent.reset(intent)
+    events = session.info.pop(PENDING_KEY, [])
+    if events:
+        from marketplace.bootstrap import dispatch
+
+        dispatch(events)

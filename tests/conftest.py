@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HUEY_IMMEDIATE", "1")  # jobs run in-process; nothing under instance/
 
 from marketplace import create_app
 
@@ -29,7 +31,17 @@ def make_app(tmp_path: Path, db_file: Path, **overrides):
         "WTF_CSRF_ENABLED": False,
     }
     config.update(overrides)
-    return create_app("testing", config)
+    application = create_app("testing", config)
+    application.test_client_class = EnglishClient
+    return application
+
+
+class EnglishClient(FlaskClient):
+    """A test client that reads the site in English unless a test asks for another language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
 
 
 @pytest.fixture(scope="session")
@@ -172,3 +184,27 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "no csrf_token in page"
     return match.group(1)
+
+
+# Slow tests by where they live: a browser, PostgreSQL, several processes or the real model.
+SLOW_PATHS = (
+    "tests/e2e/",
+    "tests/integration/postgres/",
+    "tests/integration/matching/",
+    "tests/integration/jobs/test_consumer.py",
+    "tests/integration/search/test_search_two_workers.py",
+    "tests/integration/test_sqlite_concurrency.py",
+    "tests/unit/search_index/test_search_concurrency.py",
+    "tests/functional/matching/test_matching_robustness.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark slow tests (`make test-fast` skips them; `make test` and CI run everything)."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        path = Path(str(item.path)).relative_to(root).as_posix()
+        if path.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
+        if path.startswith("tests/e2e/"):
+            item.add_marker(pytest.mark.e2e)

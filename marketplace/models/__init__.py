@@ -1,22 +1,32 @@
 """Typed SQLAlchemy models; importing this package registers every table."""
 
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
-from marketplace.models.matching import Embedding, Recommendation
+from marketplace.models.matching import Embedding, MatchRow
+from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
+from marketplace.models.notification import Notification
+from marketplace.models.outbox import OutboxEntry
 from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
 
 __all__ = [
+    "Bid",
+    "BidStatus",
     "Discipline",
     "Embedding",
     "Industry",
     "LoginFailure",
+    "MatchRow",
+    "Need",
+    "NeedStatus",
+    "Notification",
+    "OutboxEntry",
     "PortfolioItem",
-    "Recommendation",
     "Role",
     "Scenario",
     "Studio",
     "StudioInterest",
     "User",
+    "need_disciplines",
     "scenario_disciplines",
 ]

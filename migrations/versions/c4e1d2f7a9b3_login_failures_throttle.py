@@ -4,7 +4,7 @@ Failed-login counters per client address and per (account, address) pair, shared
 gunicorn worker and kept across restarts.
 
 Revision ID: c4e1d2f7a9b3
-Revises: 604edc474557
+Revises: c4a7e2b91d30
 Create Date: 2026-11-27 19:10:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e1d2f7a9b3'
-down_revision = '604edc474557'
+down_revision = 'c4a7e2b91d30'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 
 Pages read industries, disciplines and the 83 scenarios from a snapshot of detached, fully loaded
 ORM objects instead of querying them on every request. The snapshot is rebuilt at once in the
-process that imports (the scenarios_changed event), and other processes (gunicorn workers, a CLI
+process that imports (the import calls invalidate()), and other processes (gunicorn workers, a CLI
 import) are noticed by a one-row fingerprint query run at most every CATALOGUE_CHECK_SECONDS.
 Treat the objects as read-only: never add them to a session or change them.
 """
@@ -20,7 +20,6 @@ from flask import current_app, has_app_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from marketplace.events import scenarios_changed
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario, Studio
 
@@ -151,11 +150,6 @@ def invalidate() -> None:
         cache = current_app.extensions.get(EXTENSION_KEY)
         if cache is not None:
             cache.snapshot = None
-
-
-@scenarios_changed.connect
-def _on_scenarios_changed(_sender, **_payload) -> None:
-    invalidate()
 
 
 def scenario_page(

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
-from marketplace.events import emit, scenarios_changed
+from marketplace.events import ScenariosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario
 from marketplace.models._types import utcnow
@@ -40,6 +40,9 @@ class ScenarioRecord:
     summary: str
     description: str
     deliverables: list[str] = field(default_factory=list)
+    summary_zh: str = ""
+    description_zh: str = ""
+    deliverables_zh: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -146,17 +149,33 @@ def load_bundled_catalogue() -> ImportReport:
         for position, doc in enumerate(bundled_industries()):
             industry = session.get(Industry, doc["code"]) or Industry(code=doc["code"])
             industry.name, industry.name_zh = doc["name"], doc["name_zh"]
-            industry.trend, industry.position = doc["trend"], position
+            industry.trend, industry.trend_zh = doc["trend"], doc["trend_zh"]
+            industry.position = position
             session.add(industry)
         session.flush()
         report = _upsert_scenarios(records)
-    if report.created or report.updated:
-        emit(scenarios_changed, codes=report.created + report.updated)
+        if report.created or report.updated:
+            record_event(ScenariosChanged(codes=tuple(report.created + report.updated)))
+    cache.invalidate()  # this process at once; others see the new fingerprint
     log.info("catalogue loaded: %d created, %d updated", len(report.created), len(report.updated))
     return report
 
 
 # ---------------------------------------------------------------- import / export
+
+
+def _deliverables(check: LineChecker, name: str) -> list[str] | None:
+    """A required list of non-empty strings, stripped; None when invalid."""
+    value = check.obj.get(name)
+    if value is None or value == []:
+        check.fail(name, "needs at least one item")
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(d, str) and d.strip() and len(d) <= 300 for d in value
+    ):
+        check.fail(name, "must be a list of non-empty strings of at most 300 characters")
+        return None
+    return [clean_text(d) for d in value]
 
 
 def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
@@ -170,20 +189,19 @@ def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
     title = check.text("title", max_len=200)
     title_zh = check.text("title_zh", max_len=200)
     summary = check.text("summary", max_len=500)
+    summary_zh = check.text("summary_zh", max_len=500)
     description = check.text("description", max_len=5000, min_len=20)
-    deliverables = check.obj.get("deliverables", [])
-    if not isinstance(deliverables, list) or not all(
-        isinstance(d, str) and d.strip() and len(d) <= 300 for d in deliverables
-    ):
-        check.fail("deliverables", "must be a list of non-empty strings of at most 300 characters")
-        deliverables = []
-    if None in (code, industry, title, title_zh, summary, description) or not disciplines:
+    description_zh = check.text("description_zh", max_len=5000, min_len=20)
+    deliverables = _deliverables(check, "deliverables")
+    deliverables_zh = _deliverables(check, "deliverables_zh")
+    texts = (code, industry, title, title_zh, summary, summary_zh, description, description_zh)
+    if None in texts or not disciplines or deliverables is None or deliverables_zh is None:
         return None
     return ScenarioRecord(
         code=code, industry=industry, disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index),
-        title=title, title_zh=title_zh,
-        summary=summary, description=description,
-        deliverables=[clean_text(d) for d in deliverables],
+        title=title, title_zh=title_zh, summary=summary, description=description,
+        deliverables=deliverables, summary_zh=summary_zh, description_zh=description_zh,
+        deliverables_zh=deliverables_zh,
     )  # fmt: skip
 
 
@@ -196,8 +214,9 @@ def import_scenarios(records: list[ScenarioRecord]) -> ImportReport:
     """Create or update scenarios by code in one transaction (all or nothing)."""
     with write_transaction():
         report = _upsert_scenarios(records)
-    if report.created or report.updated:
-        emit(scenarios_changed, codes=report.created + report.updated)
+        if report.created or report.updated:
+            record_event(ScenariosChanged(codes=tuple(report.created + report.updated)))
+    cache.invalidate()  # this process at once; others see the new fingerprint
     return report
 
 
@@ -225,6 +244,8 @@ def _upsert_scenarios(records: list[ScenarioRecord]) -> ImportReport:
         scenario.title, scenario.title_zh = record.title, record.title_zh
         scenario.summary, scenario.description = record.summary, record.description
         scenario.deliverables = list(record.deliverables)
+        scenario.summary_zh, scenario.description_zh = record.summary_zh, record.description_zh
+        scenario.deliverables_zh = list(record.deliverables_zh)
         scenario.disciplines = [disciplines[c] for c in record.disciplines]
     session.flush()
     return report
@@ -235,6 +256,8 @@ def _as_record(scenario: Scenario) -> ScenarioRecord:
         code=scenario.code, industry=scenario.industry_code, disciplines=scenario.discipline_codes,
         title=scenario.title, title_zh=scenario.title_zh, summary=scenario.summary,
         description=scenario.description, deliverables=list(scenario.deliverables or []),
+        summary_zh=scenario.summary_zh, description_zh=scenario.description_zh,
+        deliverables_zh=list(scenario.deliverables_zh or []),
     )  # fmt: skip
 
 
@@ -248,3 +271,9 @@ def export_scenarios() -> Iterator[dict]:
     )
     for scenario in db.session.scalars(query):
         yield asdict(_as_record(scenario))
+
+
+def export_example() -> str:
+    """The first scenario as one JSON Lines row, to show staff the import format."""
+    row = next(export_scenarios(), None)
+    return json.dumps(row, ensure_ascii=False) if row else ""

@@ -13,6 +13,13 @@ from marketplace.services.common.jsonl import (
     read_objects,
     validate_lines,
 )
+from marketplace.services.common.outbox import (
+    DrainReport,
+    drain,
+    is_pending,
+    pending,
+    pending_count,
+)
 from marketplace.services.common.uploads import (
     StoredImage,
     delete_image,
@@ -22,6 +29,7 @@ from marketplace.services.common.uploads import (
 )
 
 __all__ = [
+    "DrainReport",
     "ImportRejected",
     "LineChecker",
     "LineError",
@@ -31,7 +39,11 @@ __all__ = [
     "StoredImage",
     "ValidationFailed",
     "delete_image",
+    "drain",
     "image_path",
+    "is_pending",
+    "pending",
+    "pending_count",
     "read_objects",
     "save_image",
     "upload_dir",

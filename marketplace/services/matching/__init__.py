@@ -48,11 +48,12 @@ from marketplace.services.matching.store import (
     lists_missing,
     load_vectors,
     matchable_studios,
-    replace_lists,
     save_predicted_tags,
     save_vectors,
     signature,
     studio_profile,
+    upsert_lists,
+    weights_version,
 )
 
 __all__ = [
@@ -79,7 +80,6 @@ __all__ = [
     "refresh",
     "refresh_needed",
     "remove_studios",
-    "replace_lists",
     "save_predicted_tags",
     "save_vectors",
     "scenario_codes",
@@ -98,4 +98,6 @@ __all__ = [
     "tag_suggestions",
     "update_scenarios",
     "update_studios",
+    "upsert_lists",
+    "weights_version",
 ]

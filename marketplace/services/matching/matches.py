@@ -208,8 +208,12 @@ def refresh(progress: Progress = _noop, *, rebuild: bool = True) -> RefreshRepor
     by_studio = studio_lists(eng, prepared, progress)
     with write_transaction() as session:
         store.save_predicted_tags(session, {p.id: suggestion(eng, p) for p in prepared})
-        n_scen = store.replace_lists(session, SCENARIO_TO_STUDIO, by_scenario, replace_all=True)
-        n_stud = store.replace_lists(session, STUDIO_TO_SCENARIO, by_studio, replace_all=True)
+        n_scen = store.upsert_lists(
+            session, SCENARIO_TO_STUDIO, by_scenario, model=enc.name, replace_all=True
+        )
+        n_stud = store.upsert_lists(
+            session, STUDIO_TO_SCENARIO, by_studio, model=enc.name, replace_all=True
+        )
     encoded = studios.encoded + cat_encoded
     total = len(studios.profiles) + len(scenario_profiles)
     log.info("match refresh: %d encoded, %d lists", len(encoded), len(by_scenario) + len(by_studio))
@@ -251,8 +255,10 @@ def update_studios(ids: Sequence[int]) -> None:
     by_scenario = scenario_lists(eng, listed(studios, prepared))
     with write_transaction() as session:
         store.save_predicted_tags(session, {p.id: suggestion(eng, p) for p in mine})
-        store.replace_lists(session, STUDIO_TO_SCENARIO, own_lists)
-        store.replace_lists(session, SCENARIO_TO_STUDIO, by_scenario, replace_all=True)
+        store.upsert_lists(session, STUDIO_TO_SCENARIO, own_lists, model=eng.encoder.name)
+        store.upsert_lists(
+            session, SCENARIO_TO_STUDIO, by_scenario, model=eng.encoder.name, replace_all=True
+        )
     shown = ", ".join(sorted(changed)[:10]) + (" …" if len(changed) > 10 else "")
     log.info("matching updated for %d studios (%s); %d encoded", len(changed), shown,
              len(studios.encoded))  # fmt: skip

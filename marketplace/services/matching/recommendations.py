@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.extensions import db
-from marketplace.models import Embedding, Recommendation, Scenario, Studio, StudioInterest
-from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from marketplace.models import Embedding, MatchRow, Scenario, Studio, StudioInterest
+from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO, match_key
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ class Fit:
     target: Any  # a Studio or a Scenario
     explanation: dict[str, Any]
     interested: bool = False
+    fit: str | None = None  # "strong" / "good" / "possible" once matching grades its lists
+    row_id: int | None = None  # the stable match row (review decisions attach to it)
 
     @property
     def reasons(self) -> list[str]:
@@ -44,12 +46,26 @@ class Panel:
     notice: str | None = None
 
 
-def _rows(direction: str, source: str) -> list[Recommendation]:
+def _rows(direction: str, source: str) -> list[MatchRow]:
+    """The current (not retired) rows of one source's list, best first."""
     return list(
         db.session.scalars(
-            select(Recommendation)
-            .where(Recommendation.direction == direction, Recommendation.source_key == source)
-            .order_by(Recommendation.rank)
+            select(MatchRow)
+            .where(
+                MatchRow.direction == direction,
+                MatchRow.source_key == source,
+                MatchRow.retired_at.is_(None),
+            )
+            .order_by(MatchRow.rank)
+        )
+    )
+
+
+def _computed_at(direction: str, source: str) -> datetime | None:
+    """When this source's list was last computed (an emptied list counts: its rows are retired)."""
+    return db.session.scalar(
+        select(func.max(MatchRow.computed_at)).where(
+            MatchRow.direction == direction, MatchRow.source_key == source
         )
     )
 
@@ -68,17 +84,17 @@ UNAVAILABLE = "Matching is unavailable right now, so recommendations cannot be u
 
 def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
     """The stored 'Studios that fit' of a scenario: listed studios only, best first."""
-    rows = _rows(SCENARIO_TO_STUDIO, code)
-    ids = [int(r.target_key) for r in rows if r.target_key.isdigit()]
+    rows = _rows(SCENARIO_TO_STUDIO, match_key("scenario", code))
+    ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
     studios = {
         s.id: s
         for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
         if s.is_listed and s.capability_statement
     }
     fits = [
-        Fit(r.rank, r.score, studios[int(r.target_key)], r.explanation)
+        Fit(r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)
         for r in rows
-        if r.target_key.isdigit() and int(r.target_key) in studios
+        if r.target_value.isdigit() and int(r.target_value) in studios
     ][:limit]
     panel = Panel(fits, rows[0].computed_at if rows else None)
     if not fits and _problem():
@@ -88,8 +104,8 @@ def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
 
 def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
     """The stored 'Scenarios for you' of a studio, with whether it already expressed interest."""
-    rows = _rows(STUDIO_TO_SCENARIO, str(studio.id))
-    codes = [r.target_key for r in rows]
+    rows = _rows(STUDIO_TO_SCENARIO, match_key("studio", studio.id))
+    codes = [r.target_value for r in rows]
     scenarios = {
         s.code: s for s in db.session.scalars(select(Scenario).where(Scenario.code.in_(codes)))
     }
@@ -101,11 +117,14 @@ def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
         )
     )
     fits = [
-        Fit(r.rank, r.score, scenarios[r.target_key], r.explanation, r.target_key in interested)
+        Fit(
+            r.rank, r.score, scenarios[r.target_value], r.explanation,
+            r.target_value in interested, fit=r.fit, row_id=r.id,
+        )
         for r in rows
-        if r.target_key in scenarios
+        if r.target_value in scenarios
     ][:limit]
-    computed = rows[0].computed_at if rows else None
+    computed = _computed_at(STUDIO_TO_SCENARIO, match_key("studio", studio.id))
     panel = Panel(fits, computed)
     if studio.capability_statement and (computed is None or computed < studio.updated_at):
         if _problem():

@@ -15,9 +15,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from marketplace.extensions import db
-from marketplace.models import Discipline, Embedding, Industry, Recommendation, Scenario, Studio
+from marketplace.models import Discipline, Embedding, Industry, MatchRow, Scenario, Studio
 from marketplace.models._types import utcnow
-from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from marketplace.models.matching import (
+    DIRECTION_KINDS,
+    SCENARIO_TO_STUDIO,
+    STUDIO_TO_SCENARIO,
+    match_key,
+)
 from matching.store import ProfileVectors
 from matching.types import Profile
 
@@ -140,46 +145,76 @@ def save_predicted_tags(session: Session, tags: Mapping[str, dict]) -> None:
             row.predicted_tags = tags[row.key]
 
 
-def replace_lists(
+def weights_version() -> str:
+    """A short, stable name of the fusion weights in force (recorded on every match row)."""
+    from matching import fusion
+
+    explicit = getattr(fusion, "WEIGHTS_VERSION", None)
+    if explicit:
+        return str(explicit)
+    blob = json.dumps(fusion.WEIGHTS, sort_keys=True).encode("utf-8")
+    return "w-" + hashlib.sha256(blob).hexdigest()[:10]
+
+
+def upsert_lists(
     session: Session,
     direction: str,
     lists: Mapping[str, list[tuple[str, float, dict]]],
     *,
+    model: str,
     replace_all: bool = False,
 ) -> int:
-    """Replace the stored lists of these sources (or every list of the direction)."""
-    query = delete(Recommendation).where(Recommendation.direction == direction)
+    """Bring these sources' match rows to the given lists by diff: update pairs in place, add new
+    ones, retire dropped ones (kept with retired_at). With replace_all, sources absent from
+    `lists` are retired too. Keys in `lists` are bare ids; rows store namespaced keys."""
+    source_kind, target_kind = DIRECTION_KINDS[direction]
+    wanted = {match_key(source_kind, s): items for s, items in lists.items()}
+    query = select(MatchRow).where(MatchRow.direction == direction)
     if not replace_all:
-        query = query.where(Recommendation.source_key.in_(list(lists)))
-    session.execute(query)
-    now = utcnow()
-    rows = [
-        Recommendation(
-            direction=direction, source_key=source, target_key=target, rank=rank,
-            score=round(score, 4), explanation=explanation, computed_at=now,
-        )
-        for source, items in lists.items()
-        for rank, (target, score, explanation) in enumerate(items, start=1)
-    ]  # fmt: skip
-    session.add_all(rows)
-    return len(rows)
+        query = query.where(MatchRow.source_key.in_(list(wanted)))
+    existing: dict[tuple[str, str], MatchRow] = {
+        (r.source_key, r.target_key): r for r in session.scalars(query)
+    }
+    now, version, written = utcnow(), weights_version(), 0
+    seen: set[tuple[str, str]] = set()
+    for source, items in wanted.items():
+        for rank, (target, score, explanation) in enumerate(items, start=1):
+            pair = (source, match_key(target_kind, target))
+            seen.add(pair)
+            row = existing.get(pair)
+            if row is None:
+                row = MatchRow(direction=direction, source_key=pair[0], target_key=pair[1])
+                session.add(row)
+            row.rank, row.score, row.explanation = rank, round(float(score), 4), explanation
+            row.parts = dict(explanation.get("parts", {}))
+            row.fit = explanation.get("fit")
+            row.model, row.weights_version = model, version
+            row.computed_at, row.retired_at = now, None
+            written += 1
+    for pair, row in existing.items():
+        if pair not in seen and row.retired_at is None:
+            row.retired_at, row.rank, row.computed_at = now, None, now
+    return written
 
 
 def forget_studios(session: Session, keys: Sequence[str]) -> None:
-    """Delete a removed studio's vectors and its own list (scenario lists are recomputed)."""
+    """Delete a removed studio's vectors; retire its own list (scenario lists are recomputed)."""
     session.execute(delete(Embedding).where(Embedding.kind == "studio", Embedding.key.in_(keys)))
-    session.execute(
-        delete(Recommendation).where(
-            Recommendation.direction == STUDIO_TO_SCENARIO, Recommendation.source_key.in_(keys)
+    now = utcnow()
+    for row in session.scalars(
+        select(MatchRow).where(
+            MatchRow.source_key.in_([match_key("studio", k) for k in keys]),
+            MatchRow.retired_at.is_(None),
         )
-    )
+    ):
+        row.retired_at, row.rank = now, None
 
 
 def lists_missing(scenario_codes: Sequence[str], studio_keys: Sequence[str]) -> bool:
-    """True when one of these scenarios or studios has no stored list."""
+    """True when one of these scenarios or studios has never had a list computed."""
     have = set(
-        db.session.execute(select(Recommendation.direction, Recommendation.source_key).distinct())
+        db.session.execute(select(MatchRow.direction, MatchRow.source_key).distinct())
     )
-    return any((SCENARIO_TO_STUDIO, c) not in have for c in scenario_codes) or any(
-        (STUDIO_TO_SCENARIO, k) not in have for k in studio_keys
-    )
+    return any(
+        (SCENARIO_TO_STUDIO, match_key("scenario", c)) not in have for c in scenario_codes
+    ) or any((STUDIO_TO_SCENARIO, match_key("studio", k)) not in have for k in studio_keys)

@@ -11,6 +11,7 @@ from marketplace.services.search.documents import (
     studio_keys,
 )
 from marketplace.services.search.indexing import (
+    IndexOutOfStep,
     SearchPage,
     SearchUnavailable,
     SyncReport,
@@ -27,6 +28,7 @@ from marketplace.services.search.indexing import (
 )
 
 __all__ = [
+    "IndexOutOfStep",
     "SearchPage",
     "SearchUnavailable",
     "SyncReport",

@@ -14,9 +14,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 
-from marketplace.events import scenarios_changed, studios_changed, studios_removed
 from marketplace.models import Discipline, Industry
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.search.documents import (
@@ -24,8 +23,6 @@ from marketplace.services.search.documents import (
     expected_hashes,
     iter_documents,
     load_documents,
-    scenario_keys,
-    studio_keys,
 )
 from search_index import IndexDiff, SearchIndex, SearchQuery, SearchResults
 
@@ -60,6 +57,10 @@ def get_index(app: Flask | None = None) -> SearchIndex:
     return index
 
 
+class IndexOutOfStep(RuntimeError):
+    """The index could not take a change; the outbox retries it."""
+
+
 def refresh_keys(keys: Iterable[str]) -> bool:
     """Re-read these rows into the index after a commit; False (and a log line) on failure."""
     keys = sorted(set(keys))
@@ -73,27 +74,6 @@ def refresh_keys(keys: Iterable[str]) -> bool:
         len(keys), ", ".join(keys[:10]),
     )  # fmt: skip
     return False
-
-
-def _on_studios(sender: object, ids: Iterable[int] = (), **_: object) -> None:
-    if not has_app_context():
-        log.warning("studio change outside an app context; search index not updated")
-        return
-    refresh_keys(studio_keys(ids))
-
-
-def _on_scenarios(sender: object, codes: Iterable[str] = (), **_: object) -> None:
-    if not has_app_context():
-        log.warning("scenario change outside an app context; search index not updated")
-        return
-    refresh_keys(scenario_keys(codes))
-
-
-# The signals are module-global and tests build many apps: connect once, at import; the
-# receivers find the app (and so the index directory) through current_app.
-studios_changed.connect(_on_studios, weak=False)
-studios_removed.connect(_on_studios, weak=False)  # the loader finds nothing: the key is deleted
-scenarios_changed.connect(_on_scenarios, weak=False)
 
 
 # ---------------------------------------------------------------- maintenance

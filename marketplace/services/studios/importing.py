@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
-from marketplace.events import emit, studios_changed
+from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.models._types import utcnow
@@ -192,8 +192,8 @@ def import_studios(
                 progress(1)
         session.flush()
         ids = [s.id for s in changed]
-    if ids:
-        emit(studios_changed, ids=ids)
+        if ids:
+            record_event(StudiosChanged(ids=tuple(ids)))
     log.info("studio import: %d new, %d updated, %d unchanged",
              len(report.created), len(report.updated), report.unchanged)  # fmt: skip
     return report

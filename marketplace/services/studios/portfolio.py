@@ -10,7 +10,7 @@ from typing import BinaryIO
 from sqlalchemy import select
 
 from marketplace.database import write_transaction
-from marketplace.events import emit, studios_changed
+from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
@@ -120,13 +120,13 @@ def save_item(
             elif remove_image:
                 item.image_name = item.image_mime = None
             _touch_studio(session, studio_id)
+            record_event(StudiosChanged(ids=(studio_id,)))
     except BaseException:
         if stored is not None:
             uploads.delete_image(stored.name)
         raise
     if old_image and old_image != item.image_name:
         uploads.delete_image(old_image)
-    emit(studios_changed, ids=[studio_id])
     return item
 
 
@@ -144,8 +144,8 @@ def delete_item(studio_id: int, item_id: int) -> None:
         image_name = item.image_name
         session.delete(item)
         _touch_studio(session, studio_id)
+        record_event(StudiosChanged(ids=(studio_id,)))
     uploads.delete_image(image_name)
-    emit(studios_changed, ids=[studio_id])
 
 
 def item_image(studio_id: int, item_id: int, viewer) -> tuple[PortfolioItem, Path]:

@@ -11,10 +11,11 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from marketplace import policies
 from marketplace.database import write_transaction
-from marketplace.events import emit, studios_changed
+from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
-from marketplace.models import Discipline, Industry, Role, Studio
+from marketplace.models import Discipline, Industry, Studio
 from marketplace.models._types import utcnow
 from marketplace.models.studio import Accreditation
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
@@ -207,7 +208,7 @@ def update_profile(studio_id: int, data: ProfileInput) -> Studio:
         set_accreditation(studio, data.accreditation, data.accreditation_evidence)
         apply_tags(studio, data.industry_codes, data.discipline_codes)
         studio.updated_at = utcnow()
-    emit(studios_changed, ids=[studio_id])
+        record_event(StudiosChanged(ids=(studio_id,)))
     log.info("studio %s updated its profile", studio_id)
     return studio
 
@@ -216,32 +217,29 @@ def update_profile(studio_id: int, data: ProfileInput) -> Studio:
 
 
 def in_directory(studio: Studio) -> bool:
-    """True when the studio is listed and has said what it can do."""
-    return bool(studio.is_listed and studio.capability_statement)
+    """True when the studio is public: listed, with a statement (see policies.is_public)."""
+    return policies.is_public(studio)
 
 
 def is_member(studio: Studio, viewer) -> bool:
     """True when the viewer is logged in as one of this studio's accounts."""
-    return bool(getattr(viewer, "is_authenticated", False) and viewer.studio_id == studio.id)
+    return policies.actor_of(viewer).acts_for_studio(studio.id)
 
 
 def can_see_contacts(studio: Studio, viewer) -> bool:
     """Contact details: logged-in manufacturers and staff, and the studio itself."""
-    if not getattr(viewer, "is_authenticated", False):
-        return False
-    return viewer.role in (Role.MANUFACTURER, Role.STAFF) or is_member(studio, viewer)
+    return policies.can_view_contact(policies.actor_of(viewer), studio)
 
 
 def visible_studio(studio_id: int, viewer) -> Studio:
-    """A studio's public page: listed studios for everyone; unlisted ones for members and staff."""
+    """A studio's page, if the viewer may see it (policies.can_view_studio), else NotFound."""
     studio = db.session.scalar(
         select(Studio)
         .where(Studio.id == studio_id)
         .options(selectinload(Studio.industries), selectinload(Studio.disciplines),
                  selectinload(Studio.portfolio))
     )  # fmt: skip
-    is_staff = getattr(viewer, "is_authenticated", False) and viewer.role == Role.STAFF
-    if studio is None or not (in_directory(studio) or is_member(studio, viewer) or is_staff):
+    if studio is None or not policies.can_view_studio(policies.actor_of(viewer), studio):
         raise NotFound("No such studio.")
     return studio
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
-from marketplace.events import emit, studios_changed
+from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.models._types import utcnow
@@ -65,7 +65,7 @@ def set_verified(studio_id: int, staff_user, verified: bool, token: str | None =
         else:
             studio.accreditation_verified_at = None
             studio.accreditation_verified_by_id = None
-    emit(studios_changed, ids=[studio_id])
+        record_event(StudiosChanged(ids=(studio_id,)))
     log.info("staff %s %s the claim of studio %s", staff_user.id,
              "verified" if verified else "withdrew verification of", studio_id)  # fmt: skip
     return studio

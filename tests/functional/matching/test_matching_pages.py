@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.models import Embedding, Recommendation, Studio
+from marketplace.models import Embedding, MatchRow, Studio
 from tests.functional.studios.conftest import profile_form
 
 
@@ -116,7 +116,7 @@ def test_explanations_say_whether_tags_were_ticked_or_predicted(matched_app, stu
     with matched_app.app_context():
         reasons = [
             reason
-            for rec in db.session.scalars(select(Recommendation))
+            for rec in db.session.scalars(select(MatchRow))
             for reason in rec.explanation["reasons"]
         ]
     assert any("ticked by the studio" in r for r in reasons)

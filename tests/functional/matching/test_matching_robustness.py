@@ -141,19 +141,23 @@ def test_pages_that_read_recommendations_never_import_the_model(app, tmp_path, m
 
 
 def test_a_removed_studio_is_forgotten(app):
-    from marketplace.events import emit, studios_removed
-    from marketplace.models import Recommendation
+    from marketplace.database import write_transaction
+    from marketplace.events import StudiosRemoved, record_event
+    from marketplace.models import MatchRow
     from tests.functional.matching.conftest import import_dev_studios
 
     import_dev_studios(app, 4)
     with app.app_context():
         studio = db.session.scalar(select(Studio).where(Studio.ref == "S002"))
         key = str(studio.id)
-        db.session.delete(studio)
-        db.session.commit()
-        emit(studios_removed, ids=[int(key)])
+        with write_transaction() as session:
+            session.delete(studio)
+            record_event(StudiosRemoved(ids=(int(key),)))
         assert db.session.scalar(select(Embedding).where(Embedding.key == key)) is None
-        keys = set(db.session.scalars(select(Recommendation.target_key)))
-        sources = set(db.session.scalars(select(Recommendation.source_key)))
-        assert key not in keys and key not in sources
-        assert len(keys & {str(i) for i in range(1, 5)}) == 3
+        current = select(MatchRow).where(MatchRow.retired_at.is_(None))
+        keys = {r.target_key for r in db.session.scalars(current)}
+        sources = {r.source_key for r in db.session.scalars(current)}
+        assert f"studio:{key}" not in keys and f"studio:{key}" not in sources
+        assert len(keys & {f"studio:{i}" for i in range(1, 5)}) == 3
+        retired = select(MatchRow).where(MatchRow.retired_at.is_not(None))
+        assert any(r.target_key == f"studio:{key}" for r in db.session.scalars(retired))

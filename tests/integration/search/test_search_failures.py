@@ -73,11 +73,3 @@ def test_a_locked_index_makes_the_writer_wait_then_give_up_without_losing_the_sa
     assert f"studio:{studio_id}" in caplog.text
     assert runner.invoke(args=["search", "check", "--fix"]).exit_code == 0
     assert found(app, "dehumidifier", kind="studio") == [f"studio:{studio_id}"]
-
-
-def test_a_change_outside_an_app_context_is_logged_not_raised(caplog):
-    from marketplace.events import emit, studios_changed
-
-    with caplog.at_level(logging.WARNING):
-        emit(studios_changed, ids=[1])
-    assert "search index not updated" in caplog.text

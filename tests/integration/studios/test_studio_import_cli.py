@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from marketplace.events import studios_changed
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
@@ -216,16 +215,16 @@ def test_large_imports_show_progress_on_stderr(app, runner, write_jsonl):
 
 
 def test_import_tells_search_and_matching_which_studios_changed(app, runner, write_jsonl):
-    seen: list[list[int]] = []
+    from sqlalchemy import select
 
-    def receiver(_sender, ids):
-        seen.append(ids)
+    from marketplace.extensions import db
+    from marketplace.models import OutboxEntry
 
-    studios_changed.connect(receiver)
-    try:
-        path = write_jsonl([studio_line(), studio_line(ref="B")])
-        run(runner, "import", str(path))
-        run(runner, "import", str(path))  # unchanged: no event
-    finally:
-        studios_changed.disconnect(receiver)
-    assert len(seen) == 1 and len(seen[0]) == 2
+    path = write_jsonl([studio_line(), studio_line(ref="B")])
+    run(runner, "import", str(path))
+    run(runner, "import", str(path))  # unchanged: no event
+    with app.app_context():
+        query = select(OutboxEntry).where(OutboxEntry.topic == "studios-changed")
+        rows = list(db.session.scalars(query))
+    assert len(rows) == 1 and len(rows[0].payload["ids"]) == 2
+    assert rows[0].done_at is not None  # search and matching handled it

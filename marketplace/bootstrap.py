@@ -1,0 +1,40 @@
+"""The one place that maps domain events to their handlers (run by the outbox drain job)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from marketplace.events import DomainEvent, ScenariosChanged, StudiosChanged, StudiosRemoved
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Sequence[DomainEvent]], None]
+
+
+def _handlers() -> dict[type[DomainEvent], list[Handler]]:
+    from marketplace.services.matching import handlers as matching
+    from marketplace.services.search import handlers as search
+
+    return {
+        StudiosChanged: [search.on_studios_changed, matching.on_studios_changed],
+        StudiosRemoved: [search.on_studios_changed, matching.on_studios_removed],
+        ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
+    }
+
+
+def handlers_for(topic: str) -> list[Handler]:
+    """The handlers of an event topic, in order (search first: it is cheap)."""
+    for event_type, handlers in _handlers().items():
+        if event_type.topic == topic:
+            return handlers
+    return []
+
+
+def dispatch(events: Sequence[DomainEvent]) -> None:
+    """After a commit: ask for the outbox to be drained when some event has handlers."""
+    if any(handlers_for(e.topic) for e in events):
+        from marketplace import jobs
+
+        jobs.request_drain()
+

@@ -1,0 +1,127 @@
+"""Background jobs on Huey: SQLite under instance/ by default, Redis when HUEY_REDIS_URL is set.
+
+The consumer runs `huey_consumer marketplace.jobs.huey` (`make worker`; `make run` starts it with
+the site). Tests and `HUEY_IMMEDIATE=1` run every job at once, in-process. The only job the
+request path enqueues is `drain_outbox`: it runs the handlers of every pending outbox event, so
+jobs are idempotent and coalesce (ten saves in a row cost one recompute). A periodic drain and a
+drain at consumer start-up catch up on anything a crash or a stopped consumer left behind.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, has_app_context
+from huey import RedisHuey, SqliteHuey, crontab
+
+from marketplace.config import DEFAULT_INSTANCE
+
+log = logging.getLogger(__name__)
+
+_inline: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_inline", default=False)
+_worker_app: Flask | None = None
+
+
+def _truthy(name: str) -> bool:
+    return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
+
+
+def make_huey():
+    """The queue named by the environment: Redis, or SQLite under the instance folder."""
+    immediate = _truthy("HUEY_IMMEDIATE")
+    redis_url = os.environ.get("HUEY_REDIS_URL")
+    if redis_url:
+        return RedisHuey("marketplace", url=redis_url, immediate=immediate)
+    path = os.environ.get("HUEY_SQLITE_PATH") or str(
+        Path(os.environ.get("INSTANCE_DIR", DEFAULT_INSTANCE)) / "huey.db"
+    )
+    if not immediate:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("marketplace", filename=path, immediate=immediate)
+
+
+huey = make_huey()
+
+
+def init_app(app: Flask) -> None:
+    """Run jobs in-process when the config says so (tests, or HUEY_IMMEDIATE)."""
+    if app.config.get("HUEY_IMMEDIATE"):
+        huey.immediate = True
+
+
+@contextmanager
+def inline() -> Iterator[None]:
+    """Run the jobs a block causes right away, in this process (commands that import data)."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
+@contextmanager
+def _app_context() -> Iterator[None]:
+    """The current app context, or (in the consumer) one of an app built once per process."""
+    global _worker_app
+    if has_app_context():
+        yield
+        return
+    if _worker_app is None:
+        from marketplace import create_app
+
+        _worker_app = create_app()
+    with _worker_app.app_context():
+        yield
+
+
+def _drain() -> int:
+    from marketplace.services.common import outbox
+
+    with _app_context():
+        return outbox.drain().processed
+
+
+@huey.task(retries=3, retry_delay=5)
+def drain_outbox() -> int:
+    """Run the handlers of every pending outbox event; returns how many events it processed."""
+    return _drain()
+
+
+@huey.periodic_task(crontab(minute="*"))
+def reconcile() -> int:
+    """Every minute: drain whatever is still pending (a crash, a stopped consumer, a failure)."""
+    return _drain()
+
+
+@huey.on_startup()
+def _catch_up() -> None:
+    """When a consumer starts, drain what was recorded while it was down."""
+    try:
+        _drain()
+    except Exception:
+        log.exception("catch-up drain at consumer start failed; the periodic drain retries")
+
+
+def _in_a_command() -> bool:
+    """True inside a `flask` command other than the server (imports, init: finish their work)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.info_name not in {"run", "shell"}
+
+
+def request_drain() -> None:
+    """Ask for the outbox to be drained: now when inline, immediate or in a command, else queued."""
+    if _inline.get() or huey.immediate or _in_a_command() or (
+        has_app_context() and current_app.config.get("JOBS_INLINE")
+    ):
+        _drain()
+        return
+    try:
+        drain_outbox()
+    except Exception:
+        log.exception("could not enqueue the outbox drain; the periodic drain will catch up")

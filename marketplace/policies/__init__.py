@@ -1,0 +1,28 @@
+"""Who may do what to which object: one function per decision, shared by pages, forms and the API.
+
+Every function takes an `Actor` (see `actor_of`) and the object, and returns a bool; anything
+not allowed by a rule is denied. Routes also declare roles with `access.role_required`; these
+object-level rules decide the rest ("own bids only", "contacts for manufacturers").
+"""
+
+from marketplace.policies.actor import VISITOR, Actor, actor_of
+from marketplace.policies.studios import (
+    can_edit_studio,
+    can_express_interest,
+    can_verify_claim,
+    can_view_contact,
+    can_view_studio,
+    is_public,
+)
+
+__all__ = [
+    "VISITOR",
+    "Actor",
+    "actor_of",
+    "can_edit_studio",
+    "can_express_interest",
+    "can_verify_claim",
+    "can_view_contact",
+    "can_view_studio",
+    "is_public",
+]
