@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "marketplace.studios",
     "marketplace.search",
     "marketplace.staff",
+    "marketplace.health",
 )
 
 

@@ -83,4 +83,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    from marketplace.params import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter  # before any blueprint adds its rules
     app.before_request(_enforce)

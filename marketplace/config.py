@@ -63,6 +63,7 @@ class Config:
     HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "").lower() in {"1", "true", "yes"}
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
+    SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60 per minute;600 per hour")
 
     @classmethod
     def validate(cls) -> None:

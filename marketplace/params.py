@@ -7,6 +7,18 @@ from collections.abc import Iterable
 from flask import abort, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter
+
+# The largest id a database integer column holds (SQLite and PostgreSQL BIGINT).
+MAX_ID = 2**63 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:...>` that does not match ids beyond 64 bits, so they get a 404, not an overflow."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 MAX_PAGE = 10_000
 
@@ -23,7 +35,8 @@ def page_arg(name: str = "page") -> int:
     raw = request.args.get(name, "").strip()
     if not raw:
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or not 1 <= int(raw) <= MAX_PAGE:
         abort(
             400,
             description=_(

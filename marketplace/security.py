@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_login import current_user
 
 # Every asset is served by the app itself (the site must work offline), so 'self' is all we need.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -36,4 +37,8 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static" and current_user.is_authenticated:
+            # A page built for one account must not be kept by the browser or a shared cache.
+            response.headers["Cache-Control"] = "no-store"
+            response.vary.add("Cookie")
         return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_currency, format_datetime
@@ -22,7 +23,10 @@ def url_with(**changes) -> str:
             args[key] = value
     if "page" not in changes:
         args.pop("page", None)  # a new filter starts at page 1
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    # Query arguments go into the query string only: passed to url_for, names like `endpoint`,
+    # `_method`, `_external` or a view argument's name would be taken as its own parameters.
+    base = url_for(request.endpoint, **(request.view_args or {}))
+    return f"{base}?{urlencode(args)}" if args else base
 
 
 def has_endpoint(name: str) -> bool:

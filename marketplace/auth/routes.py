@@ -2,31 +2,39 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from werkzeug.urls import iri_to_uri
 
 from marketplace.access import ANY_ROLE, PUBLIC, role_required
 from marketplace.auth import bp
 from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.extensions import limiter
 from marketplace.services import audit
-from marketplace.services.accounts import accounts
+from marketplace.services.accounts import accounts, throttle
 from marketplace.services.common.errors import ValidationFailed
+
+log = logging.getLogger(__name__)
 
 
 def _safe_next(target: str | None) -> str | None:
     """Only same-site relative paths are followed after login."""
-    if not target:
+    if not target or len(target) > 2000 or not target.isprintable() or " " in target:
+        return None  # control characters (header splitting) and spaces are refused
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    try:
+        parts = urlsplit(target)
+        uri = iri_to_uri(target)  # a Chinese query (/search?q=电池) comes back percent-encoded
+    except ValueError:
         return None
-    if "\\" in target:
+    if parts.scheme or parts.netloc:
         return None
-    return target
+    return uri
 
 
 def _login_limit() -> str:
@@ -35,11 +43,6 @@ def _login_limit() -> str:
 
 def _register_limit() -> str:
     return current_app.config["REGISTER_RATE_LIMIT"]
-
-
-def _attempted_email() -> str:
-    """Guesses against one account are counted wherever they come from."""
-    return "login-email:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
 def _apply_errors(form, error: ValidationFailed) -> None:
@@ -82,25 +85,47 @@ def register():
 @bp.route("/login", methods=["GET", "POST"])
 @role_required(PUBLIC)
 @limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit("30 per hour", key_func=_attempted_email, methods=["POST"])
 def login():
-    """Log in with email and password."""
+    """Log in with email and password; guessing addresses are refused (see accounts.throttle)."""
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        email, address = form.email.data or "", request.remote_addr
+        blocked = throttle.check(email, address)
+        if blocked is not None:
+            return _refused(form, blocked)
+        user = accounts.authenticate(email, form.password.data)
         if user is None:
-            audit.record_quietly("login-failed", subject=_attempted_email()[:120])
+            subject = f"login-email:{email.strip().lower()[:100]}"
+            audit.record_quietly("login-failed", subject=subject)
+            throttle.record_failure(email, address)
             form.password.errors = [_("Email or password is not right.")]
         elif user.is_suspended:
             audit.record_quietly("login-refused", subject=f"user:{user.id}", actor=user)
             form.password.errors = [_("This account is suspended by the commission.")]
         else:
+            throttle.record_success(email, address)
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _refused(form, blocked: throttle.Blocked):
+    """429 with the login form, a message saying how long to wait, and Retry-After."""
+    minutes = max(1, -(-blocked.retry_after // 60))
+    flash(
+        _(
+            "Too many failed logins from your connection. Wait %(minutes)d minutes, "
+            "then try again (or log in from another connection).",
+            minutes=minutes,
+        ),
+        "error",
+    )
+    log.warning("login refused: too many failures per %s", blocked.scope)
+    html = render_template("auth/login.html", form=form)
+    return html, 429, {"Retry-After": str(blocked.retry_after)}
 
 
 @bp.post("/logout")

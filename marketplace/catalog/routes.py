@@ -8,15 +8,18 @@ from flask_login import current_user
 from marketplace.access import PUBLIC, role_required
 from marketplace.catalog import bp
 from marketplace.models import Role
+from marketplace.pagecache import cached_for_visitors
 from marketplace.params import code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog.cache import catalogue_version
 from marketplace.services.matching import recommendations
 from marketplace.services.studios import interests
 
 
 @bp.get("/")
 @role_required(PUBLIC)
+@cached_for_visitors(catalogue_version)
 def home():
     """What the marketplace is, and the 13 industries with their scenario counts."""
     return render_template(
@@ -28,6 +31,7 @@ def home():
 
 @bp.get("/industries/<code>")
 @role_required(PUBLIC)
+@cached_for_visitors(catalogue_version)
 def industry(code: str):
     """An industry's development trend and its scenarios."""
     found = catalog.get_industry(code)
@@ -36,6 +40,7 @@ def industry(code: str):
 
 @bp.get("/scenarios")
 @role_required(PUBLIC)
+@cached_for_visitors(catalogue_version)
 def scenarios():
     """All scenarios, filtered by industry and discipline, paginated."""
     industry = code_arg("industry", INDUSTRY_CODES, "industry code")

@@ -8,6 +8,7 @@ from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
+from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Discipline",
     "Embedding",
     "Industry",
+    "LoginFailure",
     "MatchDecision",
     "MatchRow",
     "Need",

@@ -6,14 +6,20 @@ from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from marketplace.access import PUBLIC, role_required
+from marketplace.extensions import limiter
 from marketplace.params import choice_arg, code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
 from marketplace.services.search import indexing as search_service
 
 
+def _search_limit() -> str:
+    return current_app.config["SEARCH_RATE_LIMIT"]
+
+
 @bp.get("/search")
 @role_required(PUBLIC)
+@limiter.limit(_search_limit)
 def results():
     """Search scenarios and studios; facets narrow by kind, industry and discipline."""
     kind = choice_arg("kind", search_service.SEARCH_KINDS, "") or None

@@ -8,9 +8,11 @@ from flask_login import current_user
 
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
+from marketplace.pagecache import cached_for_visitors
 from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog.cache import directory_version
 from marketplace.services.common.errors import ValidationFailed
 from marketplace.services.matching import recommendations
 from marketplace.services.studios import interests, portfolio, verification
@@ -35,6 +37,7 @@ def flash_leftovers(messages: list[str]) -> None:
 
 @bp.get("/studios")
 @role_required(PUBLIC)
+@cached_for_visitors(directory_version)
 def directory():
     """The studio directory: filter by industry, discipline, district, accreditation, verified."""
     filters = studios.DirectoryFilters(

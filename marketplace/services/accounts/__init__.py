@@ -1,5 +1,6 @@
-"""Accounts: registration, login, sessions, staff creation, dashboard figures."""
+"""Accounts: registration, login, sessions, staff creation, dashboard figures, login throttle."""
 
+from marketplace.services.accounts import throttle
 from marketplace.services.accounts.accounts import (
     authenticate,
     change_password,
@@ -32,4 +33,5 @@ __all__ = [
     "normalise_email",
     "register",
     "staff_summary",
+    "throttle",
 ]

@@ -16,6 +16,7 @@ from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
 from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def register(role: str, organisation_name: str, email: str, password: str) -> Us
     """Create a studio or manufacturer account; a studio account gets its own studio profile."""
     if role not in SELF_SERVICE_ROLES:
         raise ValidationFailed({"role": _("Choose studio or manufacturer.")})
-    name = (organisation_name or "").strip()
+    name = clean_text(organisation_name, multiline=False)
     if not 2 <= len(name) <= 200:
         raise ValidationFailed({"organisation_name": _("Use 2 to 200 characters.")})
     address = normalise_email(email)
@@ -114,6 +115,7 @@ def create_staff(email: str, password: str, name: str = "Commission staff") -> U
     """Create a commission staff account (CLI only)."""
     address = normalise_email(email)
     check_password_policy(password)
+    name = clean_text(name, multiline=False) or "Commission staff"
     with write_transaction() as session:
         if session.scalar(select(User.id).where(User.email == address)) is not None:
             raise ValidationFailed({"email": _("An account with this email already exists.")})

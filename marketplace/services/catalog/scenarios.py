@@ -10,17 +10,19 @@ from dataclasses import asdict, dataclass, field
 from typing import TextIO
 
 from flask_babel import gettext as _
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
 from marketplace.events import ScenariosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario
+from marketplace.models._types import utcnow
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services.catalog import cache
 from marketplace.services.common.errors import NotFound
 from marketplace.services.common.jsonl import LineChecker, validate_lines
+from marketplace.services.common.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -57,24 +59,19 @@ class ImportReport:
 
 
 def industries_with_counts() -> list[tuple[Industry, int]]:
-    """Every industry in catalogue order with its number of scenarios."""
-    counts = dict(
-        db.session.execute(
-            select(Scenario.industry_code, func.count(Scenario.id)).group_by(Scenario.industry_code)
-        ).all()
-    )
-    industries = db.session.scalars(select(Industry).order_by(Industry.position)).all()
-    return [(industry, counts.get(industry.code, 0)) for industry in industries]
+    """Every industry in catalogue order with its number of scenarios (cached, read-only)."""
+    snap = cache.snapshot()
+    return [(industry, snap.counts.get(industry.code, 0)) for industry in snap.industries]
 
 
 def all_industries() -> list[Industry]:
-    """Every industry in catalogue order."""
-    return list(db.session.scalars(select(Industry).order_by(Industry.position)))
+    """Every industry in catalogue order (cached, read-only objects)."""
+    return list(cache.snapshot().industries)
 
 
 def all_disciplines() -> list[Discipline]:
-    """Every discipline in catalogue order."""
-    return list(db.session.scalars(select(Discipline).order_by(Discipline.position)))
+    """Every discipline in catalogue order (cached, read-only objects)."""
+    return list(cache.snapshot().disciplines)
 
 
 def get_industry(code: str) -> Industry:
@@ -86,12 +83,8 @@ def get_industry(code: str) -> Industry:
 
 
 def get_scenario(code: str) -> Scenario:
-    """The scenario with this code (case-insensitive), or NotFound."""
-    scenario = db.session.scalar(
-        select(Scenario)
-        .where(Scenario.code == (code or "").upper())
-        .options(selectinload(Scenario.disciplines), selectinload(Scenario.industry))
-    )
+    """The scenario with this code (case-insensitive), or NotFound (cached, read-only object)."""
+    scenario = cache.snapshot().by_code.get((code or "").upper())
     if scenario is None:
         raise NotFound(_("No scenario with code %(code)s.", code=repr(code)))
     return scenario
@@ -108,22 +101,14 @@ def scenarios_by_code(codes: Iterable[str]) -> dict[str, Scenario]:
 
 def list_scenarios(
     industry: str | None = None, discipline: str | None = None, page: int = 1, per_page: int = 20
-) -> Pagination:
+) -> cache.ScenarioPage:
     """Scenarios filtered by industry and/or discipline code, in catalogue order, one page."""
-    query = select(Scenario).options(
-        selectinload(Scenario.disciplines), selectinload(Scenario.industry)
-    )
-    if industry:
-        query = query.where(Scenario.industry_code == industry)
-    if discipline:
-        query = query.where(Scenario.disciplines.any(Discipline.code == discipline))
-    query = query.join(Scenario.industry).order_by(Industry.position, Scenario.code)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    return cache.scenario_page(industry, discipline, page, per_page)
 
 
 def scenario_count() -> int:
     """How many scenarios the catalogue holds."""
-    return db.session.scalar(select(func.count(Scenario.id))) or 0
+    return len(cache.snapshot().scenarios)
 
 
 # ---------------------------------------------------------------- bundled data
@@ -172,6 +157,7 @@ def load_bundled_catalogue() -> ImportReport:
         report = _upsert_scenarios(records)
         if report.created or report.updated:
             record_event(ScenariosChanged(codes=tuple(report.created + report.updated)))
+    cache.invalidate()  # this process at once; others see the new fingerprint
     log.info("catalogue loaded: %d created, %d updated", len(report.created), len(report.updated))
     return report
 
@@ -190,7 +176,7 @@ def _deliverables(check: LineChecker, name: str) -> list[str] | None:
     ):
         check.fail(name, "must be a list of non-empty strings of at most 300 characters")
         return None
-    return [d.strip() for d in value]
+    return [clean_text(d) for d in value]
 
 
 def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
@@ -231,6 +217,7 @@ def import_scenarios(records: list[ScenarioRecord]) -> ImportReport:
         report = _upsert_scenarios(records)
         if report.created or report.updated:
             record_event(ScenariosChanged(codes=tuple(report.created + report.updated)))
+    cache.invalidate()  # this process at once; others see the new fingerprint
     return report
 
 
@@ -253,6 +240,7 @@ def _upsert_scenarios(records: list[ScenarioRecord]) -> ImportReport:
             report.created.append(record.code)
         else:
             report.updated.append(record.code)
+        scenario.updated_at = utcnow()  # also when only the disciplines change: caches compare it
         scenario.industry_code = record.industry
         scenario.title, scenario.title_zh = record.title, record.title_zh
         scenario.summary, scenario.description = record.summary, record.description

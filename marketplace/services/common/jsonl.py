@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from marketplace.services.common.errors import ServiceError
+from marketplace.services.common.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class LineChecker:
         if not isinstance(value, str):
             self.fail(name, "must be a string")
             return None
-        value = value.strip()
+        value = clean_text(value)
         if len(value) < min_len:
             self.fail(
                 name, "is required" if not value else f"must be at least {min_len} characters"

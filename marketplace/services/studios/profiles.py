@@ -22,6 +22,7 @@ from marketplace.models._types import utcnow
 from marketplace.models.studio import Accreditation
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.accounts.accounts import normalise_email
+from marketplace.services.common import text as common_text
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -61,8 +62,8 @@ def current_year() -> int:
 
 
 def clean_text(value: str | None) -> str:
-    """Stripped text with Windows/old-Mac line endings made '\\n' (browsers send CRLF)."""
-    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Stripped text, line endings made '\\n', control and bidi-override characters removed."""
+    return common_text.clean_text(value)
 
 
 def website_error(url: str) -> str | None:
