@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "marketplace.dashboard",
     "marketplace.studios",
     "marketplace.search",
+    "marketplace.needs",
 )
 
 

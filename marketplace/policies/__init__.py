@@ -6,6 +6,21 @@ object-level rules decide the rest ("own bids only", "contacts for manufacturers
 """
 
 from marketplace.policies.actor import VISITOR, Actor, actor_of
+from marketplace.policies.needs import (
+    can_answer_question,
+    can_ask_question,
+    can_close_need,
+    can_edit_need,
+    can_invite_to_need,
+    can_publish_need,
+    can_submit_need,
+    can_view_leads,
+    can_view_need,
+    can_view_need_matches,
+    can_view_unanswered,
+    is_public_need,
+    owns_need,
+)
 from marketplace.policies.studios import (
     can_edit_studio,
     can_express_interest,
@@ -19,10 +34,23 @@ __all__ = [
     "VISITOR",
     "Actor",
     "actor_of",
+    "can_answer_question",
+    "can_ask_question",
+    "can_close_need",
+    "can_edit_need",
     "can_edit_studio",
     "can_express_interest",
+    "can_invite_to_need",
+    "can_publish_need",
+    "can_submit_need",
     "can_verify_claim",
     "can_view_contact",
+    "can_view_leads",
+    "can_view_need",
+    "can_view_need_matches",
     "can_view_studio",
+    "can_view_unanswered",
     "is_public",
+    "is_public_need",
+    "owns_need",
 ]
