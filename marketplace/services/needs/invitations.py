@@ -49,7 +49,7 @@ def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = 
             members = session.scalars(select(User.id).where(User.studio_id == studio_id))
             notify(list(members), "invited", link=f"/needs/{need.id}", need_id=need.id,
                    need_title=need.title, studio_id=studio_id,
-                   bid_deadline=need.bid_deadline.isoformat() if need.bid_deadline else None)
+                   bid_deadline=f"{need.bid_deadline.isoformat()}Z" if need.bid_deadline else None)
     log.info("need %s: %d studios invited", need_id, len(new))
     return len(new)
 

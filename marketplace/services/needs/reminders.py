@@ -42,7 +42,7 @@ def send_deadline_reminders(now: datetime | None = None) -> int:
             )
             accounts = [*active_bidder_accounts(session, need.id), *invited]
             notify(accounts, KIND, link=f"/needs/{need.id}", need_id=need.id,
-                   need_title=need.title, bid_deadline=need.bid_deadline.isoformat())
+                   need_title=need.title, bid_deadline=f"{need.bid_deadline.isoformat()}Z")
             session.add(NeedReminder(need_id=need.id, kind=KIND, deadline=need.bid_deadline))
             sent += 1
     if sent:

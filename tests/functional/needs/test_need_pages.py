@@ -212,3 +212,55 @@ def test_the_manufacturer_sees_its_needs_with_states_and_counts(app, post_need, 
 
 def test_the_staff_dashboard_links_to_the_queue(staff_client):
     assert "/staff/needs" in staff_client.get("/staff").get_data(as_text=True)
+
+
+def test_the_suggest_button_ticks_predicted_disciplines_without_saving(app, manufacturer_client):
+    data = form_data(discipline_codes=[], industry_code="", save=None, suggest="Suggest")
+    response = manufacturer_client.post("/needs/new", data=data)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Suggested disciplines are ticked below" in page
+    assert 'name="discipline_codes" type="checkbox" value=' in page and "checked" in page
+    from marketplace.extensions import db
+    from marketplace.models import Need
+
+    with app.app_context():
+        assert db.session.query(Need).count() == 0
+
+
+def test_editing_a_published_need_tells_its_bidders(app, post_need, make_account):
+    from marketplace.database import write_transaction
+    from marketplace.extensions import db
+    from marketplace.models import Bid, Notification
+
+    need_id, owner = post_need()
+    bidder, _bystander = make_account("studio"), make_account("studio")
+    with app.app_context(), write_transaction() as session:
+        session.add(Bid(need_id=need_id, studio_id=bidder.studio_id, approach="A plan",
+                        price=90_000, duration_weeks=6))  # fmt: skip
+    c = app.test_client()
+    login(c, owner)
+    c.post(f"/needs/{need_id}/edit", data=form_data(title="Battery pack, v2"))
+    with app.app_context():
+        sent = db.session.query(Notification).filter_by(kind="need_edited").all()
+        assert [n.user_id for n in sent] == [bidder.id]
+        assert sent[0].payload == {"need_id": need_id, "need_title": "Battery pack, v2",
+                                   "version": 2}  # fmt: skip
+
+
+def test_posting_with_csrf_protection_on(csrf_app, make_account):
+    from tests.conftest import csrf_token_from
+
+    account = make_account("manufacturer")
+    c = csrf_app.test_client()
+    login_page = c.get("/login").get_data(as_text=True)
+    c.post("/login", data={"email": account.email, "password": account.password,
+                           "csrf_token": csrf_token_from(login_page)})  # fmt: skip
+    token = csrf_token_from(c.get("/needs/new").get_data(as_text=True))
+    assert c.post("/needs/new", data=form_data()).status_code == 400  # no token
+    response = c.post("/needs/new", data=form_data(csrf_token=token))
+    assert response.status_code == 302
+    page = c.get(response.headers["Location"]).get_data(as_text=True)
+    token = csrf_token_from(page)
+    need_id = response.headers["Location"].split("/")[-1]
+    assert c.post(f"/needs/{need_id}/submit", data={"csrf_token": token}).status_code == 302
