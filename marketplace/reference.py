@@ -21,7 +21,9 @@ OUTSIDE_CHONGQING = "outside"
 
 @cache
 def districts() -> dict[str, dict[str, str]]:
-    """Chongqing's 38 districts and counties plus 'outside Chongqing', keyed by code."""
+    """Chongqing's 38 districts and counties, 3 functional areas and 'outside', keyed by code."""
+    # Liangjiang New Area, Western (Chongqing) Science City and Wansheng span or sit inside
+    # districts; a studio may give either.
     rows = json.loads((DATA_DIR / "districts.json").read_text(encoding="utf-8"))
     return {row["code"]: row for row in rows}
 

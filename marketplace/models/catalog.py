@@ -27,6 +27,7 @@ class Industry(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     name_zh: Mapped[str] = mapped_column(String(100))
     trend: Mapped[str] = mapped_column(Text)
+    trend_zh: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     scenarios: Mapped[list[Scenario]] = relationship(
@@ -64,6 +65,9 @@ class Scenario(db.Model):
     summary: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text)
     deliverables: Mapped[list[str]] = mapped_column(JSON, default=list)
+    summary_zh: Mapped[str] = mapped_column(String(500), default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    deliverables_zh: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

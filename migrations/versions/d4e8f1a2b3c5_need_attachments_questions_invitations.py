@@ -1,7 +1,7 @@
 """need attachments, questions, invitations and sent reminders
 
 Revision ID: d4e8f1a2b3c5
-Revises: b7d4e2a9c3f1
+Revises: c4a7e2b91d30
 Create Date: 2026-11-27 19:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd4e8f1a2b3c5'
-down_revision = 'b7d4e2a9c3f1'
+down_revision = 'c4a7e2b91d30'
 branch_labels = None
 depends_on = None
 

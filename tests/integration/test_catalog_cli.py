@@ -20,8 +20,8 @@ def test_export_prints_83_lines_covering_13_industries(runner):
     rows = exported(runner)
     assert len(rows) == 83
     assert len({r["industry"] for r in rows}) == 13
-    keys = {"code", "industry", "disciplines", "title", "title_zh", "summary", "description",
-            "deliverables"}  # fmt: skip
+    keys = {"code", "industry", "disciplines", "title", "title_zh", "summary", "summary_zh",
+            "description", "description_zh", "deliverables", "deliverables_zh"}  # fmt: skip
     assert all(keys <= set(r) for r in rows)
     assert rows[0]["code"] == "NEV-01"
 
@@ -96,6 +96,46 @@ def test_import_names_each_bad_field(runner, tmp_path):
     assert "line 1: title: is required" in result.output
     assert "line 1: deliverables" in result.output
     assert "line 3: code: 'NEV-01' repeats line 2" in result.output
+
+
+def test_export_carries_both_languages(runner):
+    row = next(r for r in exported(runner) if r["code"] == "FOOD-01")
+    assert row["summary"].startswith("Redesign single-serve")
+    assert "火锅底料" in row["summary_zh"] and "牛油" in row["description_zh"]
+    assert len(row["deliverables_zh"]) == len(row["deliverables"])
+
+
+def test_import_updates_the_chinese_texts(app, runner, tmp_path):
+    row = exported(runner)[0]
+    row["description_zh"] = "经信委正式版本的场景说明：" + row["description_zh"]
+    row["deliverables_zh"] = ["正式版交付物一", "正式版交付物二"]
+    path = tmp_path / "official.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(args=["catalog", "import", str(path)])
+    assert result.exit_code == 0 and "0 new, 1 updated" in result.output, result.output
+    with app.app_context():
+        nev = db.session.scalar(db.select(Scenario).where(Scenario.code == "NEV-01"))
+        assert nev.description_zh.startswith("经信委正式版本")
+        assert nev.deliverables_zh == ["正式版交付物一", "正式版交付物二"]
+
+
+def test_import_checks_the_chinese_fields_like_the_english_ones(app, runner, tmp_path):
+    rows = exported(runner)[:3]
+    rows[0]["title"] = "This edit must not land"
+    del rows[1]["summary_zh"]
+    rows[2]["description_zh"] = "太短"
+    rows[2]["deliverables_zh"] = []
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = runner.invoke(args=["catalog", "import", str(path)])
+    assert result.exit_code != 0
+    assert "nothing was imported" in result.output
+    assert "line 2: summary_zh: is required" in result.output
+    assert "line 3: description_zh: must be at least 20 characters" in result.output
+    assert "line 3: deliverables_zh: needs at least one item" in result.output
+    with app.app_context():
+        first = db.session.scalar(db.select(Scenario).where(Scenario.code == "NEV-01"))
+        assert first.title != "This edit must not land"
 
 
 def test_import_of_missing_or_empty_file_fails_cleanly(runner, tmp_path):

@@ -38,6 +38,9 @@ class ScenarioRecord:
     summary: str
     description: str
     deliverables: list[str] = field(default_factory=list)
+    summary_zh: str = ""
+    description_zh: str = ""
+    deliverables_zh: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -161,7 +164,8 @@ def load_bundled_catalogue() -> ImportReport:
         for position, doc in enumerate(bundled_industries()):
             industry = session.get(Industry, doc["code"]) or Industry(code=doc["code"])
             industry.name, industry.name_zh = doc["name"], doc["name_zh"]
-            industry.trend, industry.position = doc["trend"], position
+            industry.trend, industry.trend_zh = doc["trend"], doc["trend_zh"]
+            industry.position = position
             session.add(industry)
         session.flush()
         report = _upsert_scenarios(records)
@@ -172,6 +176,20 @@ def load_bundled_catalogue() -> ImportReport:
 
 
 # ---------------------------------------------------------------- import / export
+
+
+def _deliverables(check: LineChecker, name: str) -> list[str] | None:
+    """A required list of non-empty strings, stripped; None when invalid."""
+    value = check.obj.get(name)
+    if value is None or value == []:
+        check.fail(name, "needs at least one item")
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(d, str) and d.strip() and len(d) <= 300 for d in value
+    ):
+        check.fail(name, "must be a list of non-empty strings of at most 300 characters")
+        return None
+    return [d.strip() for d in value]
 
 
 def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
@@ -185,19 +203,19 @@ def _parse_scenario(check: LineChecker) -> ScenarioRecord | None:
     title = check.text("title", max_len=200)
     title_zh = check.text("title_zh", max_len=200)
     summary = check.text("summary", max_len=500)
+    summary_zh = check.text("summary_zh", max_len=500)
     description = check.text("description", max_len=5000, min_len=20)
-    deliverables = check.obj.get("deliverables", [])
-    if not isinstance(deliverables, list) or not all(
-        isinstance(d, str) and d.strip() and len(d) <= 300 for d in deliverables
-    ):
-        check.fail("deliverables", "must be a list of non-empty strings of at most 300 characters")
-        deliverables = []
-    if None in (code, industry, title, title_zh, summary, description) or not disciplines:
+    description_zh = check.text("description_zh", max_len=5000, min_len=20)
+    deliverables = _deliverables(check, "deliverables")
+    deliverables_zh = _deliverables(check, "deliverables_zh")
+    texts = (code, industry, title, title_zh, summary, summary_zh, description, description_zh)
+    if None in texts or not disciplines or deliverables is None or deliverables_zh is None:
         return None
     return ScenarioRecord(
         code=code, industry=industry, disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index),
-        title=title, title_zh=title_zh,
-        summary=summary, description=description, deliverables=[d.strip() for d in deliverables],
+        title=title, title_zh=title_zh, summary=summary, description=description,
+        deliverables=deliverables, summary_zh=summary_zh, description_zh=description_zh,
+        deliverables_zh=deliverables_zh,
     )  # fmt: skip
 
 
@@ -238,6 +256,8 @@ def _upsert_scenarios(records: list[ScenarioRecord]) -> ImportReport:
         scenario.title, scenario.title_zh = record.title, record.title_zh
         scenario.summary, scenario.description = record.summary, record.description
         scenario.deliverables = list(record.deliverables)
+        scenario.summary_zh, scenario.description_zh = record.summary_zh, record.description_zh
+        scenario.deliverables_zh = list(record.deliverables_zh)
         scenario.disciplines = [disciplines[c] for c in record.disciplines]
     session.flush()
     return report
@@ -248,6 +268,8 @@ def _as_record(scenario: Scenario) -> ScenarioRecord:
         code=scenario.code, industry=scenario.industry_code, disciplines=scenario.discipline_codes,
         title=scenario.title, title_zh=scenario.title_zh, summary=scenario.summary,
         description=scenario.description, deliverables=list(scenario.deliverables or []),
+        summary_zh=scenario.summary_zh, description_zh=scenario.description_zh,
+        deliverables_zh=list(scenario.deliverables_zh or []),
     )  # fmt: skip
 
 
@@ -261,3 +283,9 @@ def export_scenarios() -> Iterator[dict]:
     )
     for scenario in db.session.scalars(query):
         yield asdict(_as_record(scenario))
+
+
+def export_example() -> str:
+    """The first scenario as one JSON Lines row, to show staff the import format."""
+    row = next(export_scenarios(), None)
+    return json.dumps(row, ensure_ascii=False) if row else ""

@@ -148,7 +148,8 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
             return list(db.session.scalars(
                 select(MatchRow.target_key)
                 .where(MatchRow.direction == STUDIO_TO_SCENARIO,
-                       MatchRow.source_key == str(studio.id))
+                       MatchRow.source_key == f"studio:{studio.id}",
+                       MatchRow.retired_at.is_(None))
                 .order_by(MatchRow.rank)
             ))  # fmt: skip
 
@@ -162,7 +163,7 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
         new = stored_list()
     changed = {k for k, v in _stamps(model_app).items() if before.get(k) != v}
     assert changed == {f"studio:{studio.id}"}
-    assert new != old and new[0].startswith("MOTO-")
+    assert old and new != old and new[0].startswith("scenario:MOTO-")
 
 
 def test_evaluate_on_the_dev_set_beats_both_baselines(cli):

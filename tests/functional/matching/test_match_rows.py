@@ -1,0 +1,53 @@
+"""Stable match rows: a recompute keeps each pair's row (and so any staff decision on it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from marketplace.extensions import db
+from marketplace.models import MatchRow, Studio
+from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from tests.functional.matching.conftest import import_dev_studios
+
+
+def _rows(app) -> dict[tuple[str, str, str], MatchRow]:
+    with app.app_context():
+        db.session.expire_all()
+        rows = db.session.scalars(select(MatchRow))
+        return {(r.direction, r.source_key, r.target_key): r for r in rows}
+
+
+def test_match_refresh_keeps_every_row_id_and_records_model_and_weights(app, runner):
+    import_dev_studios(app, 6)
+    before = _rows(app)
+    assert before and all(r.model and r.weights_version and r.parts for r in before.values())
+    assert all(k[1].startswith(("scenario:", "studio:")) for k in before)
+    result = runner.invoke(args=["match", "refresh"])
+    assert result.exit_code == 0, result.output
+    after = _rows(app)
+    assert {k: r.id for k, r in after.items()} == {k: r.id for k, r in before.items()}
+
+
+def test_an_edited_studio_retires_dropped_pairs_instead_of_deleting_them(app):
+    from marketplace.services.studios import profiles
+
+    import_dev_studios(app, 6)
+    with app.app_context():
+        studio = db.session.scalar(select(Studio).where(Studio.ref == "S001"))
+        key, name = f"studio:{studio.id}", studio.name
+    before = {k: r for k, r in _rows(app).items() if k[0] == STUDIO_TO_SCENARIO and k[1] == key}
+    with app.app_context():
+        profiles.update_profile(studio.id, profiles.ProfileInput(
+            name=name, industry_codes=["FOOD"], discipline_codes=["BRAND"],
+            capability_statement="We design hotpot-base packaging, gift boxes and shelf displays "
+            "for Chongqing food makers, from brand strategy to print-ready artwork.",
+        ))  # fmt: skip
+    after = _rows(app)
+    current = [r for k, r in after.items() if k[1] == key and r.retired_at is None]
+    retired = [r for k, r in after.items() if k[1] == key and r.retired_at is not None]
+    assert current and all(r.rank for r in current)
+    assert retired and all(r.rank is None for r in retired)
+    for pair, row in before.items():  # every pair it had keeps its row, current or retired
+        assert after[pair].id == row.id
+    scenario_lists = [k for k in after if k[0] == SCENARIO_TO_STUDIO]
+    assert scenario_lists
