@@ -188,7 +188,10 @@ def edit(need_id: int):
     if not policies.owns_need(actor, need):
         raise NotFound(_("No such need."))
     if not policies.can_edit_need(actor, need):
-        flash(_("A need that is %(status)s cannot be edited.", status=need.status), "error")
+        message = _("A need that is %(status)s cannot be edited.", status=need.status)
+        if request.method == "POST":
+            return refused(need.id, ValidationFailed({"status": message}))
+        flash(message, "error")
         return redirect(url_for("needs.detail", need_id=need.id))
     return _edit(need)
 
@@ -224,5 +227,6 @@ def close(need_id: int):
 def mine():
     """The manufacturer's needs with their states, bids and questions."""
     return render_template(
-        "needs/mine.html", rows=listing.own_needs(current_user.id), fmt=needs.format_shanghai
+        "needs/mine.html", rows=listing.own_needs(current_user.id), fmt=needs.format_shanghai,
+        now=utcnow(),
     )

@@ -8,8 +8,7 @@ import pytest
 
 from marketplace.models._types import utcnow
 from tests.conftest import login
-
-from .conftest import BRIEF
+from tests.functional.needs.conftest import BRIEF
 
 
 def form_data(**changes) -> dict:
@@ -264,3 +263,13 @@ def test_posting_with_csrf_protection_on(csrf_app, make_account):
     token = csrf_token_from(page)
     need_id = response.headers["Location"].split("/")[-1]
     assert c.post(f"/needs/{need_id}/submit", data={"csrf_token": token}).status_code == 302
+
+
+def test_a_need_under_review_cannot_be_edited(app, post_need):
+    need_id, owner = post_need(state="submitted")
+    c = app.test_client()
+    login(c, owner)
+    response = c.post(f"/needs/{need_id}/edit", data=form_data(title="Sneaky change"))
+    assert response.status_code == 409
+    assert "A need that is submitted cannot be edited." in response.get_data(as_text=True)
+    assert _need(app, need_id).title == "Battery pack enclosure"
