@@ -273,3 +273,15 @@ def test_a_need_under_review_cannot_be_edited(app, post_need):
     assert response.status_code == 409
     assert "A need that is submitted cannot be edited." in response.get_data(as_text=True)
     assert _need(app, need_id).title == "Battery pack enclosure"
+
+
+def test_need_pages_render_in_chinese_too(app, post_need):
+    need_id, owner = post_need()
+    c = app.test_client()
+    c.environ_base["HTTP_ACCEPT_LANGUAGE"] = "zh-CN"
+    login(c, owner)
+    for path in ("/needs", f"/needs/{need_id}", f"/needs/{need_id}/edit", "/manufacturer/needs",
+                 "/manufacturer", "/needs/new"):  # fmt: skip
+        response = c.get(path)
+        assert response.status_code == 200, path
+        assert 'lang="zh-CN"' in response.get_data(as_text=True)
