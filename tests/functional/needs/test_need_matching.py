@@ -135,3 +135,16 @@ def test_interest_becomes_a_lead_for_manufacturers_and_staff(
         ]
     public = client.get(f"/studios/{studio_id}").get_data(as_text=True)
     assert "Scenarios it can take on" in public and "NEV-01" in public
+
+
+def test_a_studio_that_fills_in_its_profile_later_gets_needs_for_it(
+    matched_app, post_need, studio_client
+):
+    need_id, _owner = post_need()
+    studio_id = studio_client.account.studio_id
+    assert _rows(matched_app, "studio-need", f"studio:{studio_id}") == []
+    assert studio_client.post("/studio/profile", data=profile_form()).status_code == 302
+    rows = _rows(matched_app, "studio-need", f"studio:{studio_id}")
+    assert f"need:{need_id}" in [t for t, _, _ in rows]
+    page = studio_client.get("/studio/dashboard").get_data(as_text=True)
+    assert f"/needs/{need_id}" in page
