@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "marketplace.search",
     "marketplace.staff",
     "marketplace.health",
+    "marketplace.needs",
 )
 
 

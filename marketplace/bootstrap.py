@@ -14,13 +14,27 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
     from marketplace.services.matching import handlers as matching
+    from marketplace.services.matching import need_matches
+    from marketplace.services.needs.events import NeedsChanged
     from marketplace.services.search import handlers as search
 
     return {
-        StudiosChanged: [search.on_studios_changed, matching.on_studios_changed],
-        StudiosRemoved: [search.on_studios_changed, matching.on_studios_removed],
+        StudiosChanged: [
+            search.on_studios_changed, matching.on_studios_changed,
+            need_matches.on_studios_changed,
+        ],
+        StudiosRemoved: [
+            search.on_studios_changed, matching.on_studios_removed,
+            need_matches.on_studios_changed,
+        ],
         ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
+        NeedsChanged: [need_matches.on_needs_changed],
     }
+
+
+def known_event_types() -> list[type[DomainEvent]]:
+    """Every mapped event type (importing them registers their topics for the outbox reader)."""
+    return list(_handlers())
 
 
 def handlers_for(topic: str) -> list[Handler]:

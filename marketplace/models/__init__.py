@@ -4,6 +4,7 @@ from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
+from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
@@ -19,10 +20,14 @@ __all__ = [
     "Discipline",
     "Embedding",
     "Industry",
+    "Invitation",
     "LoginFailure",
     "MatchDecision",
     "MatchRow",
     "Need",
+    "NeedAttachment",
+    "NeedQuestion",
+    "NeedReminder",
     "NeedStatus",
     "Notification",
     "OutboxEntry",

@@ -58,8 +58,9 @@ def is_pending(event_type: type[DomainEvent], **match) -> bool:
 
 def drain(limit: int = BATCH) -> DrainReport:
     """Handle every pending event, one handler call per event type; failures stay pending."""
-    from marketplace.bootstrap import handlers_for
+    from marketplace.bootstrap import handlers_for, known_event_types
 
+    known_event_types()  # a fresh worker process learns every topic before reading rows
     report = DrainReport()
     rows = pending(limit)
     db.session.rollback()  # end the read snapshot before handlers write
