@@ -6,6 +6,16 @@ object-level rules decide the rest ("own bids only", "contacts for manufacturers
 """
 
 from marketplace.policies.actor import VISITOR, Actor, actor_of
+from marketplace.policies.bids import (
+    can_award,
+    can_bid,
+    can_compare_bids,
+    can_decide_bid,
+    can_edit_bid,
+    can_view_bid,
+    can_view_bid_count,
+    can_withdraw_bid,
+)
 from marketplace.policies.studios import (
     can_edit_studio,
     can_express_interest,
@@ -19,10 +29,18 @@ __all__ = [
     "VISITOR",
     "Actor",
     "actor_of",
+    "can_award",
+    "can_bid",
+    "can_compare_bids",
+    "can_decide_bid",
+    "can_edit_bid",
     "can_edit_studio",
     "can_express_interest",
     "can_verify_claim",
+    "can_view_bid",
+    "can_view_bid_count",
     "can_view_contact",
     "can_view_studio",
+    "can_withdraw_bid",
     "is_public",
 ]
