@@ -19,6 +19,8 @@ BLUEPRINTS = (
     "marketplace.dashboard",
     "marketplace.studios",
     "marketplace.search",
+    "marketplace.bids",
+    "marketplace.notifications",
 )
 
 
@@ -40,6 +42,9 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     access.init_app(app)
     security.init_app(app)
     jobs.init_app(app)
+    from marketplace.services.notifications import mail
+
+    mail.init_app(app)
 
     errors.init_app(app)
     templating.init_app(app)

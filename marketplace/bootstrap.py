@@ -14,12 +14,14 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
     from marketplace.services.matching import handlers as matching
+    from marketplace.services.notifications import NotificationsCreated, mail
     from marketplace.services.search import handlers as search
 
     return {
         StudiosChanged: [search.on_studios_changed, matching.on_studios_changed],
         StudiosRemoved: [search.on_studios_changed, matching.on_studios_removed],
         ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
+        NotificationsCreated: [mail.on_notifications_created],
     }
 
 
