@@ -74,6 +74,7 @@ class Config:
     MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "").lower() in {"1", "true", "yes"}
     MAIL_TIMEOUT = _int_env("MAIL_TIMEOUT", 10)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@cq-design.example")
+    MAIL_LANGUAGE = os.environ.get("MAIL_LANGUAGE", "zh_CN")  # for accounts with no saved language
     SITE_URL = os.environ.get("SITE_URL", "")  # e-mailed links: https://example.org + /path
     PASSWORD_RESET_MAX_AGE = _int_env("PASSWORD_RESET_MAX_AGE", 3600)  # seconds
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per hour")

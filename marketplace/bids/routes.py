@@ -23,16 +23,21 @@ from marketplace.services.common.errors import (
 )
 
 
-@bp.app_template_filter("cny")
 def cny(value: int | None) -> str:
-    """An amount of money in CNY in the reader's locale."""
+    """An amount of money in CNY in the reader's locale (whole yuan)."""
     return "" if value is None else format_currency(value, "CNY", format="¤#,##0")
 
 
-@bp.app_template_filter("shanghai")
 def shanghai(value) -> str:
     """A stored UTC time shown in Asia/Shanghai."""
     return format_datetime(value, "yyyy-MM-dd HH:mm") + " (UTC+8)" if value else ""
+
+
+@bp.record_once
+def _filters(state) -> None:
+    """Template filters; a `cny` filter the app already has (i18n) is kept."""
+    state.app.jinja_env.filters.setdefault("cny", cny)
+    state.app.jinja_env.filters["shanghai"] = shanghai
 
 
 @bp.app_template_global()

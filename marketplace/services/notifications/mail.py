@@ -31,8 +31,10 @@ def init_app(app: Flask) -> None:
 
 
 def language_of(user: User) -> str:
-    """The language a user reads mail in (their saved choice, else Chinese)."""
-    return getattr(user, "language", None) or DEFAULT_LANGUAGE
+    """The language a user reads mail in: their saved choice, else MAIL_LANGUAGE (Chinese)."""
+    return getattr(user, "language", None) or current_app.config.get(
+        "MAIL_LANGUAGE", DEFAULT_LANGUAGE
+    )
 
 
 def absolute(link: str | None) -> str:
