@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable, Sequence
 
 from marketplace.events import DomainEvent, ScenariosChanged, StudiosChanged, StudiosRemoved
+from marketplace.services.accounts.events import PasswordResetRequested
+from marketplace.services.notifications.events import NotificationsCreated
 
 log = logging.getLogger(__name__)
 
@@ -13,8 +15,9 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 
 
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
+    from marketplace.services.accounts import reset
     from marketplace.services.matching import handlers as matching
-    from marketplace.services.notifications import NotificationsCreated, mail
+    from marketplace.services.notifications import mail
     from marketplace.services.search import handlers as search
 
     return {
@@ -22,6 +25,7 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
         StudiosRemoved: [search.on_studios_changed, matching.on_studios_removed],
         ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
         NotificationsCreated: [mail.on_notifications_created],
+        PasswordResetRequested: [reset.on_reset_requested],
     }
 
 
