@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "marketplace.search",
     "marketplace.bids",
     "marketplace.notifications",
+    "marketplace.needs",
 )
 
 

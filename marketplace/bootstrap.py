@@ -17,15 +17,24 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
     from marketplace.services.accounts import reset
     from marketplace.services.matching import handlers as matching
+    from marketplace.services.matching import need_matches
+    from marketplace.services.needs.events import NeedsChanged
     from marketplace.services.notifications import mail
     from marketplace.services.search import handlers as search
 
     return {
-        StudiosChanged: [search.on_studios_changed, matching.on_studios_changed],
-        StudiosRemoved: [search.on_studios_changed, matching.on_studios_removed],
+        StudiosChanged: [
+            search.on_studios_changed, matching.on_studios_changed,
+            need_matches.on_studios_changed,
+        ],
+        StudiosRemoved: [
+            search.on_studios_changed, matching.on_studios_removed,
+            need_matches.on_studios_changed,
+        ],
         ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
         NotificationsCreated: [mail.on_notifications_created],
         PasswordResetRequested: [reset.on_reset_requested],
+        NeedsChanged: [need_matches.on_needs_changed],
     }
 
 

@@ -125,3 +125,6 @@ def request_drain() -> None:
         drain_outbox()
     except Exception:
         log.exception("could not enqueue the outbox drain; the periodic drain will catch up")
+
+
+from marketplace.services.needs import tasks as _needs_tasks  # noqa: E402, F401  (periodic jobs)

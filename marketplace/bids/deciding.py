@@ -103,7 +103,7 @@ def decline(need_id: int, bid_id: int):
     return _done(need_id, _("The bid was declined; its studio sees your reason."))
 
 
-@bp.post("/needs/<int:need_id>/award")
+@bp.post("/needs/<int:need_id>/bids/award")
 @role_required(Role.MANUFACTURER)
 def award(need_id: int):
     """Award one bid; every other undecided bidder gets the reason chosen for it."""
@@ -120,7 +120,7 @@ def award(need_id: int):
     return _done(need_id, _("Awarded. Every bidder has been told the outcome."))
 
 
-@bp.post("/needs/<int:need_id>/close")
+@bp.post("/needs/<int:need_id>/bids/close")
 @role_required(Role.MANUFACTURER)
 def close(need_id: int):
     """Close the need without an award; every undecided bidder gets its reason."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import catalog, match, search, setup, studios, users
+from marketplace.cli import catalog, match, needs, search, setup, studios, users
 
 COMMANDS = (
     setup.init_command,
@@ -13,6 +13,7 @@ COMMANDS = (
     studios.studios_group,
     search.search_group,
     match.match_group,
+    needs.needs_group,
 )
 
 

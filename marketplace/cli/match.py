@@ -135,13 +135,17 @@ def refresh_command() -> None:
             length=2 * (studios + scenarios), label="Matching", file=sys.stderr
         ) as bar:
             report = matches.refresh(progress=bar.update)
+        from marketplace.services.matching import need_matches
+
+        need_lists, _ = need_matches.refresh_all()
     except ModelUnavailable as exc:
         raise click.ClickException(f"matching is unavailable: {exc}") from exc
     click.echo(
         f"Matching up to date in {time.perf_counter() - started:.1f} s: "
         f"{report.encoded} profiles encoded, {report.reused} reused; "
         f"{report.scenario_lists} studio recommendations for {scenarios} scenarios, "
-        f"{report.studio_lists} scenario recommendations for {studios} studios."
+        f"{report.studio_lists} scenario recommendations for {studios} studios; "
+        f"{need_lists} open needs matched."
     )
 
 
@@ -149,19 +153,23 @@ def refresh_command() -> None:
 @click.option("--text", help="A brief to match, e.g. a manufacturer's need.")
 @click.option("--scenario", help=f"A scenario code, or '{ALL}' for every scenario (JSON Lines).")
 @click.option("--queries", type=click.File("r", encoding="utf-8"), help="JSON Lines: id, text.")
+@click.option("--need", help=f"A need's ref, or '{ALL}' for every need (JSON Lines); adds 'fit'.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array (best first).")
 @with_appcontext
-def studios_command(text, scenario, queries, top, as_json) -> None:
+def studios_command(text, scenario, queries, need, top, as_json) -> None:
     """Listed studios that fit a text, a scenario, or each line of a queries file.
 
     \b
     --json prints [{"ref", "studio_id", "name", "score", "reasons"}, ...], best first.
-    --scenario all and --queries print one {"id": ..., "results": [...]} per line.
+    --scenario all, --need all and --queries print one {"id": ..., "results": [...]} per line.
+    --need results also carry "fit" ("strong"/"good"/"possible") and stop where the fit ends.
     """
     from marketplace.services.matching import queries as mq
 
-    _one_of(text=text, scenario=scenario, queries=queries)
+    _one_of(text=text, scenario=scenario, queries=queries, need=need)
+    if need is not None:
+        return _studios_for_need(need.strip(), top, as_json)
     if queries is not None:
         batch = _queries(queries)
         return _print_lines(_run(lambda: mq.studios_for_texts(batch, top)))
@@ -208,6 +216,43 @@ def scenarios_command(text, studio, queries, top, as_json) -> None:
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['code']} {i['title']}")
+
+
+def _studios_for_need(ref: str, top: int, as_json: bool) -> None:
+    from marketplace.services.matching import need_queries as nq
+
+    if ref.lower() == ALL:
+        refs = nq.need_refs()
+        if not refs:
+            raise click.ClickException("there are no needs to match")
+        return _print_lines(_run(lambda: nq.studios_for_needs(refs, top)))
+    items = _run(lambda: nq.studios_for_needs([ref], top))[ref]
+    if as_json:
+        return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    _print_table(items, lambda i: f"{i['name']} [{i['ref']}, {i['fit'] or 'fit not graded'}]")
+
+
+@match_group.command("needs")
+@click.option("--studio", required=True, help="A studio's ref.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (best first).")
+@with_appcontext
+def needs_command(studio, top, as_json) -> None:
+    """Needs open for bids that fit a studio.
+
+    \b
+    --json prints [{"ref", "title", "score", "fit", "reasons"}, ...], best first; the list
+    stops where the fit ends.
+    """
+    from marketplace.services.matching import need_queries as nq
+
+    ref = studio.strip()
+    items = _run(lambda: nq.needs_for_studios([ref], top))[ref]
+    if as_json:
+        return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    if not items:
+        return click.echo("No open need fits this studio.")
+    _print_table(items, lambda i: f"{i['title']} [{i['ref']}, {i['fit'] or 'fit not graded'}]")
 
 
 @match_group.command("evaluate")

@@ -3,6 +3,7 @@
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
+from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
@@ -14,8 +15,12 @@ __all__ = [
     "Discipline",
     "Embedding",
     "Industry",
+    "Invitation",
     "MatchRow",
     "Need",
+    "NeedAttachment",
+    "NeedQuestion",
+    "NeedReminder",
     "NeedStatus",
     "Notification",
     "OutboxEntry",

@@ -121,3 +121,33 @@ def create_staff(email: str, password: str, name: str = "Commission staff") -> U
         )
         session.add(user)
     return user
+
+
+def import_manufacturers(stream) -> tuple[int, int]:
+    """Create manufacturer accounts from JSON Lines (email, name, password), all or nothing;
+    existing e-mails are kept as they are. Returns (created, already there)."""
+    from marketplace.services.common.jsonl import LineChecker, validate_lines
+
+    def parse(check: LineChecker):
+        email = check.text("email", max_len=254)
+        name = check.text("name", min_len=2, max_len=200)
+        password = check.text("password", min_len=MIN_PASSWORD, max_len=MAX_PASSWORD)
+        if email is not None:
+            try:
+                email = normalise_email(email)
+            except ValidationFailed as exc:
+                check.fail("email", exc.errors["email"])
+        return (email, name, password) if None not in (email, name, password) else None
+
+    records = validate_lines(stream, parse, key=lambda r: r[0], key_field="email")
+    created = 0
+    with write_transaction() as session:
+        existing = set(session.scalars(select(User.email).where(
+            User.email.in_([r[0] for r in records]))))
+        for email, name, password in records:
+            if email in existing:
+                continue
+            session.add(User(email=email, role=Role.MANUFACTURER, organisation_name=name,
+                             password_hash=generate_password_hash(password, method=HASH_METHOD)))
+            created += 1
+    return created, len(records) - created

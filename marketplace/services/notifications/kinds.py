@@ -38,7 +38,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {
     "invited": Kind(
-        _l("%(manufacturer)s invited your studio to bid on “%(need_title)s”."),
+        _l("Your studio is invited to bid on “%(need_title)s”."),
         _l("Invitation to bid"),
     ),
     "need_edited": Kind(

@@ -54,7 +54,7 @@ def test_award_declines_the_others_and_each_sees_only_its_own_reason(app, auctio
         f"reason_{price_loser}": "price", f"note_{price_loser}": "10% over budget",
         f"reason_{other_loser}": "experience",
     }  # fmt: skip
-    response = auction["maker"].post(f"/needs/{auction['need']}/award", data=form)
+    response = auction["maker"].post(f"/needs/{auction['need']}/bids/award", data=form)
     assert response.status_code == 303
     win_page = auction["studios"][0].get(f"/bids/{winner}").get_data(as_text=True)
     assert "Your bid was chosen" in win_page
@@ -76,7 +76,7 @@ def test_an_award_without_a_reason_for_every_other_bidder_changes_nothing(app, a
     winner, loser, _other = auction["bids"]
     form = {"bid_id": str(winner), f"reason_{loser}": "price"}
     response = auction["maker"].post(
-        f"/needs/{auction['need']}/award", data=form, follow_redirects=True
+        f"/needs/{auction['need']}/bids/award", data=form, follow_redirects=True
     )
     assert "Choose a reason from the list" in response.get_data(as_text=True)
     assert "Submitted" in auction["studios"][0].get(f"/bids/{winner}").get_data(as_text=True)
@@ -88,13 +88,14 @@ def test_a_second_award_and_a_foreign_bid_are_refused(app, auction, make_account
     maker = auction["maker"]
     with app.app_context():
         other_need = make_need(make_account("manufacturer").id)
-    r = maker.post(f"/needs/{auction['need']}/award", data={"bid_id": "999999", **reasons},
+    r = maker.post(f"/needs/{auction['need']}/bids/award", data={"bid_id": "999999", **reasons},
                    follow_redirects=True)  # fmt: skip
     assert "not on this need" in r.get_data(as_text=True)
-    assert maker.post(f"/needs/{other_need}/award", data={"bid_id": str(winner)}).status_code == 404
-    assert maker.post(f"/needs/{auction['need']}/award",
+    foreign = maker.post(f"/needs/{other_need}/bids/award", data={"bid_id": str(winner)})
+    assert foreign.status_code == 404
+    assert maker.post(f"/needs/{auction['need']}/bids/award",
                       data={"bid_id": str(winner), **reasons}).status_code == 303  # fmt: skip
-    again = maker.post(f"/needs/{auction['need']}/award",
+    again = maker.post(f"/needs/{auction['need']}/bids/award",
                        data={"bid_id": str(a), **reasons}, follow_redirects=True)  # fmt: skip
     assert "already been awarded" in again.get_data(as_text=True)
     assert "Not chosen" in auction["studios"][1].get(f"/bids/{a}").get_data(as_text=True)
@@ -110,18 +111,19 @@ def test_shortlisting_tells_the_studio(app, auction):
 
 def test_closing_without_award_gives_every_bidder_a_reason(app, auction):
     reasons = {f"reason_{b}": "not_proceeding" for b in auction["bids"]}
-    assert auction["maker"].post(f"/needs/{auction['need']}/close", data=reasons).status_code == 303
+    url = f"/needs/{auction['need']}/bids/close"
+    assert auction["maker"].post(url, data=reasons).status_code == 303
     for client, bid in zip(auction["studios"], auction["bids"], strict=True):
         assert "not going ahead" in client.get(f"/bids/{bid}").get_data(as_text=True)
 
 
 def test_a_studio_cannot_award_and_staff_cannot_decide(app, auction, make_account):
     studio = auction["studios"][0]
-    assert studio.post(f"/needs/{auction['need']}/award",
+    assert studio.post(f"/needs/{auction['need']}/bids/award",
                        data={"bid_id": str(auction["bids"][0])}).status_code == 403  # fmt: skip
     staff = app.test_client()
     login(staff, make_account("staff"))
-    assert staff.post(f"/needs/{auction['need']}/close").status_code == 403
+    assert staff.post(f"/needs/{auction['need']}/bids/close").status_code == 403
     assert staff.get(f"/bids/{auction['bids'][0]}").status_code == 404
 
 

@@ -1,0 +1,198 @@
+"""Matching for needs, both ways: 'Studios that fit' a need and 'Needs for you' for a studio.
+
+Same library and stored-row mechanism as scenarios (directions need-studio and studio-need). Only
+needs open for bids are matched; a need that closes or goes back to review loses its lists. Each
+match carries a fit level ("strong", "good", "possible") when the library grades it, and lists
+end where the fit ends (fewer than ten when fewer fit). Run by jobs after NeedsChanged and
+StudiosChanged; `flask match refresh` recomputes everything.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.database import write_transaction
+from marketplace.extensions import db
+from marketplace.models import Need, NeedStatus
+from marketplace.models._types import utcnow
+from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
+from marketplace.services.matching import matches, store
+from marketplace.services.matching.encoding import encoder
+from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
+from matching.types import Profile
+
+log = logging.getLogger(__name__)
+
+STORED_TOP = 10
+KIND = "need"
+# Reader voices for the two need directions (the library's own table has them once merged).
+DIRECTION_VOICES.setdefault(NEED_TO_STUDIO, ("brief", "studio"))
+DIRECTION_VOICES.setdefault(STUDIO_TO_NEED, ("you", "brief"))
+
+
+def _fit_level():
+    """The library's fit grading, or None where this version of it has none."""
+    try:
+        from matching.fit import fit_level
+    except ImportError:
+        return None
+    return fit_level
+
+
+def fit_of(match: Any) -> str | None:
+    """A match's fit level: the library's own, else graded from its raw parts, else None."""
+    level = getattr(match, "fit", None)
+    if level is not None:
+        return level
+    grade = _fit_level()
+    return grade(match.raw) if grade is not None else None
+
+
+def graded(found: Sequence[Any]) -> list[tuple[Any, str | None]]:
+    """Matches with their fit; when the library grades fits, those that do not fit are dropped."""
+    grading = _fit_level() is not None
+    out = [(m, fit_of(m)) for m in found]
+    return [(m, f) for m, f in out if f is not None or not grading]
+
+
+def need_profile(need: Need) -> Profile:
+    """A need as the matcher sees it: title, description, its industry and disciplines."""
+    return Profile(
+        id=str(need.id), title=need.title, text=need.description,
+        industries=(need.industry_code,) if need.industry_code else (),
+        disciplines=tuple(need.discipline_codes),
+    )  # fmt: skip
+
+
+def open_needs() -> list[Need]:
+    """Needs open for bids: published, deadline ahead."""
+    now = utcnow()
+    return list(db.session.scalars(
+        select(Need).where(
+            Need.status == NeedStatus.PUBLISHED,
+            or_(Need.bid_deadline.is_(None), Need.bid_deadline > now),
+        ).options(selectinload(Need.disciplines)).order_by(Need.id)
+    ))
+
+
+def _entries(found, direction: str) -> list[tuple[str, float, dict]]:
+    out = []
+    for m, fit in graded(found):
+        explanation = explanation_json(m, direction)
+        explanation["fit"] = fit
+        out.append((m.id, m.score, explanation))
+    return out
+
+
+def _prepared_needs(eng: matches.Engine, needs: list[Need]):
+    profiles = [need_profile(n) for n in needs]
+    stored = store.load_vectors([KIND], eng.encoder.name, eng.encoder.dim)
+    vectors, _ = matches._encode_chunked(eng.encoder, profiles, stored, KIND, matches._noop)
+    return eng.matcher.prepare(profiles, vectors=[vectors[p.id] for p in profiles])
+
+
+def refresh_all() -> tuple[int, int]:
+    """Recompute every open need's studios and every studio's needs; returns (lists, lists)."""
+    needs = open_needs()
+    studios = matches.load_studios(encoder())
+    eng = matches.engine(studios=studios)
+    prepared_studios = matches.prepare_studios(eng, studios)
+    listed = matches.listed(studios, prepared_studios)
+    prepared_needs = _prepared_needs(eng, needs) if needs else []
+    studio_pool = eng.matcher.pool(listed)
+    need_pool = eng.matcher.pool(prepared_needs)
+    by_need = {
+        q.id: _entries(eng.matcher.rank(q, studio_pool, k=STORED_TOP), NEED_TO_STUDIO)
+        for q in prepared_needs
+    }
+    by_studio = {
+        q.id: _entries(eng.matcher.rank(q, need_pool, k=STORED_TOP), STUDIO_TO_NEED)
+        for q in prepared_studios
+    }
+    with write_transaction() as session:
+        store.upsert_lists(session, NEED_TO_STUDIO, by_need, model=eng.encoder.name,
+                           replace_all=True)  # fmt: skip
+        store.upsert_lists(session, STUDIO_TO_NEED, by_studio, model=eng.encoder.name,
+                           replace_all=True)  # fmt: skip
+    log.info("need matching: %d needs, %d studios", len(by_need), len(by_studio))
+    return len(by_need), len(by_studio)
+
+
+def on_needs_changed(events: Sequence[Any]) -> None:
+    """Needs changed (published, edited, closed, imported): recompute the need lists."""
+    if any(e.ids for e in events):
+        _refresh_if_any()
+
+
+def on_studios_changed(events: Sequence[Any]) -> None:
+    """Studios changed: their 'Needs for you' and every need's studios are recomputed."""
+    if any(e.ids for e in events):
+        _refresh_if_any()
+
+
+def _refresh_if_any() -> None:
+    if not open_needs() and not db.session.scalar(
+        select(Need.id).where(Need.status != NeedStatus.DRAFT).limit(1)
+    ):
+        return  # no need was ever submitted: nothing to match, stay fast
+    if not store.matchable_studios():
+        return
+    refresh_all()
+
+
+def suggest_tags(title: str, description: str) -> dict[str, list[tuple[str, float]]]:
+    """Predicted industries and disciplines of a need's text (loads the model: a button, not a
+    save). Raises matching.encoder.ModelUnavailable when the model is missing."""
+    eng = matches.engine()
+    prepared = eng.matcher.prepare([Profile(id="draft", title=title, text=description)])
+    return eng.matcher.suggest_tags(prepared[0])
+
+
+def _current_rows(direction: str, source: str):
+    from marketplace.models import MatchRow
+
+    return list(db.session.scalars(
+        select(MatchRow).where(
+            MatchRow.direction == direction, MatchRow.source_key == source,
+            MatchRow.retired_at.is_(None),
+        ).order_by(MatchRow.rank)
+    ))
+
+
+def studios_for_need(need: Need, limit: int = STORED_TOP):
+    """The stored 'Studios that fit' of a need: listed studios, best first, with fit levels."""
+    from marketplace.models import Studio
+    from marketplace.models.matching import match_key
+    from marketplace.services.matching.recommendations import Fit, Panel
+
+    rows = _current_rows(NEED_TO_STUDIO, match_key("need", need.id))
+    ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
+    studios = {s.id: s for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
+               if s.is_listed and s.capability_statement}  # fmt: skip
+    fits = [
+        Fit(r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)
+        for r in rows if r.target_value.isdigit() and int(r.target_value) in studios
+    ][:limit]
+    return Panel(fits, rows[0].computed_at if rows else None)
+
+
+def needs_for_studio(studio_id: int, limit: int = STORED_TOP):
+    """The stored 'Needs for you' of a studio: needs still open for bids, best first."""
+    from marketplace.models.matching import match_key
+    from marketplace.services.matching.recommendations import Fit, Panel
+
+    rows = _current_rows(STUDIO_TO_NEED, match_key("studio", studio_id))
+    ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
+    now = utcnow()
+    needs = {n.id: n for n in db.session.scalars(select(Need).where(Need.id.in_(ids)))
+             if n.bidding_open(now)}  # fmt: skip
+    fits = [
+        Fit(r.rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)
+        for r in rows if r.target_value.isdigit() and int(r.target_value) in needs
+    ][:limit]
+    return Panel(fits, rows[0].computed_at if rows else None)

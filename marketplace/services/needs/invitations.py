@@ -1,0 +1,78 @@
+"""Invitations to bid: the owner of an open need invites studios; their accounts are told."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from marketplace.database import write_transaction
+from marketplace.extensions import db
+from marketplace.models import Invitation, Need, Studio, User
+from marketplace.models._types import utcnow
+from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.needs.lifecycle import LifecycleError, _own
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("match", "interest")
+
+
+def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = "match") -> int:
+    """Invite listed studios to bid on one's own open need; returns how many were new."""
+    from marketplace.services.notifications import notify
+
+    wanted = list(dict.fromkeys(int(i) for i in studio_ids))
+    if not wanted:
+        raise ValidationFailed({"studio_ids": _("Choose at least one studio to invite.")})
+    if source not in SOURCES:
+        source = "match"
+    with write_transaction() as session:
+        need = _own(session, need_id, user_id)
+        if not need.bidding_open(utcnow()):
+            raise LifecycleError({"need": _("Studios can be invited only while the need is "
+                                            "published and open for bids.")})  # fmt: skip
+        studios = {s.id: s for s in session.scalars(select(Studio).where(Studio.id.in_(wanted)))}
+        missing = [i for i in wanted if i not in studios or not studios[i].is_listed]
+        if missing:
+            raise ValidationFailed({"studio_ids": _("No listed studio with id %(ids)s.",
+                                                    ids=", ".join(map(str, missing)))})
+        already = set(session.scalars(select(Invitation.studio_id).where(
+            Invitation.need_id == need.id, Invitation.studio_id.in_(wanted))))
+        new = [i for i in wanted if i not in already]
+        for studio_id in new:
+            session.add(Invitation(need_id=need.id, studio_id=studio_id, invited_by_id=user_id,
+                                   source=source))  # fmt: skip
+            members = session.scalars(select(User.id).where(User.studio_id == studio_id))
+            notify(list(members), "invited", link=f"/needs/{need.id}", need_id=need.id,
+                   need_title=need.title, studio_id=studio_id,
+                   bid_deadline=need.bid_deadline.isoformat() if need.bid_deadline else None)
+    log.info("need %s: %d studios invited", need_id, len(new))
+    return len(new)
+
+
+def invited_studio_ids(need_id: int) -> set[int]:
+    """Ids of the studios invited to a need."""
+    return set(db.session.scalars(select(Invitation.studio_id).where(
+        Invitation.need_id == need_id)))
+
+
+def for_studio(studio_id: int, open_only: bool = True) -> list[Invitation]:
+    """A studio's invitations, newest first (by default only needs still open for bids)."""
+    rows = db.session.scalars(
+        select(Invitation).where(Invitation.studio_id == studio_id)
+        .options(selectinload(Invitation.need)).order_by(Invitation.created_at.desc())
+    )
+    now = utcnow()
+    return [r for r in rows if not open_only or r.need.bidding_open(now)]
+
+
+def of_need(need: Need) -> list[Invitation]:
+    """A need's invitations with their studios."""
+    return list(db.session.scalars(
+        select(Invitation).where(Invitation.need_id == need.id)
+        .options(selectinload(Invitation.studio)).order_by(Invitation.created_at)
+    ))

@@ -1,0 +1,258 @@
+"""A need's life: draft, submit, publish or return (staff), edit, close; every rule checked here.
+
+draft -> submitted -> published (staff) | returned (staff, with a reason) -> edited -> submitted.
+Editing a published need sends it back to review, bumps its version and tells its bidders.
+Bidding closes by itself at the deadline (`Need.bidding_open`); the manufacturer may close a
+published need without an award; the award itself belongs to the bids service.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from marketplace.database import write_transaction
+from marketplace.events import record_event
+from marketplace.extensions import db
+from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Scenario
+from marketplace.models._types import utcnow
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.needs.events import NeedsChanged
+from marketplace.services.notifications import notify
+
+log = logging.getLogger(__name__)
+
+TITLE_MIN, TITLE_MAX = 5, 200
+DESCRIPTION_MIN, DESCRIPTION_MAX = 30, 5000
+BUDGET_MAX = 1_000_000_000  # CNY
+REASON_MIN, REASON_MAX = 5, 1000
+EDITABLE = (NeedStatus.DRAFT, NeedStatus.RETURNED, NeedStatus.PUBLISHED)
+PUBLIC = (NeedStatus.PUBLISHED, NeedStatus.AWARDED, NeedStatus.CLOSED)
+
+
+class LifecycleError(ValidationFailed):
+    """A step that the need's current state does not allow (the message says why)."""
+
+
+@dataclass
+class NeedInput:
+    """What a manufacturer enters for a need (deadline already converted to UTC)."""
+
+    title: str = ""
+    description: str = ""
+    industry_code: str | None = None
+    discipline_codes: list[str] = field(default_factory=list)
+    scenario_code: str | None = None
+    budget_min: int | None = None
+    budget_max: int | None = None
+    bid_deadline: datetime | None = None  # UTC
+    delivery_date: date | None = None
+
+
+def clean(value: str | None) -> str:
+    """Stripped text with '\\n' line endings."""
+    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def input_errors(data: NeedInput, now: datetime | None = None) -> dict[str, str]:
+    """Every problem with a need's fields, by field name (empty when all is well)."""
+    now = now or utcnow()
+    errors: dict[str, str] = {}
+    title, description = clean(data.title), clean(data.description)
+    if not TITLE_MIN <= len(title) <= TITLE_MAX:
+        errors["title"] = _("Use %(low)d to %(high)d characters (you have %(n)d).",
+                            low=TITLE_MIN, high=TITLE_MAX, n=len(title))  # fmt: skip
+    if not DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX:
+        errors["description"] = _(
+            "Describe the need in %(low)d to %(high)d characters (you have %(n)d).",
+            low=DESCRIPTION_MIN, high=DESCRIPTION_MAX, n=len(description),
+        )  # fmt: skip
+    if data.industry_code and data.industry_code not in INDUSTRY_CODES:
+        errors["industry_code"] = _("Unknown industry %(code)s.", code=data.industry_code)
+    unknown = [c for c in data.discipline_codes if c not in DISCIPLINE_CODES]
+    if unknown:
+        errors["discipline_codes"] = _("Unknown discipline %(codes)s.", codes=", ".join(unknown))
+    if data.scenario_code and db.session.scalar(
+        select(Scenario.id).where(Scenario.code == data.scenario_code)
+    ) is None:
+        errors["scenario_code"] = _("No scenario with code %(code)s.", code=data.scenario_code)
+    for name in ("budget_min", "budget_max"):
+        value = getattr(data, name)
+        if value is not None and not 0 <= value <= BUDGET_MAX:
+            errors[name] = _("Give an amount in CNY from 0 to %(high)d.", high=BUDGET_MAX)
+    if (
+        data.budget_min is not None and data.budget_max is not None
+        and data.budget_min > data.budget_max and "budget_max" not in errors
+    ):  # fmt: skip
+        errors["budget_max"] = _("The highest budget must not be below the lowest.")
+    if data.bid_deadline is not None and data.bid_deadline <= now:
+        errors["bid_deadline"] = _("The bid deadline must be in the future.")
+    if (
+        data.delivery_date is not None and data.bid_deadline is not None
+        and data.delivery_date < data.bid_deadline.date()
+    ):  # fmt: skip
+        errors["delivery_date"] = _("The delivery date must not be before the bid deadline.")
+    return errors
+
+
+def new_ref() -> str:
+    """A unique external reference for a need posted on the site."""
+    return f"need-{secrets.token_hex(5)}"
+
+
+def _apply(session, need: Need, data: NeedInput) -> None:
+    need.title, need.description = clean(data.title), clean(data.description)
+    need.industry_code = data.industry_code or None
+    need.scenario_id = (
+        session.scalar(select(Scenario.id).where(Scenario.code == data.scenario_code))
+        if data.scenario_code else None
+    )  # fmt: skip
+    codes = list(dict.fromkeys(data.discipline_codes))
+    need.disciplines = list(
+        session.scalars(select(Discipline).where(Discipline.code.in_(codes)))
+    ) if codes else []  # fmt: skip
+    need.budget_min, need.budget_max = data.budget_min, data.budget_max
+    need.bid_deadline, need.delivery_date = data.bid_deadline, data.delivery_date
+    need.updated_at = utcnow()
+
+
+def get_need(need_id: int) -> Need:
+    """A need by id, or NotFound."""
+    need = db.session.get(Need, need_id)
+    if need is None:
+        raise NotFound(_("No such need."))
+    return need
+
+
+def _own(session, need_id: int, user_id: int) -> Need:
+    need = session.get(Need, need_id)
+    if need is None or need.manufacturer_id != user_id:
+        raise NotFound(_("No such need."))  # another's need looks the same as a missing one
+    return need
+
+
+def create_draft(manufacturer_id: int, data: NeedInput, ref: str | None = None) -> Need:
+    """Save a new need as a draft (ValidationFailed names each bad field)."""
+    if errors := input_errors(data):
+        raise ValidationFailed(errors)
+    with write_transaction() as session:
+        need = Need(ref=ref or new_ref(), manufacturer_id=manufacturer_id,
+                    status=NeedStatus.DRAFT, version=1)  # fmt: skip
+        _apply(session, need, data)
+        session.add(need)
+    log.info("need %s drafted by %s", need.id, manufacturer_id)
+    return need
+
+
+def active_bidder_accounts(session, need_id: int) -> list[int]:
+    """User ids of every account of every studio with an active bid on the need."""
+    from marketplace.models import User
+
+    rows = session.scalars(
+        select(User.id)
+        .join(Bid, Bid.studio_id == User.studio_id)
+        .where(Bid.need_id == need_id, Bid.status != BidStatus.WITHDRAWN)
+    )
+    return list(dict.fromkeys(rows))
+
+
+def update(need_id: int, user_id: int, data: NeedInput) -> Need:
+    """Edit one's own need; a published one goes back to review with its version bumped."""
+    if errors := input_errors(data):
+        raise ValidationFailed(errors)
+    with write_transaction() as session:
+        need = _own(session, need_id, user_id)
+        if need.status not in EDITABLE:
+            raise LifecycleError({"status": _(
+                "A need that is %(status)s cannot be edited.", status=need.status)})
+        was_published = need.status == NeedStatus.PUBLISHED
+        if was_published and need.deadline_passed(utcnow()):
+            raise LifecycleError({"status": _("Bidding has closed; the need can no longer be "
+                                              "edited.")})  # fmt: skip
+        _apply(session, need, data)
+        if was_published:
+            need.status, need.version = NeedStatus.SUBMITTED, need.version + 1
+            need.submitted_at = utcnow()
+            bidders = active_bidder_accounts(session, need.id)
+            notify(bidders, "need_edited", link=f"/needs/{need.id}", need_id=need.id,
+                   need_title=need.title, version=need.version)  # fmt: skip
+            record_event(NeedsChanged(ids=(need.id,)))
+    return need
+
+
+def submit(need_id: int, user_id: int) -> Need:
+    """Send a draft or returned need to the commission for review."""
+    with write_transaction() as session:
+        need = _own(session, need_id, user_id)
+        if need.status not in (NeedStatus.DRAFT, NeedStatus.RETURNED):
+            raise LifecycleError({"status": _(
+                "Only a draft or returned need can be submitted (this one is %(status)s).",
+                status=need.status)})  # fmt: skip
+        if need.bid_deadline is None or need.bid_deadline <= utcnow():
+            raise LifecycleError({"bid_deadline": _(
+                "Set a bid deadline in the future before submitting.")})
+        need.status, need.submitted_at = NeedStatus.SUBMITTED, utcnow()
+    return need
+
+
+def publish(need_id: int, staff_id: int) -> Need:
+    """Staff: publish a submitted need (its deadline must still be ahead)."""
+    with write_transaction() as session:
+        need = session.get(Need, need_id)
+        if need is None:
+            raise NotFound(_("No such need."))
+        if need.status != NeedStatus.SUBMITTED:
+            raise LifecycleError({"status": _(
+                "Only a submitted need can be published (this one is %(status)s).",
+                status=need.status)})  # fmt: skip
+        if need.bid_deadline is None or need.bid_deadline <= utcnow():
+            raise LifecycleError({"bid_deadline": _(
+                "The bid deadline has passed; return the need so its owner can set a new one.")})
+        need.status, need.published_at, need.published_by_id = (
+            NeedStatus.PUBLISHED, utcnow(), staff_id)
+        need.return_reason = None
+        notify([need.manufacturer_id], "need_published", link=f"/needs/{need.id}",
+               need_id=need.id, need_title=need.title)  # fmt: skip
+        record_event(NeedsChanged(ids=(need.id,)))
+    log.info("need %s published by staff %s", need.id, staff_id)
+    return need
+
+
+def return_need(need_id: int, staff_id: int, reason: str) -> Need:
+    """Staff: send a submitted need back to its owner with a reason."""
+    reason = clean(reason)
+    if not REASON_MIN <= len(reason) <= REASON_MAX:
+        raise ValidationFailed({"reason": _(
+            "Give a reason of %(low)d to %(high)d characters.", low=REASON_MIN, high=REASON_MAX)})
+    with write_transaction() as session:
+        need = session.get(Need, need_id)
+        if need is None:
+            raise NotFound(_("No such need."))
+        if need.status != NeedStatus.SUBMITTED:
+            raise LifecycleError({"status": _(
+                "Only a submitted need can be returned (this one is %(status)s).",
+                status=need.status)})  # fmt: skip
+        need.status, need.return_reason = NeedStatus.RETURNED, reason
+        notify([need.manufacturer_id], "need_returned", link=f"/needs/{need.id}/edit",
+               need_id=need.id, need_title=need.title, reason=reason)  # fmt: skip
+    return need
+
+
+def close(need_id: int, user_id: int) -> Need:
+    """The owner closes a published need without an award (no bid lands after this)."""
+    with write_transaction() as session:
+        need = _own(session, need_id, user_id)
+        if need.status != NeedStatus.PUBLISHED:
+            raise LifecycleError({"status": _(
+                "Only a published need can be closed (this one is %(status)s).",
+                status=need.status)})  # fmt: skip
+        need.status, need.closed_at = NeedStatus.CLOSED, utcnow()
+        record_event(NeedsChanged(ids=(need.id,)))
+    return need
+
