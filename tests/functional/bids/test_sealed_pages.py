@@ -141,3 +141,14 @@ def test_a_pdf_attachment_is_checked_by_content(app, world, make_account):
     assert download.status_code == 200 and download.data == PDF
     maker = world["clients"]["manufacturer"]
     assert maker.get(f"/bids/{world['bid']}/attachment").status_code == 404  # sealed
+
+
+def test_a_need_closed_early_shows_its_bidders_it_closed_and_keeps_bids_sealed(app, world):
+    from marketplace.database import write_transaction
+    from marketplace.models import Need
+
+    with app.app_context(), write_transaction() as session:
+        session.get(Need, world["need"]).status = "closed"  # the needs page's early close
+    page = world["clients"]["bidder"].get("/bids/mine").get_data(as_text=True)
+    assert "Need closed without award" in page
+    assert world["clients"]["manufacturer"].get(f"/bids/{world['bid']}").status_code == 404
