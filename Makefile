@@ -73,6 +73,7 @@ demo: init
 	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/dev_studios.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi bids import tests/data/demo_bids.jsonl
 	@echo ""
 	@echo "  Chongqing design marketplace (demo data): http://$(HOST):$(PORT)"
 	@echo ""

@@ -21,6 +21,8 @@ BLUEPRINTS = (
     "marketplace.search",
     "marketplace.staff",
     "marketplace.health",
+    "marketplace.bids",
+    "marketplace.notifications",
     "marketplace.needs",
 )
 
@@ -43,6 +45,9 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     access.init_app(app)
     security.init_app(app)
     jobs.init_app(app)
+    from marketplace.services.notifications import mail
+
+    mail.init_app(app)
 
     errors.init_app(app)
     templating.init_app(app)

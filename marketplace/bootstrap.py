@@ -6,6 +6,8 @@ import logging
 from collections.abc import Callable, Sequence
 
 from marketplace.events import DomainEvent, ScenariosChanged, StudiosChanged, StudiosRemoved
+from marketplace.services.accounts.events import PasswordResetRequested
+from marketplace.services.notifications.events import NotificationsCreated
 
 log = logging.getLogger(__name__)
 
@@ -13,9 +15,13 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 
 
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
+    from marketplace.services.accounts import reset
     from marketplace.services.matching import handlers as matching
     from marketplace.services.matching import need_matches
     from marketplace.services.needs.events import NeedsChanged
+    from marketplace.services.notifications import mail
+    from marketplace.services.reviews import notices as review_notices
+    from marketplace.services.reviews.events import MatchDecided
     from marketplace.services.search import handlers as search
 
     return {
@@ -28,6 +34,9 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
             need_matches.on_studios_changed,
         ],
         ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
+        NotificationsCreated: [mail.on_notifications_created],
+        MatchDecided: [review_notices.on_match_decided],
+        PasswordResetRequested: [reset.on_reset_requested],
         NeedsChanged: [need_matches.on_needs_changed],
     }
 

@@ -64,6 +64,21 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
     SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60 per minute;600 per hour")
+    # E-mail (Flask-Mailman): "smtp" in production; "file" writes each message under MAIL_FILE_PATH.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
+    MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "mail"))
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = _int_env("MAIL_PORT", 25)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "").lower() in {"1", "true", "yes"}
+    MAIL_TIMEOUT = _int_env("MAIL_TIMEOUT", 10)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "noreply@cq-design.example")
+    MAIL_LANGUAGE = os.environ.get("MAIL_LANGUAGE", "zh_CN")  # for accounts with no saved language
+    SITE_URL = os.environ.get("SITE_URL", "")  # e-mailed links: https://example.org + /path
+    PASSWORD_RESET_MAX_AGE = _int_env("PASSWORD_RESET_MAX_AGE", 3600)  # seconds
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per hour")
 
     @classmethod
     def validate(cls) -> None:
@@ -88,6 +103,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False  # tests log in hundreds of times from 127.0.0.1; one test turns it on
     # Background jobs run in-process, at once (a test that drives a real consumer sets "0").
     HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "1") != "0"
+    MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
 
 
 class ProductionConfig(Config):
@@ -97,6 +113,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     TORCH_THREADS = _int_env("TORCH_THREADS", 1)
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
 
     @classmethod
     def validate(cls) -> None:

@@ -198,6 +198,7 @@ SLOW_PATHS = (
     "tests/integration/jobs/test_consumer.py",
     "tests/integration/search/test_search_two_workers.py",
     "tests/integration/test_sqlite_concurrency.py",
+    "tests/integration/bids/",  # threads racing the deadline; the Hypothesis state machine
     "tests/unit/search_index/test_search_concurrency.py",
     "tests/functional/matching/test_matching_robustness.py",
 )

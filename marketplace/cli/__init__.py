@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import catalog, match, needs, search, setup, studios, users
+from marketplace.cli import bids, catalog, match, needs, search, setup, studios, users
 
 COMMANDS = (
     setup.init_command,
@@ -14,6 +14,7 @@ COMMANDS = (
     search.search_group,
     match.match_group,
     needs.needs_group,
+    bids.bids_group,
 )
 
 

@@ -6,6 +6,16 @@ object-level rules decide the rest ("own bids only", "contacts for manufacturers
 """
 
 from marketplace.policies.actor import VISITOR, Actor, actor_of
+from marketplace.policies.bids import (
+    can_award,
+    can_bid,
+    can_compare_bids,
+    can_decide_bid,
+    can_edit_bid,
+    can_view_bid,
+    can_view_bid_count,
+    can_withdraw_bid,
+)
 from marketplace.policies.needs import (
     can_answer_question,
     can_ask_question,
@@ -43,7 +53,12 @@ __all__ = [
     "actor_of",
     "can_answer_question",
     "can_ask_question",
+    "can_award",
+    "can_bid",
     "can_close_need",
+    "can_compare_bids",
+    "can_decide_bid",
+    "can_edit_bid",
     "can_edit_need",
     "can_edit_studio",
     "can_express_interest",
@@ -55,6 +70,8 @@ __all__ = [
     "can_upload_evidence",
     "can_verify_claim",
     "can_view_audit",
+    "can_view_bid",
+    "can_view_bid_count",
     "can_view_claim_document",
     "can_view_contact",
     "can_view_leads",
@@ -62,6 +79,7 @@ __all__ = [
     "can_view_need_matches",
     "can_view_studio",
     "can_view_unanswered",
+    "can_withdraw_bid",
     "is_public",
     "is_public_need",
     "owns_need",

@@ -163,3 +163,27 @@ def test_staff_dashboard_counts_the_waiting_proposals(staff_client, seeded):
     page = staff_client.get("/staff").get_data(as_text=True)
     assert "3 proposed matches wait for your decision." in page
     assert 'href="/staff/review"' in page and 'href="/staff/coverage"' in page
+
+
+def test_an_approval_rings_the_studio_s_bell_once(app, staff_client, make_account, seeded):
+    from sqlalchemy import select
+
+    from marketplace.database import write_transaction
+    from marketplace.extensions import db
+    from marketplace.models import Notification, User
+    from marketplace.services.common import outbox
+
+    member = make_account("studio", email="alpha@example.cn")
+    with app.app_context(), write_transaction() as session:
+        session.get(User, member.id).studio_id = seeded.studios["Alpha Design"]
+    row_id = seeded.rows[("NEV-01", "Alpha Design")]
+    token = _token(staff_client.get("/staff/review").get_data(as_text=True), row_id)
+    staff_client.post("/staff/review/decide", data={
+        "row_id": row_id, "token": token, "reason": "approved:good-fit"})  # fmt: skip
+    with app.app_context():
+        outbox.drain()  # a retried drain must not tell anyone twice
+        told = db.session.scalars(
+            select(Notification).where(Notification.kind == "match_approved")
+        ).all()
+    assert [n.user_id for n in told] == [member.id]
+    assert told[0].link == "/scenarios/NEV-01"

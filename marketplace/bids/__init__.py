@@ -1,0 +1,7 @@
+"""Sealed bids: a studio's bid form and list, the manufacturer's comparison and decisions."""
+
+from flask import Blueprint
+
+bp = Blueprint("bids", __name__)
+
+from marketplace.bids import deciding, routes  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""The bell: unread count in the header, the list of notifications, marking them read."""
+
+from flask import Blueprint
+
+bp = Blueprint("notifications", __name__)
+
+from marketplace.notifications import routes  # noqa: E402,F401
