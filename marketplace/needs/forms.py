@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.catalog.localize import localized
 from marketplace.services.needs import NeedInput, shanghai_to_utc, utc_to_shanghai
 
 
@@ -52,11 +53,11 @@ class NeedForm(FlaskForm):
     def __init__(self, *args, industries=(), disciplines=(), scenarios=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.industry_code.choices = [("", _l("— choose —"))] + [
-            (i.code, i.name) for i in industries
+            (i.code, localized(i, "name")) for i in industries
         ]
-        self.discipline_codes.choices = [(d.code, d.name) for d in disciplines]
+        self.discipline_codes.choices = [(d.code, localized(d, "name")) for d in disciplines]
         self.scenario_code.choices = [("", _l("— none —"))] + [
-            (s.code, f"{s.code} {s.title}") for s in scenarios
+            (s.code, f"{s.code} {localized(s, 'title')}") for s in scenarios
         ]
 
     def fill_from(self, need) -> None:
