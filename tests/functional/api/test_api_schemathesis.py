@@ -29,7 +29,7 @@ def test_every_operation_answers_without_server_errors_and_within_its_schema(app
         )  # fmt: skip
         def run(case):
             role = ROLES[next(_turn) % len(ROLES)]
-            counts[operation.label] = counts.get(operation.label, 0) + 1
+            counts[case.operation.label] = counts.get(case.operation.label, 0) + 1
             case.call_and_validate(
                 headers=world["headers"][role],
                 checks=[not_a_server_error, response_schema_conformance],
