@@ -43,7 +43,7 @@ def scenario_document(scenario: Scenario) -> SearchDocument:
         body_zh=_paragraphs([
             scenario.summary_zh or "", scenario.description_zh or "",
             *(scenario.deliverables_zh or []), *(t.name_zh for t in tags),
-        ]),  # fmt: skip
+        ]),
         industries=[scenario.industry_code],
         disciplines=scenario.discipline_codes,
     )
