@@ -82,6 +82,8 @@ demo: init
 test: setup-dev compile-translations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -ll -ii -r marketplace matching search_index
+	$(BIN)/python tests/tools/audit_dependencies.py
 	$(BIN)/python -m pytest
 
 ## The inner loop: lint, import contracts and every test not marked slow (no browser,

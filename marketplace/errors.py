@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -30,7 +30,9 @@ MISSING = _l("It may have been removed, or the address is mistyped.")
 
 def _respond(code: int, message: str):
     if request.path.startswith("/api/"):
-        return jsonify(error={"code": code, "message": message}), code
+        from marketplace.api.errors import error_response  # the API's one error shape
+
+        return error_response(code, message)
     title = TITLES.get(code) or _("Something went wrong")
     return render_template("errors/error.html", code=code, title=title, message=message), code
 

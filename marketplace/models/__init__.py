@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models; importing this package registers every table."""
 
+from marketplace.models.api_token import ApiToken
 from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.matching import Embedding, MatchRow
@@ -13,6 +14,7 @@ from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Bid",
     "BidStatus",

@@ -175,7 +175,10 @@ def studios_for_need(need: Need, limit: int = STORED_TOP):
     studios = {s.id: s for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
                if s.is_listed and s.capability_statement}  # fmt: skip
     fits = [
-        Fit(r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)
+        Fit(
+            r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction,
+        )
         for r in rows if r.target_value.isdigit() and int(r.target_value) in studios
     ][:limit]
     return Panel(fits, rows[0].computed_at if rows else None)
@@ -192,7 +195,10 @@ def needs_for_studio(studio_id: int, limit: int = STORED_TOP):
     needs = {n.id: n for n in db.session.scalars(select(Need).where(Need.id.in_(ids)))
              if n.bidding_open(now)}  # fmt: skip
     fits = [
-        Fit(r.rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)
+        Fit(
+            r.rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction,
+        )
         for r in rows if r.target_value.isdigit() and int(r.target_value) in needs
     ][:limit]
     return Panel(fits, rows[0].computed_at if rows else None)

@@ -32,11 +32,14 @@ class Fit:
     interested: bool = False
     fit: str | None = None  # "strong" / "good" / "possible" once matching grades its lists
     row_id: int | None = None  # the stable match row (review decisions attach to it)
+    direction: str | None = None  # whose voice the reasons speak in
 
     @property
     def reasons(self) -> list[str]:
-        """Plain-language reasons, for everyone."""
-        return list(self.explanation.get("reasons", []))
+        """Plain-language reasons, for everyone, in the reader's language."""
+        from marketplace.services.matching.reasons import reader_reasons
+
+        return reader_reasons(self.explanation, self.direction)
 
 
 @dataclass
@@ -94,7 +97,10 @@ def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
         if s.is_listed and s.capability_statement and s.suspended_at is None
     }
     fits = [
-        Fit(r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit, row_id=r.id)
+        Fit(
+            r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction,
+        )
         for r in rows
         if r.target_value.isdigit() and int(r.target_value) in studios
     ][:limit]
@@ -121,7 +127,7 @@ def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
     fits = [
         Fit(
             r.rank, r.score, scenarios[r.target_value], r.explanation,
-            r.target_value in interested, fit=r.fit, row_id=r.id,
+            r.target_value in interested, fit=r.fit, row_id=r.id, direction=r.direction,
         )
         for r in rows
         if r.target_value in scenarios

@@ -40,7 +40,10 @@ def scenario_document(scenario: Scenario) -> SearchDocument:
         title=scenario.title,
         title_zh=scenario.title_zh or "",
         body=_paragraphs([*text, *(t.name for t in tags)]),
-        body_zh=" ".join(t.name_zh for t in tags),
+        body_zh=_paragraphs([
+            scenario.summary_zh or "", scenario.description_zh or "",
+            *(scenario.deliverables_zh or []), *(t.name_zh for t in tags),
+        ]),
         industries=[scenario.industry_code],
         disciplines=scenario.discipline_codes,
     )

@@ -56,7 +56,8 @@ def test_staff_approve_a_proposal_and_the_studio_sees_commission_approved(
     staff.get_by_label("Email").fill("staff@example.com")
     staff.get_by_label("Password").fill(PASSWORD)
     staff.get_by_role("button", name=re.compile("log in", re.I)).click()
-    staff.goto("/staff/review")
+    queue = f"/staff/review?source=scenario:{code}"  # this scenario's proposals only
+    staff.goto(queue)
     proposal = staff.locator(".proposal", has_text="Jiefangbei HMI Lab")
     expect(proposal).to_contain_text(code)
     expect(proposal).to_contain_text("What the texts share")
@@ -64,6 +65,7 @@ def test_staff_approve_a_proposal_and_the_studio_sees_commission_approved(
     proposal.get_by_label("Note", exact=True).fill("Cockpit HMI is their core work.")
     proposal.get_by_role("button", name="Record decision").click()
     expect(staff.locator("body")).to_contain_text("Approved")
+    staff.goto(queue)
     expect(staff.locator(".proposal", has_text="Jiefangbei HMI Lab")).to_have_count(0)
     staff.context.close()
 

@@ -1,0 +1,18 @@
+"""/api/v1: JSON over the same services and policies as the pages, with an OpenAPI document."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.record_once
+def _setup(state) -> None:
+    """Create the flask-smorest Api for this app and register every resource blueprint."""
+    from marketplace.api import bids, catalog, needs, setup, staff
+
+    state.app.extensions["api_v1"] = setup.init(
+        state.app, [catalog.blp, needs.blp, bids.blp, staff.blp]
+    )
+
+
+from marketplace.api import docs  # noqa: E402,F401

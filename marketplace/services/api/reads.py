@@ -1,0 +1,71 @@
+"""Paginated, stably ordered reads for /api/v1 (decisions, audit trail, a studio's bids)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from marketplace.extensions import db
+from marketplace.models import AuditEntry, Bid, MatchDecision
+from marketplace.policies import Actor
+from marketplace.services.audit.trail import AuditFilter
+
+
+@dataclass
+class ListPage:
+    """One page of rows and the numbers around it."""
+
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages there are (0 when nothing matches)."""
+        return math.ceil(self.total / self.per_page) if self.total else 0
+
+
+def _page(query: Select, page: int, per_page: int) -> ListPage:
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
+    return ListPage(rows, page, per_page, total or 0)
+
+
+def decisions_page(page: int, per_page: int) -> ListPage:
+    """Commission decisions on proposed matches, newest first."""
+    query = select(MatchDecision).options(selectinload(MatchDecision.decided_by)).order_by(
+        MatchDecision.decided_at.desc(), MatchDecision.id.desc()
+    )
+    return _page(query, page, per_page)
+
+
+def audit_page(filters: AuditFilter, page: int, per_page: int) -> ListPage:
+    """Audit rows matching the filters (as on /staff/audit), newest first."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if filters.action:
+        query = query.where(AuditEntry.action == filters.action)
+    if filters.actor:
+        query = query.where(AuditEntry.actor_email.contains(filters.actor.strip().lower()))
+    if filters.subject:
+        query = query.where(AuditEntry.subject == filters.subject.strip())
+    if filters.since:
+        query = query.where(AuditEntry.at >= filters.since)
+    if filters.until:
+        query = query.where(AuditEntry.at < filters.until)
+    return _page(query, page, per_page)
+
+
+def own_bids_page(actor: Actor, page: int, per_page: int) -> ListPage:
+    """The actor's studio's bids (withdrawn included), newest first; empty for others."""
+    if not actor.is_studio:
+        return ListPage([], page, per_page, 0)
+    query = (
+        select(Bid).where(Bid.studio_id == actor.studio_id)
+        .options(selectinload(Bid.studio)).order_by(Bid.created_at.desc(), Bid.id.desc())
+    )  # fmt: skip
+    return _page(query, page, per_page)
