@@ -27,7 +27,7 @@ from marketplace.services import needs
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.matching import need_matches
-from marketplace.services.needs import attachments, invitations, listing, questions
+from marketplace.services.needs import attachments, invitations, lifecycle, listing, questions
 from matching.encoder import ModelUnavailable
 
 
@@ -188,7 +188,9 @@ def edit(need_id: int):
     if not policies.owns_need(actor, need):
         raise NotFound(_("No such need."))
     if not policies.can_edit_need(actor, need):
-        message = _("A need that is %(status)s cannot be edited.", status=need.status)
+        message = _(
+            "A need that is %(status)s cannot be edited.", status=lifecycle.status_word(need.status)
+        )
         if request.method == "POST":
             return refused(need.id, ValidationFailed({"status": message}))
         flash(message, "error")

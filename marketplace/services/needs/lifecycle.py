@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.database import write_transaction
@@ -34,6 +35,19 @@ BUDGET_MAX = 1_000_000_000  # CNY
 REASON_MIN, REASON_MAX = 5, 1000
 EDITABLE = (NeedStatus.DRAFT, NeedStatus.RETURNED, NeedStatus.PUBLISHED)
 PUBLIC = (NeedStatus.PUBLISHED, NeedStatus.AWARDED, NeedStatus.CLOSED)
+STATUS_WORDS = {
+    NeedStatus.DRAFT: _l("a draft"),
+    NeedStatus.SUBMITTED: _l("waiting for review"),
+    NeedStatus.RETURNED: _l("returned"),
+    NeedStatus.PUBLISHED: _l("published"),
+    NeedStatus.AWARDED: _l("awarded"),
+    NeedStatus.CLOSED: _l("closed"),
+}
+
+
+def status_word(status: str) -> str:
+    """A need's state in the reader's language, for messages."""
+    return str(STATUS_WORDS.get(status, status))
 
 
 class LifecycleError(ValidationFailed):
@@ -170,7 +184,7 @@ def update(need_id: int, user_id: int, data: NeedInput) -> Need:
         need = _own(session, need_id, user_id)
         if need.status not in EDITABLE:
             raise LifecycleError({"status": _(
-                "A need that is %(status)s cannot be edited.", status=need.status)})
+                "A need that is %(status)s cannot be edited.", status=status_word(need.status))})
         was_published = need.status == NeedStatus.PUBLISHED
         if was_published and need.deadline_passed(utcnow()):
             raise LifecycleError({"status": _("Bidding has closed; the need can no longer be "
@@ -193,7 +207,7 @@ def submit(need_id: int, user_id: int) -> Need:
         if need.status not in (NeedStatus.DRAFT, NeedStatus.RETURNED):
             raise LifecycleError({"status": _(
                 "Only a draft or returned need can be submitted (this one is %(status)s).",
-                status=need.status)})  # fmt: skip
+                status=status_word(need.status))})  # fmt: skip
         if need.bid_deadline is None or need.bid_deadline <= utcnow():
             raise LifecycleError({"bid_deadline": _(
                 "Set a bid deadline in the future before submitting.")})
@@ -210,7 +224,7 @@ def publish(need_id: int, staff_id: int) -> Need:
         if need.status != NeedStatus.SUBMITTED:
             raise LifecycleError({"status": _(
                 "Only a submitted need can be published (this one is %(status)s).",
-                status=need.status)})  # fmt: skip
+                status=status_word(need.status))})  # fmt: skip
         if need.bid_deadline is None or need.bid_deadline <= utcnow():
             raise LifecycleError({"bid_deadline": _(
                 "The bid deadline has passed; return the need so its owner can set a new one.")})
@@ -237,7 +251,7 @@ def return_need(need_id: int, staff_id: int, reason: str) -> Need:
         if need.status != NeedStatus.SUBMITTED:
             raise LifecycleError({"status": _(
                 "Only a submitted need can be returned (this one is %(status)s).",
-                status=need.status)})  # fmt: skip
+                status=status_word(need.status))})  # fmt: skip
         need.status, need.return_reason = NeedStatus.RETURNED, reason
         notify([need.manufacturer_id], "need_returned", link=f"/needs/{need.id}/edit",
                need_id=need.id, need_title=need.title, reason=reason)  # fmt: skip
@@ -251,7 +265,7 @@ def close(need_id: int, user_id: int) -> Need:
         if need.status != NeedStatus.PUBLISHED:
             raise LifecycleError({"status": _(
                 "Only a published need can be closed (this one is %(status)s).",
-                status=need.status)})  # fmt: skip
+                status=status_word(need.status))})  # fmt: skip
         need.status, need.closed_at = NeedStatus.CLOSED, utcnow()
         record_event(NeedsChanged(ids=(need.id,)))
     return need
