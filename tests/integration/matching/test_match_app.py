@@ -19,8 +19,8 @@ from tests.conftest import make_app
 pytestmark = pytest.mark.slow
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-STUDIO_KEYS = {"ref", "studio_id", "name", "score", "reasons"}
-SCENARIO_KEYS = {"code", "title", "score", "reasons"}
+STUDIO_KEYS = {"ref", "studio_id", "name", "score", "fit", "reasons"}  # fit: strong, good, possible
+SCENARIO_KEYS = {"code", "title", "score", "fit", "reasons"}
 COCKPIT_BRIEF = (
     "We need the cockpit HMI for our next electric SUV: instrument cluster and centre-screen "
     "layouts, head-up display graphics and voice interaction, tested with real drivers."
