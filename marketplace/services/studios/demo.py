@@ -43,10 +43,11 @@ def _plan(studio: Studio) -> dict:
 
 
 def _item(studio: Studio, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
-    title = f"{rng.choice(STUDIES)} {2019 + (n + len(studio.ref)) % 6}"
+    year = 2019 + rng.randrange(7)
+    title = f"{rng.choice(STUDIES)} {year}"
     industry = studio.industries[0].code if studio.industries else "EQUIP"
     fields = {
-        "title": title, "year": 2019 + rng.randrange(7), "industry_code": industry,
+        "title": title, "year": year, "industry_code": industry,
         "client_kind": rng.choice(KINDS),
         "description": f"A fictional demo project by {studio.name}: brief, sketches, models and a "
                        f"tested prototype. The pictures are drawn from shapes, not photographs.",
