@@ -234,6 +234,9 @@ def save_image_set(stream: BinaryIO, shape: str, field: str = "image") -> ImageS
     written: list[Path] = []
     try:
         flat = _flat(ImageOps.exif_transpose(image) or image)
+        if max(flat.size) > MAX_SIDE:  # every size is made from this, not the camera original
+            flat = flat.copy()
+            flat.thumbnail((MAX_SIDE, MAX_SIDE), reducing_gap=3.0)
         folder = variant_dir()
         full = flat.size
         for size, (width, height) in SHAPES[shape].items():
