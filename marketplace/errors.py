@@ -26,6 +26,10 @@ TITLES = {
     503: _l("This is unavailable for a moment"),
 }
 MISSING = _l("It may have been removed, or the address is mistyped.")
+FORBIDDEN = _l(
+    "This page belongs to another kind of account or to someone else. "
+    "Log in with the account that owns it, or go back to the page you came from."
+)
 
 
 def _respond(code: int, message: str):
@@ -62,8 +66,10 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException):
         if exc.code is None or exc.code < 400:
             return exc
-        default = exc.description if exc.code != 404 else None
+        default = exc.description if exc.code not in (403, 404) else None
         message = default or str(MISSING)
+        if exc.code == 403:
+            message = str(FORBIDDEN)
         if exc.code == 429:
             message = _(
                 "Too many attempts from your connection in a short time. "

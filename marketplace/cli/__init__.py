@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import bids, catalog, match, needs, search, setup, studios, users
+from marketplace.cli import bids, catalog, demo, match, needs, search, setup, studios, users
 
 COMMANDS = (
     setup.init_command,
@@ -15,6 +15,7 @@ COMMANDS = (
     match.match_group,
     needs.needs_group,
     bids.bids_group,
+    demo.demo_group,
 )
 
 

@@ -9,7 +9,7 @@ from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuest
 from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
-from marketplace.models.studio import PortfolioItem, Studio, StudioInterest
+from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
 
@@ -33,6 +33,7 @@ __all__ = [
     "NeedStatus",
     "Notification",
     "OutboxEntry",
+    "PortfolioImage",
     "PortfolioItem",
     "Role",
     "Scenario",

@@ -63,6 +63,8 @@ class Studio(db.Model):
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
+    logo_key: Mapped[str | None] = mapped_column(String(32))
+    cover_key: Mapped[str | None] = mapped_column(String(32))
     is_listed: Mapped[bool] = mapped_column(default=True)
     suspended_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -91,6 +93,25 @@ class Studio(db.Model):
     def is_verified(self) -> bool:
         """True once staff verified the accreditation claim."""
         return self.accreditation_verified_at is not None
+
+    @property
+    def card_image(self) -> tuple[str, str] | None:
+        """(shape, key) for a card: the logo, else the newest project's first image."""
+        if self.logo_key:
+            return ("logo", self.logo_key)
+        for item in self.portfolio:
+            if item.images:
+                return ("work", item.images[0].key)
+        return None
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the capability statement (for one-line card summaries)."""
+        text = " ".join((self.capability_statement or "").split())
+        for stop in ("。", ". ", "！", "? "):
+            if stop in text:
+                return text.split(stop, 1)[0] + stop.strip()
+        return text
 
     @property
     def industry_codes(self) -> list[str]:
@@ -124,6 +145,29 @@ class PortfolioItem(db.Model):
 
     studio: Mapped[Studio] = relationship(back_populates="portfolio")
     industry: Mapped[Industry | None] = relationship()
+    images: Mapped[list[PortfolioImage]] = relationship(
+        back_populates="item",
+        cascade="all, delete-orphan",
+        order_by="(PortfolioImage.position, PortfolioImage.id)",
+    )
+
+
+class PortfolioImage(db.Model):
+    """One of up to six pictures of a portfolio item, stored in sized variants."""
+
+    __tablename__ = "portfolio_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("portfolio_items.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    item: Mapped[PortfolioItem] = relationship(back_populates="images")
 
 
 class StudioInterest(db.Model):

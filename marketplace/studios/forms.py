@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
     EmailField,
@@ -183,13 +183,18 @@ class PortfolioForm(_RulesForm):
             max=rules.thousands(portfolio.DESCRIPTION_MAX),
         ),
     )
-    image = FileField(
-        _l("Image (optional)"),
+    images = MultipleFileField(
+        _l("Images (optional, up to 6)"),
         description=_l(
-            "PNG, JPEG or WebP, at most 5 MB. We re-save it and remove camera metadata."
+            "PNG, JPEG or WebP, at most 5 MB each. We re-save them in the sizes the pages need "
+            "and remove camera metadata. The first image shows on your cards."
         ),
     )
-    remove_image = BooleanField(_l("Remove the current image"))
+    remove_image = BooleanField(_l("Remove the current images"))
+
+    def uploads(self) -> list:
+        """The files actually chosen (browsers send an empty part when none is)."""
+        return [f for f in (self.images.data or []) if getattr(f, "filename", "")]
 
     def __init__(self, *args, industries=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -208,6 +213,25 @@ class PortfolioForm(_RulesForm):
     def service_errors(self) -> dict[str, str]:
         """The portfolio rules applied to the submitted values."""
         return portfolio.item_errors(self.to_input())
+
+
+class StudioImagesForm(FlaskForm):
+    """The studio's logo (square) and cover picture."""
+
+    logo = FileField(
+        _l("Logo"),
+        description=_l("Square works best; PNG, JPEG or WebP, at most 5 MB."),
+    )
+    cover = FileField(
+        _l("Cover picture"),
+        description=_l("A wide picture of your work (3:1 is shown); at most 5 MB."),
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))
+    remove_cover = BooleanField(_l("Remove the cover picture"))
+
+    def apply(self, errors: dict[str, str]) -> list[str]:
+        """Attach a service's messages to the logo or cover field."""
+        return _RulesForm.apply(self, errors)
 
 
 class InterestForm(_RulesForm):

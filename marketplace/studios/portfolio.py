@@ -15,7 +15,7 @@ from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, PortfolioForm
 from marketplace.studios.routes import flash_leftovers, own_studio
 
-UPLOAD_ENDPOINTS = {"studios.portfolio_new", "studios.portfolio_edit"}
+UPLOAD_ENDPOINTS = {"studios.portfolio_new", "studios.portfolio_edit", "studios.images_edit"}
 
 
 @bp.url_value_preprocessor
@@ -27,7 +27,7 @@ def _room_for_an_oversized_image(endpoint, _values):
     if endpoint not in UPLOAD_ENDPOINTS or request.method != "POST":
         return
     if current_user.is_authenticated and current_user.role == Role.STUDIO:
-        request.max_content_length = 4 * current_app.config["MAX_UPLOAD_BYTES"]
+        request.max_content_length = 8 * current_app.config["MAX_UPLOAD_BYTES"]
 
 
 @bp.get("/studio/portfolio")
@@ -48,13 +48,12 @@ def _edit(studio, item=None):
         obj=item if request.method == "GET" else None, industries=catalog.all_industries()
     )
     if form.validate_on_submit():
-        upload = form.image.data
         try:
             portfolio.save_item(
                 studio.id,
                 form.to_input(),
                 item_id=item.id if item else None,
-                image=upload.stream if upload else None,
+                images=[upload.stream for upload in form.uploads()],
                 remove_image=bool(form.remove_image.data),
             )
         except ValidationFailed as exc:

@@ -176,3 +176,107 @@ def delete_image(name: str | None) -> None:
         (upload_dir() / name).unlink(missing_ok=True)
     except OSError:
         log.warning("could not delete upload %s", name, exc_info=True)
+
+
+# ------------------------------------------------ sized variants (logos, covers, work)
+
+VARIANT_FOLDER = "images"
+VARIANT_NAME = re.compile(r"^([0-9a-f]{32})-(thumb|card|full)\.(webp|jpg)$")
+VARIANT_MIME = {"webp": "image/webp", "jpg": "image/jpeg"}
+# shape -> size -> (width, height); height None keeps the picture's own proportions
+SHAPES: dict[str, dict[str, tuple[int, int | None]]] = {
+    "logo": {"thumb": (96, 96), "card": (240, 240), "full": (480, 480)},
+    "cover": {"thumb": (480, 160), "card": (960, 320), "full": (1800, 600)},
+    "work": {"thumb": (240, 180), "card": (480, 360), "full": (1600, None)},
+}
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """One upload stored as thumbnail, card and full sizes, each in WebP and JPEG."""
+
+    key: str
+    width: int  # of the full size
+    height: int
+
+
+def variant_dir() -> Path:
+    """The folder sized images live in (created on first use)."""
+    folder = Path(current_app.config["UPLOAD_DIR"]) / VARIANT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _sized(image: Image.Image, width: int, height: int | None) -> Image.Image:
+    if height is None:
+        copy = image.copy()
+        copy.thumbnail((width, width))
+        return copy
+    return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
+
+
+def _flat(image: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no transparency."""
+    if image.mode in ("RGBA", "LA", "P"):
+        rgba = image.convert("RGBA")
+        base = Image.new("RGB", rgba.size, (255, 255, 255))
+        base.paste(rgba, mask=rgba.getchannel("A"))
+        return base
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def save_image_set(stream: BinaryIO, shape: str, field: str = "image") -> ImageSet:
+    """Check an upload like save_image, then write every size of `shape` as WebP and JPEG."""
+    limit = int(current_app.config.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+    data = _read_capped(stream, limit, field)
+    image, _kind = _decode(data, field)
+    key = secrets.token_hex(16)
+    written: list[Path] = []
+    try:
+        flat = _flat(ImageOps.exif_transpose(image) or image)
+        if max(flat.size) > MAX_SIDE:  # every size is made from this, not the camera original
+            flat = flat.copy()
+            flat.thumbnail((MAX_SIDE, MAX_SIDE), reducing_gap=3.0)
+        folder = variant_dir()
+        full = flat.size
+        for size, (width, height) in SHAPES[shape].items():
+            sized = _sized(flat, width, height)
+            if size == "full":
+                full = sized.size
+            for ext, fmt, options in (
+                ("webp", "WEBP", {"quality": 82, "method": 4}),
+                ("jpg", "JPEG", {"quality": 84, "optimize": True, "progressive": True}),
+            ):
+                target = folder / f"{key}-{size}.{ext}"
+                partial = target.with_suffix(".part")
+                sized.save(partial, fmt, **options)
+                written.append(target)
+                os.replace(partial, target)
+    except (OSError, ValueError) as exc:
+        delete_image_set(key)
+        message = _("The image could not be processed.") + " " + str(ALLOWED_TEXT)
+        raise ValidationFailed({field: message}) from exc
+    finally:
+        image.close()
+    log.info("stored %s image set %s (%d files)", shape, key, len(written))
+    return ImageSet(key=key, width=full[0], height=full[1])
+
+
+def variant_path(name: str) -> tuple[str, Path]:
+    """(key, file) of a stored size; NotFound for a name we did not generate or a missing file."""
+    match = VARIANT_NAME.match(name or "")
+    path = variant_dir() / name if match else None
+    if match is None or path is None or not path.is_file():
+        raise NotFound(_("No such image."))
+    return match.group(1), path
+
+
+def delete_image_set(key: str | None) -> None:
+    """Remove every size of a stored image (quietly)."""
+    if not key or not re.fullmatch(r"[0-9a-f]{32}", key):
+        return
+    for path in variant_dir().glob(f"{key}-*"):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not delete upload %s", path.name, exc_info=True)

@@ -19,6 +19,7 @@ from marketplace.models._types import utcnow
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.common import uploads
 from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.studios import images as studio_images
 from marketplace.services.studios.profiles import (
     FOUNDED_MIN,
     clean_text,
@@ -104,14 +105,25 @@ def save_item(
     item_id: int | None = None,
     image: BinaryIO | None = None,
     remove_image: bool = False,
+    images: list[BinaryIO] | None = None,
 ) -> PortfolioItem:
-    """Add (item_id None) or change a portfolio item and its image; nothing is saved on an error."""
+    """Add (item_id None) or change a portfolio item and its images; nothing is saved on an error.
+
+    `images` adds up to six pictures in sized variants; `remove_image` removes every picture first.
+    """
     if errors := item_errors(data):
         raise ValidationFailed(errors)
     data = _normalised_item(data)
-    if item_id is not None:
-        own_item(studio_id, item_id)  # 404 before any file is written
-    stored = uploads.save_image(image) if image is not None else None
+    existing = own_item(studio_id, item_id) if item_id is not None else None  # 404 before files
+    kept = 0 if remove_image or existing is None else len(existing.images)
+    added = studio_images.store_item_images(list(images or ()), kept)
+    try:
+        stored = uploads.save_image(image) if image is not None else None
+    except BaseException:
+        for done in added:
+            uploads.delete_image_set(done.key)
+        raise
+    dropped: list[str] = []
     try:
         with write_transaction() as session:
             if item_id is None:
@@ -126,14 +138,22 @@ def save_item(
                 item.image_name, item.image_mime = stored.name, stored.mime
             elif remove_image:
                 item.image_name = item.image_mime = None
+            if remove_image:
+                dropped = [picture.key for picture in item.images]
+                item.images.clear()
+            studio_images.attach(item, added)
             _touch_studio(session, studio_id)
             record_event(StudiosChanged(ids=(studio_id,)))
     except BaseException:
         if stored is not None:
             uploads.delete_image(stored.name)
+        for done in added:
+            uploads.delete_image_set(done.key)
         raise
     if old_image and old_image != item.image_name:
         uploads.delete_image(old_image)
+    for key in dropped:
+        uploads.delete_image_set(key)
     return item
 
 
@@ -149,10 +169,13 @@ def delete_item(studio_id: int, item_id: int) -> None:
     with write_transaction() as session:
         item = own_item(studio_id, item_id)
         image_name = item.image_name
+        keys = [picture.key for picture in item.images]
         session.delete(item)
         _touch_studio(session, studio_id)
         record_event(StudiosChanged(ids=(studio_id,)))
     uploads.delete_image(image_name)
+    for key in keys:
+        uploads.delete_image_set(key)
 
 
 def item_image(studio_id: int, item_id: int, viewer) -> tuple[PortfolioItem, Path]:

@@ -57,6 +57,17 @@ def item_form(**changes) -> dict:
     return data
 
 
+def item_input(**changes):
+    """Valid portfolio input for the service."""
+    from marketplace.services.studios.portfolio import PortfolioInput
+
+    data = item_form(**changes)
+    return PortfolioInput(
+        title=data["title"], year=int(data["year"]), industry_code=data["industry_code"],
+        client_kind=data["client_kind"], description=data["description"],
+    )  # fmt: skip
+
+
 def text(response) -> str:
     """A response body as text."""
     return response.get_data(as_text=True)

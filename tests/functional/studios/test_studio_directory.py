@@ -85,9 +85,12 @@ def test_directory_filters_and_sorts(client, catalogue, query, expected):
         assert "No studio matches these filters." in page
 
 
-def test_cards_show_ref_district_and_claim_status(client, catalogue):
+def test_cards_show_district_and_claim_status_and_refs_only_to_staff(
+    client, staff_client, catalogue
+):
     page = text(client.get("/studios"))
-    assert "Ref A1" in page and "Ref D4" in page
+    assert "A1" not in page and "D4" not in page  # internal references stay internal
+    assert "Ref A1" in text(staff_client.get("/studios"))
     assert "Yubei 渝北区" in page
     assert "National design centre · verified" in page
     assert "Municipal design centre · self-declared" in page
@@ -131,7 +134,7 @@ def test_unlisted_and_empty_profiles_are_not_in_the_directory(app, client, catal
 
 def test_public_page_shows_profile_and_links_tags_to_the_filtered_directory(client, catalogue):
     page = text(client.get(f"/studios/{catalogue['D4']}"))
-    assert "Delta Moto Works" in page and "Ref D4" in page
+    assert "Delta Moto Works" in page and "Ref D4" not in page
     assert "Outside Chongqing" in page
     assert 'href="/studios?industry=MOTO"' in page
     assert "District-level industrial design centre" in page and "not yet verified" in page
