@@ -1,7 +1,7 @@
 """studio logo and cover, portfolio images in sized variants
 
 Revision ID: e5a9c3d7f1b2
-Revises: d4e8f1a2b3c5
+Revises: e9a3c5b7d2f1
 Create Date: 2026-11-27 20:10:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'e5a9c3d7f1b2'
-down_revision = 'd4e8f1a2b3c5'
+down_revision = 'e9a3c5b7d2f1'
 branch_labels = None
 depends_on = None
 
