@@ -55,3 +55,5 @@ def learn_command(dry_run: bool, simulate: bool, studios_file: str, needs_file: 
             click.echo("  learned: " + ", ".join(
                 f"{k} {v:g}" for k, v in sorted(outcome.weights.items())))  # fmt: skip
     click.echo(outcome.message)
+    if outcome.adopted:
+        click.echo("Run `flask match refresh` to recompute every list with the new weights.")

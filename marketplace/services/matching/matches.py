@@ -132,7 +132,8 @@ def engine(*, rebuild: bool = False, studios: Studios | None = None) -> Engine:
     """This process's Matcher for the current catalogue (built lazily, cached in app.extensions)."""
     enc = encoder()
     docs = store.catalogue_docs()
-    signature = store.signature(docs, enc.name)
+    version, weights = store.active_weights()
+    signature = store.signature(docs, f"{enc.name}|{version}")  # adopted weights: a new Matcher
     state = current_app.extensions.get("matching")
     if not rebuild and state is not None and state.signature == signature:
         return state
@@ -146,6 +147,9 @@ def engine(*, rebuild: bool = False, studios: Studios | None = None) -> Engine:
             _matchers[signature] = matcher
         else:  # built for another app of this process (tests): make sure this DB has the vectors
             _store_catalogue(enc, matcher)
+    if not matcher.score_passages:  # passages are encoded only for explanations here
+        weights = {**weights, "passage": 0.0}
+    matcher.weights = dict(weights)  # the weights `match learn` adopted, else the defaults
     state = Engine(enc, matcher, signature)
     current_app.extensions["matching"] = state
     return state

@@ -145,15 +145,25 @@ def save_predicted_tags(session: Session, tags: Mapping[str, dict]) -> None:
             row.predicted_tags = tags[row.key]
 
 
-def weights_version() -> str:
-    """A short, stable name of the fusion weights in force (recorded on every match row)."""
+def active_weights() -> tuple[str, dict[str, float]]:
+    """The fusion weights in force and their version: the latest adopted by `match learn`
+    (recorded in weights_versions), else the library's defaults under a content-hash name."""
+    from marketplace.models.review import WeightsVersion
     from matching import fusion
 
+    latest = db.session.scalar(select(WeightsVersion).order_by(WeightsVersion.id.desc()).limit(1))
+    if latest is not None:
+        return latest.version, {k: float(v) for k, v in latest.weights.items()}
     explicit = getattr(fusion, "WEIGHTS_VERSION", None)
     if explicit:
-        return str(explicit)
+        return str(explicit), dict(fusion.WEIGHTS)
     blob = json.dumps(fusion.WEIGHTS, sort_keys=True).encode("utf-8")
-    return "w-" + hashlib.sha256(blob).hexdigest()[:10]
+    return "w-" + hashlib.sha256(blob).hexdigest()[:10], dict(fusion.WEIGHTS)
+
+
+def weights_version() -> str:
+    """The name of the fusion weights in force (recorded on every match row)."""
+    return active_weights()[0]
 
 
 def upsert_lists(

@@ -52,3 +52,22 @@ def test_an_edited_studio_retires_dropped_pairs_instead_of_deleting_them(app):
         assert after[pair].id == row.id
     scenario_lists = [k for k in after if k[0] == SCENARIO_TO_STUDIO]
     assert scenario_lists
+
+
+def test_weights_adopted_by_learn_rank_the_lists_and_are_recorded_on_the_rows(app):
+    from marketplace.database import write_transaction
+    from marketplace.models.review import WeightsVersion
+    from marketplace.services.matching import matches
+    from matching import fusion
+
+    import_dev_studios(app, 6)
+    adopted = {**fusion.WEIGHTS, "lexical": fusion.WEIGHTS.get("lexical", 0.0) + 0.5}
+    with app.app_context():
+        with write_transaction() as session:
+            session.add(WeightsVersion(version="learned-test-1", weights=adopted,
+                                       previous=dict(fusion.WEIGHTS), figures={}))  # fmt: skip
+        report = matches.refresh()
+        assert report.scenario_lists
+        assert matches.engine().matcher.weights["lexical"] == adopted["lexical"]
+    current = [r for r in _rows(app).values() if r.retired_at is None]
+    assert current and {r.weights_version for r in current} == {"learned-test-1"}
