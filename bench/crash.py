@@ -5,7 +5,8 @@ Each writer (a studio account) runs every write stream in turn; when the given s
 planned writes is acknowledged, the master and workers get SIGKILL together. Then it prints
 acknowledged writes missing from the database per stream, PRAGMA integrity_check, `flask search
 check` and `flask match refresh`, and that a restarted server answers. Loopback only, bounded.
-A new stream (bids, later) is a class with `write()` and `missing()`: add it to STREAMS.
+Streams: profile saves, interest notes and sealed bids (placed, then edited). A new stream is a
+class with `write()` and `missing()`: add it to STREAMS.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from bench._server import Gunicorn, flask, prepare_demo
-from tests.functional.studios.conftest import profile_form
+from bench._server import Gunicorn, flask, prepare_demo  # noqa: E402
+from tests.functional.studios.conftest import profile_form  # noqa: E402
 
 PASSWORD = "crash bench password 1"
 SCENARIOS = [f"{ind}-{n:02d}" for ind in ("NEV", "ELEC", "EQUIP") for n in range(1, 6)]
@@ -141,7 +143,37 @@ class InterestNotes(Stream):
         )
 
 
-STREAMS = [ProfileSaves, InterestNotes]  # bids: add a Stream subclass here when bids exist
+class BidEdits(Stream):
+    """A sealed bid on an open need: the first write places it, later ones edit it; the stored
+    approach must carry a number >= the last acknowledged one."""
+
+    need_id: int = 0  # set in main() once the demo needs are imported
+
+    def __init__(self):
+        super().__init__(name="bids")
+
+    def write(self, client, writer, seq):
+        form = {
+            "approach": f"Clay model, CAD surfaces and a test rig. Crash bench writer {writer} "
+                        f"bid {seq}.",
+            "price": str(180_000 + seq), "duration_weeks": "12", "team": "Three designers.",
+        }  # fmt: skip
+        return client.request(f"/needs/{self.need_id}/bid", form) == 302
+
+    def missing(self, db, writer, studio_id):
+        acked = self.acked.get(writer, [])
+        if not acked:
+            return 0
+        row = db.execute(
+            "SELECT approach FROM bids WHERE need_id = ? AND studio_id = ?",
+            (self.need_id, studio_id),
+        ).fetchone()
+        found = re.search(r"bid (\d+)\.", (row or [""])[0] or "")
+        stored = int(found.group(1)) if found else 0
+        return sum(1 for seq in acked if seq > stored)
+
+
+STREAMS = [ProfileSaves, InterestNotes, BidEdits]
 
 
 def writer_loop(client, writer, streams, writes, stop: threading.Event, counter: list) -> None:
@@ -172,6 +204,14 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="crash-bench-"))
     instance = work / "instance"
     shutil.copytree(args.instance, instance)
+    flask(instance, "init")  # a demo instance prepared by an older version: migrate it first
+    flask(instance, "users", "import", str(ROOT / "tests" / "data" / "demo_manufacturers.jsonl"))
+    flask(instance, "needs", "import", str(ROOT / "tests" / "data" / "demo_needs.jsonl"))
+    with sqlite3.connect(instance / "marketplace.db") as db:
+        BidEdits.need_id = db.execute(
+            "SELECT id FROM needs WHERE status = 'published' AND bid_deadline > datetime('now') "
+            "ORDER BY id LIMIT 1"
+        ).fetchone()[0]  # fmt: skip
     limits = {"REGISTER_RATE_LIMIT": "100000 per hour", "LOGIN_RATE_LIMIT": "100000 per hour"}
     server = Gunicorn(instance, workers=args.workers, **limits).start()
     streams = [cls() for cls in STREAMS]

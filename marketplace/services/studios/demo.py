@@ -62,7 +62,10 @@ def _item(studio: Studio, n: int, pictures: int, rng: random.Random) -> tuple[di
 def dress_studio(studio_id: int) -> bool:
     """Give one demo studio its district, claim and pictures; False if it already has pictures."""
     studio = db.session.get(Studio, studio_id)
-    if studio is None or studio.logo_key or studio.cover_key or studio.portfolio:
+    if studio is None:
+        return False
+    if studio.logo_key or studio.cover_key or studio.portfolio:
+        _restore_facts(studio_id)  # a re-import cleared district and claim: put them back
         return False
     plan = _plan(studio)
     logo = uploads.save_image_set(BytesIO(draw.logo(studio.ref, studio.name)), "logo") \
@@ -73,10 +76,7 @@ def dress_studio(studio_id: int) -> bool:
     with write_transaction() as session:
         studio = session.get(Studio, studio_id)
         studio.district = studio.district or plan["district"]
-        if studio.accreditation in (None, "none") and plan["level"] != "none":
-            studio.accreditation = plan["level"]
-            studio.accreditation_evidence = "Demo claim: listed in a fictional centre register."
-            studio.accreditation_verified_at = utcnow() if plan["verified"] else None
+        _claim(studio, plan)
         studio.logo_key = logo.key if logo else None
         studio.cover_key = cover.key if cover else None
         for fields, stored in items:
@@ -85,6 +85,27 @@ def dress_studio(studio_id: int) -> bool:
             images.attach(item, stored)
         record_event(StudiosChanged(ids=(studio.id,)))
     return True
+
+
+def _claim(studio: Studio, plan: dict) -> bool:
+    if studio.accreditation not in (None, "none") or plan["level"] == "none":
+        return False
+    studio.accreditation = plan["level"]
+    studio.accreditation_evidence = "Demo claim: listed in a fictional centre register."
+    studio.accreditation_verified_at = utcnow() if plan["verified"] else None
+    return True
+
+
+def _restore_facts(studio_id: int) -> None:
+    """The same district and claim as the first dressing (the plan is seeded by the ref)."""
+    with write_transaction() as session:
+        studio = session.get(Studio, studio_id)
+        plan = _plan(studio)
+        changed = _claim(studio, plan)
+        if not studio.district:
+            studio.district, changed = plan["district"], True
+        if changed:
+            record_event(StudiosChanged(ids=(studio.id,)))
 
 
 def dress_all() -> int:

@@ -38,3 +38,24 @@ def test_demo_images_dress_every_studio_once(app):
     assert len(list((Path(app.config["UPLOAD_DIR"]) / "images").glob("*"))) == files
     page = text(app.test_client().get("/studios?verified=1"))
     assert "Demo Studio" in page and "-thumb.webp" in page
+
+
+def _facts() -> dict:
+    return {s.ref: (s.district, s.accreditation) for s in db.session.scalars(db.select(Studio))}
+
+
+def test_make_demo_twice_keeps_districts_and_claims(app):
+    """`make demo` re-imports the studios (clearing district and claim), then dresses them again."""
+    runner = app.test_cli_runner()
+    with app.app_context():
+        importing.import_studios(importing.parse_studios([json.dumps(r) for r in ROWS]).records)
+    runner.invoke(args=["demo", "images"])
+    with app.app_context():
+        before = _facts()
+        lines = [json.dumps({**r, "text": r["text"] + " Re-imported."}) for r in ROWS]
+        importing.import_studios(importing.parse_studios(lines).records)
+    runner.invoke(args=["demo", "images"])
+    with app.app_context():
+        db.session.expire_all()
+        after = _facts()
+    assert after == before and all(district for district, _ in after.values())
