@@ -271,7 +271,7 @@ def test_a_need_under_review_cannot_be_edited(app, post_need):
     login(c, owner)
     response = c.post(f"/needs/{need_id}/edit", data=form_data(title="Sneaky change"))
     assert response.status_code == 409
-    assert "A need that is submitted cannot be edited." in response.get_data(as_text=True)
+    assert "A need that is waiting for review cannot be edited." in response.get_data(as_text=True)
     assert _need(app, need_id).title == "Battery pack enclosure"
 
 
