@@ -40,6 +40,13 @@ class Row:
         return self.fits["strong"] + self.fits["good"]
 
 
+def _reader(english: str, chinese: str | None) -> str:
+    """The name in the reader's language (Chinese when there is one and the reader reads it)."""
+    from flask_babel import get_locale
+
+    return chinese if chinese and get_locale().language == "zh" else english
+
+
 def public_studio_ids() -> set[int]:
     """Studios the public sees (listed, described, not suspended)."""
     return set(db.session.scalars(select(Studio.id).where(
@@ -82,7 +89,7 @@ def scenario_rows() -> list[Row]:
     bids = bid_counts_by_scenario()
     rows = []
     for s in db.session.scalars(select(Scenario).order_by(Scenario.code)):
-        row = Row(s.code, s.title, s.industry_code, fits=fits[s.code],
+        row = Row(s.code, _reader(s.title, s.title_zh), s.industry_code, fits=fits[s.code],
                   interest=interest.get(s.code, 0), bids=bids.get(s.code, 0),
                   approved=approved[s.code])  # fmt: skip
         row.flagged = int(row.capable < MIN_CAPABLE)
@@ -95,7 +102,7 @@ def industry_rows(scenarios: list[Row]) -> list[Row]:
     out = []
     for ind in db.session.scalars(select(Industry).order_by(Industry.position)):
         mine = [r for r in scenarios if r.industry_code == ind.code]
-        total = Row(ind.code, ind.name, ind.code, scenarios=len(mine))
+        total = Row(ind.code, _reader(ind.name, ind.name_zh), ind.code, scenarios=len(mine))
         for r in mine:
             total.fits.update(r.fits)
             total.interest += r.interest
