@@ -51,7 +51,7 @@ def test_import_the_evaluation_sample(app, runner, sample_file):
     assert not ember.members  # imported studios have no login yet
     client = app.test_client()
     directory = client.get("/studios?industry=ELEC").get_data(as_text=True)
-    assert "Ember Lane Design" in directory and "Ref D01" in directory
+    assert "Ember Lane Design" in directory and "D01" not in directory  # refs are staff-only
 
 
 def test_all_format_fields_are_stored(app, runner, write_jsonl):
