@@ -108,6 +108,10 @@ bench: setup-dev
 	$(BIN)/python bench/search_latency.py
 	$(BIN)/python bench/encode_throughput.py
 	$(BIN)/python bench/match_latency.py
+	$(BIN)/python bench/save_latency.py --sizes 100 2000
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || true
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/crash.py
 
 lint: setup-dev
 	$(BIN)/ruff check .
