@@ -10,8 +10,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.models import AuditEntry, Bid, MatchDecision
+from marketplace.models import Bid, MatchDecision
 from marketplace.policies import Actor
+from marketplace.services.audit import trail
 from marketplace.services.audit.trail import AuditFilter
 
 
@@ -46,18 +47,7 @@ def decisions_page(page: int, per_page: int) -> ListPage:
 
 def audit_page(filters: AuditFilter, page: int, per_page: int) -> ListPage:
     """Audit rows matching the filters (as on /staff/audit), newest first."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    if filters.action:
-        query = query.where(AuditEntry.action == filters.action)
-    if filters.actor:
-        query = query.where(AuditEntry.actor_email.contains(filters.actor.strip().lower()))
-    if filters.subject:
-        query = query.where(AuditEntry.subject == filters.subject.strip())
-    if filters.since:
-        query = query.where(AuditEntry.at >= filters.since)
-    if filters.until:
-        query = query.where(AuditEntry.at < filters.until)
-    return _page(query, page, per_page)
+    return _page(trail.filtered(filters), page, per_page)
 
 
 def own_bids_page(actor: Actor, page: int, per_page: int) -> ListPage:

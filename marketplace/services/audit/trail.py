@@ -83,8 +83,8 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def entries(filters: AuditFilter, limit: int | None = 200) -> list[AuditEntry]:
-    """Audit rows matching the filters, newest first."""
+def filtered(filters: AuditFilter):
+    """The query for audit rows matching the filters, newest first (pages, CSV and the API)."""
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if filters.action:
         query = query.where(AuditEntry.action == filters.action)
@@ -96,6 +96,12 @@ def entries(filters: AuditFilter, limit: int | None = 200) -> list[AuditEntry]:
         query = query.where(AuditEntry.at >= filters.since)
     if filters.until:
         query = query.where(AuditEntry.at < filters.until)
+    return query
+
+
+def entries(filters: AuditFilter, limit: int | None = 200) -> list[AuditEntry]:
+    """Audit rows matching the filters, newest first."""
+    query = filtered(filters)
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
