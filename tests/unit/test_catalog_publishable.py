@@ -16,7 +16,7 @@ from marketplace.services.catalog.scenarios import bundled_industries
 # Large manufacturers with plants in Chongqing and the design firms they work with, each as
 # (English names and short forms, Chinese names and short forms). Chinese names that are also
 # ordinary words (长安 aside: 小康 "moderately prosperous", 建设 "construction", 桥头 "bridgehead",
-# 太极 "tai chi", 美的 "beautiful", 深蓝 "deep blue", 理想 "ideal") are listed in a longer form only.
+# 太极 "tai chi", 美的 "beautiful", 深蓝 "deep blue", 理想 "ideal") are listed in longer forms.
 FIRMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # vehicles
     (("Changan",), ("长安汽车", "长安福特", "长安马自达", "长安")),
@@ -55,7 +55,8 @@ FIRMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("China Resources Microelectronics", "China Resources"), ("华润微", "华润")),
     (("SK hynix", "Hynix"), ("海力士",)),
     # materials, metals, equipment, energy
-    (("Chongqing Iron & Steel", "Chongqing Iron and Steel", "Chongqing Steel", "CISC"), ("重钢", "重庆钢铁")),
+    (("Chongqing Iron & Steel", "Chongqing Iron and Steel", "Chongqing Steel", "CISC"),
+     ("重钢", "重庆钢铁")),
     (("Southwest Aluminium", "Southwest Aluminum"), ("西南铝",)),
     (("Boao",), ("博奥",)),
     (("Polycomp", "CPIC"), ("国际复合材料", "国际复材")),
@@ -96,9 +97,7 @@ def _english_pattern(name: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)
 
 
-FIRM_PATTERNS = [
-    ([_english_pattern(n) for n in english], chinese) for english, chinese in FIRMS
-]
+FIRM_PATTERNS = [([_english_pattern(n) for n in english], chinese) for english, chinese in FIRMS]
 
 
 def firms_named(text: str) -> set[int]:
@@ -110,7 +109,9 @@ def firms_named(text: str) -> set[int]:
     }
 
 
-SCENARIO_TEXT_FIELDS = ("title", "title_zh", "summary", "summary_zh", "description", "description_zh")
+SCENARIO_TEXT_FIELDS = (
+    "title", "title_zh", "summary", "summary_zh", "description", "description_zh",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -168,13 +169,15 @@ def test_a_trend_names_the_same_firms_in_both_languages(industries):
         assert firms_named(doc["name"]) == firms_named(doc["name_zh"]) == set(), doc["code"]
 
 
-# Bankrupt or restructured firms, named nowhere: a trend names a firm only in a current, neutral fact.
+# Firms that went through bankruptcy: named nowhere, as a trend names firms only in neutral facts.
 NOT_IN_A_NEUTRAL_PRESENT = ("Lifan", "Yinxiang")
 
 
 def test_no_text_names_a_firm_that_went_through_bankruptcy(industries):
     indexes = {i for i, (english, _) in enumerate(FIRMS) if english[0] in NOT_IN_A_NEUTRAL_PRESENT}
-    named = [(code, key) for code, key, text in all_texts(industries) if firms_named(text) & indexes]
+    named = [
+        (code, key) for code, key, text in all_texts(industries) if firms_named(text) & indexes
+    ]
     assert named == []
 
 
@@ -272,9 +275,10 @@ def test_the_claim_checks_catch_what_the_review_found():
 # ---------------------------------------------------------------- the same facts in both languages
 
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\b")
 
 
@@ -283,7 +287,7 @@ def _decimal(text: str) -> Decimal:
 
 
 def english_numbers(text: str) -> set:
-    """Every figure in an English text: 200,000 → 200000, 1990s → 1990, November 2023 → 11 and 2023, 3D → '3D'."""
+    """Every figure in an English text: 200,000 → 200000, 1990s → 1990, November 2023 → 11, 2023."""
     found: set = set(re.findall(r"(?<![\w.])([23]D)(?![\w])", text))
     text = re.sub(r"(?<![\w.])[23]D(?![\w])", " ", text)
     for m in _MONTH_YEAR.finditer(text):
@@ -327,7 +331,8 @@ def language_pairs(industries):
 
 
 def test_the_number_readers_agree_on_equivalent_writing():
-    assert english_numbers("200,000 cycles, 1.2 kg, 3D prints") == chinese_numbers("20万次、1.2 kg、三维打印")
+    english = english_numbers("200,000 cycles, 1.2 kg, 3D prints")
+    assert english == chinese_numbers("20万次、1.2 kg、三维打印")
     assert english_numbers("machines built in the 1990s") == chinese_numbers("上世纪90年代的机床")
     assert english_numbers("designated in November 2023") == chinese_numbers("2023年11月入选")
     assert english_numbers("80 percent") == chinese_numbers("80%")
@@ -371,7 +376,7 @@ def test_scenarios_that_named_firms_in_english_only_now_name_none(scenarios, cod
 
 
 NEGATIVE_PORTRAYALS = {
-    "EQUIP-02": (r"hesitate|dense parameter tables|most of a shift", r"不敢上手|大半个班|密集参数表"),
+    "EQUIP-02": (r"hesitate|dense parameter tables|most of a shift", r"不敢上手|大半个班|密集"),
     "EQUIP-07": (r"struggle|inconsistent logos|shell-scheme", r"很难让人记住|标志不统一|标摊板"),
     "MOTO-05": (r"seen as a value choice|Dealers .* report", r"性价比之选|经销商反映"),
     "FOOD-02": (r"In many plants", r"许多工厂"),
@@ -396,7 +401,8 @@ def test_the_motorcycle_trend_names_no_bankrupt_firm(industries):
     moto = _industry(industries, "MOTO")
     for name in ("Lifan", "Yinxiang", "力帆", "银翔"):
         assert name not in moto["trend"] + moto["trend_zh"]
-    assert "historically bought in" not in moto["trend"] and "过去多依赖外部采购" not in moto["trend_zh"]
+    assert "historically bought in" not in moto["trend"]
+    assert "过去多依赖外部采购" not in moto["trend_zh"]
 
 
 def test_elec_02_states_eu_rules_as_they_are_and_says_recycled_in_chinese(scenarios):
@@ -413,7 +419,7 @@ def test_chinese_terms_the_review_corrected(scenarios):
     assert "高层" not in bio03 and "没有电梯的多层住宅" in bio03
     assert "剂型" not in _chinese(_scenario(scenarios, "BIO-04"))
     assert "回南天" not in _chinese(_scenario(scenarios, "ELEC-05"))
-    assert "梅雨" not in _chinese(_scenario(scenarios, "ELEC-05"))  # Chongqing is not in the Meiyu belt
+    assert "梅雨" not in _chinese(_scenario(scenarios, "ELEC-05"))  # not in Chongqing's climate
     assert "常年" not in _chinese(_scenario(scenarios, "AMAT-04"))
 
 
