@@ -349,6 +349,56 @@ def test_every_figure_appears_in_both_languages(industries):
     assert differences == []
 
 
+# Places, as regular expressions in each language: a text that names a place in one language
+# names it in the other (两江 is Liangjiang only when it is not the two rivers' confluence).
+PLACES = (
+    ("Yuzhong", "渝中"), ("Jiangbei", "江北"), ("Nan'an", "南岸"), ("Shapingba", "沙坪坝"),
+    ("Jiulongpo", "九龙坡"), ("Dadukou", "大渡口"), ("Beibei", "北碚"), ("Yubei", "渝北"),
+    ("Banan", "巴南"), ("Bishan", "璧山"), ("Jiangjin", "江津"), ("Fuling", "涪陵"),
+    ("Yongchuan", "永川"), ("Tongliang", "铜梁"), ("Rongchang", "荣昌"), ("Dazu", "大足"),
+    ("Changshou", "长寿"), ("Fengjie", "奉节"), ("Chengkou", "城口"), ("Wuxi", "巫溪"),
+    ("Youyang", "酉阳"), ("Liangjiang", "两江(?!交汇)"), ("Xiyong", "西永"),
+    ("Science City", "科学城"), ("Hongyadong", "洪崖洞"), ("Jiefangbei", "解放碑"),
+    ("Liziba", "李子坝"), ("Chaotianmen", "朝天门"), ("Nanshan", "(?<!东)南山"),
+    ("Huangjuewan", "黄桷湾"), ("Guoyuan", "果园港"), ("Shancheng Alley", "山城巷"),
+    ("Three Gorges", "三峡"), ("Qutang", "瞿塘峡"), ("Jialing", "嘉陵江"), ("Yangtze", "长江"),
+    ("Wujiang", "乌江"), ("Sichuan(?! pepper)", "四川|川渝"), ("Qinling", "秦岭"),
+    ("Germany|German", "德国"), ("Italy", "意大利"), ("Nigeria", "尼日利亚"),
+    ("South Africa", "南非"), ("Thailand|Thai", "泰国|泰文"), ("Vietnam", "越南"),
+    ("Kazakhstan", "哈萨克斯坦"), ("Türkiye", "土耳其"), ("Spain", "西班牙"),
+    ("Mexico", "墨西哥"), ("Brazil", "巴西"), ("Bangkok", "曼谷"), ("Ho Chi Minh", "胡志明"),
+    ("Jakarta", "雅加达"), ("Munich", "慕尼黑"), ("Turin", "都灵"), ("Shanghai", "上海"),
+    ("Beijing", "北京"), ("Guangzhou", "广州"), ("Urumqi", "乌鲁木齐"), ("Lagos", "拉各斯"),
+    ("Malaysia", "马来西亚"), ("Australia", "澳大利亚"), ("Russia", "俄罗斯"),
+    ("Hannover", "汉诺威"),
+)  # fmt: skip
+
+
+def places_named(text: str, chinese: bool) -> set[str]:
+    """The places (by English name) a text names."""
+    return {
+        english.split("|")[0].split("(")[0]
+        for english, zh in PLACES
+        if re.search(zh if chinese else rf"\b(?:{english})\b", text)
+    }
+
+
+def test_the_place_reader_tells_liangjiang_from_the_confluence():
+    assert places_named("两江新区的工厂", chinese=True) == {"Liangjiang"}
+    assert places_named("飞越两江交汇处", chinese=True) == set()
+    assert places_named("渝东南山区药材", chinese=True) == set()
+    assert places_named("Sichuan pepper powder", chinese=False) == set()
+
+
+def test_every_place_appears_in_both_languages(industries):
+    differences = [
+        (code, key, sorted(places_named(en, False) ^ places_named(zh, True)))
+        for code, key, en, zh in language_pairs(industries)
+        if places_named(en, False) != places_named(zh, True)
+    ]
+    assert differences == []
+
+
 # ---------------------------------------------------------------- the review's findings, fixed
 
 
