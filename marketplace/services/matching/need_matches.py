@@ -24,6 +24,7 @@ from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
+from matching.fit import fit_level, tier_order
 from matching.types import Profile
 
 log = logging.getLogger(__name__)
@@ -35,29 +36,17 @@ DIRECTION_VOICES.setdefault(NEED_TO_STUDIO, ("brief", "studio"))
 DIRECTION_VOICES.setdefault(STUDIO_TO_NEED, ("you", "brief"))
 
 
-def _fit_level():
-    """The library's fit grading, or None where this version of it has none."""
-    try:
-        from matching.fit import fit_level
-    except ImportError:
-        return None
-    return fit_level
-
-
 def fit_of(match: Any) -> str | None:
-    """A match's fit level: the library's own, else graded from its raw parts, else None."""
+    """A match's fit level: the library's own, else graded from its raw parts."""
     level = getattr(match, "fit", None)
-    if level is not None:
-        return level
-    grade = _fit_level()
-    return grade(match.raw) if grade is not None else None
+    return level if level is not None else fit_level(match.raw)
 
 
 def graded(found: Sequence[Any]) -> list[tuple[Any, str | None]]:
-    """Matches with their fit; when the library grades fits, those that do not fit are dropped."""
-    grading = _fit_level() is not None
-    out = [(m, fit_of(m)) for m in found]
-    return [(m, f) for m, f in out if f is not None or not grading]
+    """Matches with their fit, without those that do not fit, stronger levels first (the
+    list's own order within a level), so a fit level never rises as the rank falls."""
+    levels = [fit_of(m) for m in found]
+    return [(found[i], levels[i]) for i in tier_order(levels) if levels[i] is not None]
 
 
 def need_profile(need: Need) -> Profile:

@@ -9,7 +9,17 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
-from marketplace.models import Discipline, Industry, MatchRow, Scenario, Studio, StudioInterest
+from marketplace.models import (
+    Bid,
+    BidStatus,
+    Discipline,
+    Industry,
+    MatchRow,
+    Need,
+    Scenario,
+    Studio,
+    StudioInterest,
+)
 from marketplace.models.matching import SCENARIO_TO_STUDIO, split_key
 from marketplace.models.review import APPROVED
 from marketplace.models.studio import studio_disciplines, studio_industries
@@ -56,12 +66,14 @@ def public_studio_ids() -> set[int]:
 
 
 def bid_counts_by_scenario() -> dict[str, int]:
-    """Bids per scenario code: 0 everywhere until bids exist (the bids service fills this in)."""
-    try:
-        from marketplace.services.bids import counts_by_scenario  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    return dict(counts_by_scenario())
+    """Bids per scenario code: every bid not withdrawn on a need linked to the scenario."""
+    return dict(db.session.execute(
+        select(Scenario.code, func.count(Bid.id))
+        .join(Need, Need.scenario_id == Scenario.id)
+        .join(Bid, Bid.need_id == Need.id)
+        .where(Bid.status != BidStatus.WITHDRAWN)
+        .group_by(Scenario.code)
+    ).all())  # fmt: skip
 
 
 def scenario_rows() -> list[Row]:

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from marketplace.extensions import db
-from marketplace.models import MatchDecision, MatchRow, Studio
+from marketplace.models import Invitation, MatchDecision, MatchRow, Studio
 from marketplace.models.matching import split_key
 from marketplace.models.review import APPROVED
 from marketplace.services.reviews.proposals import PROPOSAL_DIRECTIONS, PROPOSAL_FITS
@@ -79,12 +79,12 @@ class Report:
 
 
 def invitation_counts(since: datetime, until: datetime) -> dict[int, int]:
-    """Invitations per studio in the period: none until invitations exist (defensive hook)."""
-    try:
-        from marketplace.services.needs import invitation_counts as counts  # type: ignore
-    except ImportError:
-        return {}
-    return dict(counts(since, until))
+    """Invitations to bid per studio made between since and until (UTC)."""
+    return dict(db.session.execute(
+        select(Invitation.studio_id, func.count(Invitation.id))
+        .where(Invitation.created_at >= since, Invitation.created_at < until)
+        .group_by(Invitation.studio_id)
+    ).all())  # fmt: skip
 
 
 def _studio_id(key: str) -> int | None:

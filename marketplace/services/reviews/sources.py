@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.models import Embedding, Scenario, Studio
+from marketplace.models import Embedding, Need, Scenario, Studio
 from marketplace.models.matching import split_key
 
 
@@ -61,19 +61,14 @@ def _scenarios(codes: list[str]) -> dict[str, Source]:
 
 
 def _needs(ids: list[str]) -> dict[str, Source]:
-    """Needs, once the needs model exists (read defensively: field names may differ)."""
-    try:
-        from marketplace.models import Need  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
+    """Needs by id: title, description and industry, fingerprinted on what the matcher reads."""
     wanted = [int(i) for i in ids if i.isdigit()]
     out = {}
     for need in db.session.scalars(select(Need).where(Need.id.in_(wanted))):
-        text = getattr(need, "description", None) or getattr(need, "text", "") or ""
-        title = getattr(need, "title", "") or f"#{need.id}"
+        text, title = need.description or "", need.title or f"#{need.id}"
         out[f"need:{need.id}"] = Source(
             key=f"need:{need.id}", kind="need", label=f"#{need.id}", title=title,
-            industry_code=getattr(need, "industry_code", None), text=f"{title}\n{text}",
+            industry_code=need.industry_code, text=f"{title}\n{text}",
             endpoint="needs.detail", endpoint_args={"need_id": need.id},
             fingerprint=_hash([title, text]),
         )  # fmt: skip
