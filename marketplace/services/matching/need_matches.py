@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
@@ -21,6 +21,8 @@ from marketplace.extensions import db
 from marketplace.models import Need, NeedStatus
 from marketplace.models._types import utcnow
 from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
+from marketplace.policies.needs import open_need_clause
+from marketplace.policies.studios import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
@@ -60,13 +62,10 @@ def need_profile(need: Need) -> Profile:
 
 def open_needs() -> list[Need]:
     """Needs open for bids: published, deadline ahead."""
-    now = utcnow()
     return list(db.session.scalars(
-        select(Need).where(
-            Need.status == NeedStatus.PUBLISHED,
-            or_(Need.bid_deadline.is_(None), Need.bid_deadline > now),
-        ).options(selectinload(Need.disciplines)).order_by(Need.id)
-    ))
+        select(Need).where(open_need_clause(utcnow()))
+        .options(selectinload(Need.disciplines)).order_by(Need.id)
+    ))  # fmt: skip
 
 
 def _entries(found, direction: str) -> list[tuple[str, float, dict]]:
@@ -157,37 +156,40 @@ def studios_for_need(need: Need, limit: int = STORED_TOP):
     """The stored 'Studios that fit' of a need: listed studios, best first, with fit levels."""
     from marketplace.models import Studio
     from marketplace.models.matching import match_key
-    from marketplace.services.matching.recommendations import Fit, Panel
+    from marketplace.services.matching.recommendations import Fit, Panel, screened
 
-    rows = _current_rows(NEED_TO_STUDIO, match_key("need", need.id))
+    source = match_key("need", need.id)
+    rows, approved = screened(NEED_TO_STUDIO, source, _current_rows(NEED_TO_STUDIO, source))
     ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
-    studios = {s.id: s for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
-               if s.is_listed and s.capability_statement}  # fmt: skip
+    studios = {s.id: s for s in db.session.scalars(
+        select(Studio).where(Studio.id.in_(ids), public_studio_clause()))}  # fmt: skip
+    shown = [r for r in rows if r.target_value.isdigit() and int(r.target_value) in studios]
     fits = [
         Fit(
-            r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
-            row_id=r.id, direction=r.direction,
+            rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction, approved=r.target_key in approved,
         )
-        for r in rows if r.target_value.isdigit() and int(r.target_value) in studios
-    ][:limit]
+        for rank, r in enumerate(shown[:limit], start=1)
+    ]
     return Panel(fits, rows[0].computed_at if rows else None)
 
 
 def needs_for_studio(studio_id: int, limit: int = STORED_TOP):
     """The stored 'Needs for you' of a studio: needs still open for bids, best first."""
     from marketplace.models.matching import match_key
-    from marketplace.services.matching.recommendations import Fit, Panel
+    from marketplace.services.matching.recommendations import Fit, Panel, screened
 
-    rows = _current_rows(STUDIO_TO_NEED, match_key("studio", studio_id))
+    source = match_key("studio", studio_id)
+    rows, approved = screened(STUDIO_TO_NEED, source, _current_rows(STUDIO_TO_NEED, source))
     ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
-    now = utcnow()
-    needs = {n.id: n for n in db.session.scalars(select(Need).where(Need.id.in_(ids)))
-             if n.bidding_open(now)}  # fmt: skip
+    needs = {n.id: n for n in db.session.scalars(
+        select(Need).where(Need.id.in_(ids), open_need_clause(utcnow())))}  # fmt: skip
+    shown = [r for r in rows if r.target_value.isdigit() and int(r.target_value) in needs]
     fits = [
         Fit(
-            r.rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit,
-            row_id=r.id, direction=r.direction,
+            rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction, approved=r.target_key in approved,
         )
-        for r in rows if r.target_value.isdigit() and int(r.target_value) in needs
-    ][:limit]
+        for rank, r in enumerate(shown[:limit], start=1)
+    ]
     return Panel(fits, rows[0].computed_at if rows else None)

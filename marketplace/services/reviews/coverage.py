@@ -23,6 +23,7 @@ from marketplace.models import (
 from marketplace.models.matching import SCENARIO_TO_STUDIO, split_key
 from marketplace.models.review import APPROVED
 from marketplace.models.studio import studio_disciplines, studio_industries
+from marketplace.policies.studios import public_studio_clause
 from marketplace.services.audit import to_csv
 from marketplace.services.reviews.proposals import latest_decisions
 
@@ -59,10 +60,7 @@ def _reader(english: str, chinese: str | None) -> str:
 
 def public_studio_ids() -> set[int]:
     """Studios the public sees (listed, described, not suspended)."""
-    return set(db.session.scalars(select(Studio.id).where(
-        Studio.is_listed.is_(True), Studio.capability_statement != "",
-        Studio.suspended_at.is_(None),
-    )))  # fmt: skip
+    return set(db.session.scalars(select(Studio.id).where(public_studio_clause())))
 
 
 def bid_counts_by_scenario() -> dict[str, int]:

@@ -14,6 +14,7 @@ from marketplace.extensions import db
 from marketplace.models import Invitation, MatchDecision, MatchRow, Studio
 from marketplace.models.matching import split_key
 from marketplace.models.review import APPROVED
+from marketplace.policies.studios import public_studio_clause
 from marketplace.services.reviews.proposals import PROPOSAL_DIRECTIONS, PROPOSAL_FITS
 
 NEWCOMER_DAYS = 365
@@ -99,10 +100,8 @@ def _group(label: str, members: list[StudioExposure]) -> Group:
 
 def report(since: datetime, until: datetime) -> Report:
     """Exposure of every public studio between since and until (UTC)."""
-    studios = list(db.session.scalars(select(Studio).where(
-        Studio.is_listed.is_(True), Studio.capability_statement != "",
-        Studio.suspended_at.is_(None),
-    ).order_by(Studio.name)))  # fmt: skip
+    studios = list(db.session.scalars(
+        select(Studio).where(public_studio_clause()).order_by(Studio.name)))
     proposed: Counter = Counter()
     for (target,) in db.session.execute(select(MatchRow.target_key).where(
         MatchRow.direction.in_(PROPOSAL_DIRECTIONS), MatchRow.fit.in_(PROPOSAL_FITS),

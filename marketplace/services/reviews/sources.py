@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import Embedding, Need, Scenario, Studio
 from marketplace.models.matching import split_key
+from marketplace.policies.needs import public_need_clause
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Source:
     endpoint: str | None = None
     endpoint_args: dict[str, Any] | None = None
     fingerprint: str = ""
+    deadline: datetime | None = None  # a need's bid deadline (the queue's order of priority)
 
 
 def _hash(value: Any) -> str:
@@ -61,16 +64,19 @@ def _scenarios(codes: list[str]) -> dict[str, Source]:
 
 
 def _needs(ids: list[str]) -> dict[str, Source]:
-    """Needs by id: title, description and industry, fingerprinted on what the matcher reads."""
+    """Public needs by id (a suspended manufacturer's are left out), fingerprinted on what the
+    matcher reads."""
     wanted = [int(i) for i in ids if i.isdigit()]
     out = {}
-    for need in db.session.scalars(select(Need).where(Need.id.in_(wanted))):
+    for need in db.session.scalars(
+        select(Need).where(Need.id.in_(wanted), public_need_clause())
+    ):
         text, title = need.description or "", need.title or f"#{need.id}"
         out[f"need:{need.id}"] = Source(
             key=f"need:{need.id}", kind="need", label=f"#{need.id}", title=title,
             industry_code=need.industry_code, text=f"{title}\n{text}",
             endpoint="needs.detail", endpoint_args={"need_id": need.id},
-            fingerprint=_hash([title, text]),
+            fingerprint=_hash([title, text]), deadline=need.bid_deadline,
         )  # fmt: skip
     return out
 
