@@ -63,9 +63,20 @@ def action_label(key: str) -> str:
     return str(label) if label is not None else key
 
 
-def _value(value: Any) -> str:
+def _reason(code: str) -> str | None:
+    from marketplace.services.reviews.decisions import REASONS  # imported late: reviews use audit
+
+    for reasons in REASONS.values():
+        if code in reasons:
+            return str(reasons[code])
+    return None
+
+
+def _value(value: Any, key: str = "") -> str:
     from marketplace.templating import format_time
 
+    if key == "reason" and isinstance(value, str) and _reason(value):
+        return str(_reason(value))
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -104,6 +115,6 @@ def changes(before: dict | None, after: dict | None) -> list[Change]:
             continue
         label = FIELD_LABELS.get(key)
         out.append(Change(str(label) if label is not None else key.replace("_", " "),
-                          _value(old) if key in before else "—",
-                          _value(new) if key in after else "—"))  # fmt: skip
+                          _value(old, key) if key in before else "—",
+                          _value(new, key) if key in after else "—"))  # fmt: skip
     return out
