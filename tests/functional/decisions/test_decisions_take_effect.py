@@ -100,6 +100,13 @@ def test_reject_removes_the_pair_everywhere_until_a_side_changes(
     keys = _api_keys(world)
     assert all(keys[n] not in [i["target"] for i in items] for n, items in api.items()), api
     assert [i["rank"] for i in api["api scenario"]] == [1]  # ranks close up: no gap at #1
+    from marketplace.models.matching import SCENARIO_TO_STUDIO
+    from marketplace.services.matching import queries
+
+    with app.app_context():  # `flask match studios --scenario NEV-01 --json` (the export)
+        live = queries._without_rejected(SCENARIO_TO_STUDIO, "scenario:NEV-01", "studio", [
+            {"studio_id": world.studio_id}, {"studio_id": world.other_id}])  # fmt: skip
+    assert live == [{"studio_id": world.other_id}]
 
     # the studio rewrites its profile: the rejection lapses and the pair is back
     from tests.functional.decisions.conftest import make_public
