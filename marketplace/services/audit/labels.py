@@ -100,8 +100,8 @@ class Change:
     """One field of a before/after pair, both sides in words."""
 
     field: str
-    before: str
-    after: str
+    before: str | None  # None: the field was not recorded before (set by this action)
+    after: str | None  # None: not recorded after (what the reviewer saw, for example)
 
 
 def changes(before: dict | None, after: dict | None) -> list[Change]:
@@ -115,6 +115,6 @@ def changes(before: dict | None, after: dict | None) -> list[Change]:
             continue
         label = FIELD_LABELS.get(key)
         out.append(Change(str(label) if label is not None else key.replace("_", " "),
-                          _value(old, key) if key in before else "—",
-                          _value(new, key) if key in after else "—"))  # fmt: skip
+                          _value(old, key) if key in before else None,
+                          _value(new, key) if key in after else None))  # fmt: skip
     return out

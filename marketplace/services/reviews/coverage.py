@@ -140,21 +140,24 @@ def heatmap() -> tuple[list[Industry], list[Discipline], dict[tuple[str, str], i
 def heatmap_svg(industries, disciplines, counts, title: str) -> Markup:
     """The heat map as an inline SVG (no script, no style attribute: the CSP stays strict),
     industries and disciplines named in the reader's language."""
-    rows = [_reader(i.name, i.name_zh) for i in industries]
-    cols = [_reader(d.name, d.name_zh) for d in disciplines]
+    full_rows = [_reader(i.name, i.name_zh) for i in industries]
+    full_cols = [_reader(d.name, d.name_zh) for d in disciplines]
+    rows, cols = [_short(t) for t in full_rows], [_short(t) for t in full_cols]
     cell = 34
     widest = max((_width(t) for t in rows), default=0)
     tallest = max((_width(t) for t in cols), default=0)
-    left, top = min(16 + widest, 360), min(16 + int(tallest * 0.87), 240)
+    left, top = 16 + widest, 16 + int(tallest * 0.87)
     peak = max(counts.values(), default=0) or 1
-    width, height = left + cell * len(disciplines) + 10, top + cell * len(industries) + 10
+    width = left + cell * len(disciplines) + 10 + int(tallest * 0.5)
+    height = top + cell * len(industries) + 10
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
            f"<title>{escape(title)}</title>"]  # fmt: skip
     for j, name in enumerate(cols):
         x = left + j * cell + cell // 2
-        out.append(f'<text x="{x}" y="{top - 8}" font-size="11" text-anchor="end" '
-                   f'transform="rotate(-60 {x} {top - 8})">{escape(name)}</text>')  # fmt: skip
+        out.append(f'<text x="{x}" y="{top - 6}" font-size="11" text-anchor="start" '
+                   f'transform="rotate(-60 {x} {top - 6})"><title>{escape(full_cols[j])}</title>'
+                   f"{escape(name)}</text>")  # fmt: skip
     for i, ind in enumerate(industries):
         y = top + i * cell
         out.append(f'<text x="{left - 6}" y="{y + cell // 2 + 4}" font-size="11" '
@@ -166,7 +169,7 @@ def heatmap_svg(industries, disciplines, counts, title: str) -> Markup:
             ink = "#fff" if shade > 0.55 else "#1b2733"
             x = left + j * cell
             out.append(
-                f'<g><title>{escape(rows[i])} × {escape(cols[j])}: {n}</title>'
+                f'<g><title>{escape(full_rows[i])} × {escape(full_cols[j])}: {n}</title>'
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}"/>'
                 f'<text x="{x + cell // 2 - 1}" y="{y + cell // 2 + 4}" font-size="11" '
                 f'text-anchor="middle" fill="{ink}">{n if n else ""}</text></g>'
@@ -174,6 +177,17 @@ def heatmap_svg(industries, disciplines, counts, title: str) -> Markup:
     out.append("</svg>")
     # Every interpolated text above passes through escape(); the rest are numbers we computed.
     return Markup("".join(out))  # nosec B704
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A label cut to about `limit` pixels wide, with an ellipsis (the full name is its title)."""
+    out, used = "", 0
+    for ch in text:
+        used += 11 if ord(ch) > 0x2E80 else 6
+        if used > limit:
+            return out.rstrip(" (（") + "…"
+        out += ch
+    return out
 
 
 def _width(text: str) -> int:

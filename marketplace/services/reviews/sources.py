@@ -32,6 +32,7 @@ class Source:
     endpoint_args: dict[str, Any] | None = None
     fingerprint: str = ""
     deadline: datetime | None = None  # a need's bid deadline (the queue's order of priority)
+    title_zh: str | None = None  # a scenario's Chinese title
 
 
 def _hash(value: Any) -> str:
@@ -54,6 +55,7 @@ def _scenarios(codes: list[str]) -> dict[str, Source]:
     return {
         f"scenario:{s.code}": Source(
             key=f"scenario:{s.code}", kind="scenario", label=s.code, title=s.title,
+            title_zh=s.title_zh,
             industry_code=s.industry_code,
             text="\n".join([s.title, s.title_zh or "", s.summary or "", s.description or ""]),
             endpoint="catalog.scenario", endpoint_args={"code": s.code},

@@ -53,7 +53,7 @@ def test_before_after_reads_as_a_list_of_changed_fields(app):
                                  {"decision": "approved", "reason": "good-fit", "rank": 2})
         when = labels.changes(None, {"suspended_at": "2026-11-27T10:00:00"})
     assert [(c.field, c.before, c.after) for c in changes] == [
-        ("Score", "1.23", "—"), ("Fit level", "strong fit", "—"),
-        ("Decision", "—", "approved"), ("Reason", "—", "Good fit for the brief"),
+        ("Score", "1.23", None), ("Fit level", "strong fit", None),
+        ("Decision", None, "approved"), ("Reason", None, "Good fit for the brief"),
     ]  # fmt: skip
     assert when[0].field == "Suspended since" and "18:00" in when[0].after  # Beijing time
