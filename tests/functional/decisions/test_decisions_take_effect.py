@@ -133,7 +133,9 @@ def test_approve_marks_the_pair_everywhere_in_both_languages_and_can_be_withdraw
         lists = _lists(client, studio_client, manufacturer_client, world, headers)
         for name, fragment in lists.items():
             assert _shows_studio(name, fragment, world), name
-            assert fragment.count(mark) == 1, (name, fragment[:400])  # only the approved pair
+            assert f">{mark}</span>" in fragment, (name, fragment[:400])
+            badges = fragment.count('class="badge badge-verified commission-approved"')
+            assert badges == 1, name  # only the approved pair carries the mark
     api = _api(client, world, tokens)
     keys = _api_keys(world)
     for name, items in api.items():

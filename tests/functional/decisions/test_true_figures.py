@@ -45,7 +45,7 @@ def test_coverage_counts_the_bids_on_needs_of_each_scenario(app, make_account, s
     assert page.count("<td>3</td>") >= 2  # the industry row and the scenario row
 
 
-def test_exposure_counts_the_invitations_each_studio_received(app, make_account):
+def test_exposure_counts_the_invitations_each_studio_received(app, make_account, staff_client):
     from marketplace.models._types import utcnow
     from marketplace.services.needs import invitations
     from marketplace.services.reviews import exposure
@@ -64,3 +64,5 @@ def test_exposure_counts_the_invitations_each_studio_received(app, make_account)
     assert by_name == {"A": 2, "B": 1, "C": 0}
     assert sum(g.invited for g in report.districts) == 3
     assert all(s.invited == 0 for s in earlier.studios)  # outside the period: not counted
+    page = text(staff_client.get("/staff/exposure", headers={"Accept-Language": "en"}))
+    assert "渝北" in page and ">yubei<" not in page and ">jiangbei<" not in page  # names, not slugs
