@@ -196,10 +196,8 @@ def compare(index: SearchIndex, mixes: dict[str, list[str]]) -> None:
 
 
 def _glossary() -> list[tuple[str, str]]:
-    try:
-        from matching.glossary import load_glossary
-    except ImportError:
-        return []
+    from matching.glossary import load_glossary
+
     return load_glossary()
 
 

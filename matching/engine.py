@@ -15,7 +15,7 @@ from scipy import sparse
 
 from matching.encoder import Encoder
 from matching.explain import explain
-from matching.fit import at_least, fit_level
+from matching.fit import at_least, fit_level, tier_order
 from matching.fusion import PARTS, WEIGHTS, fuse, normalise
 from matching.glossary import gloss
 from matching.index import ExactIndex, VectorIndex, top_k
@@ -306,6 +306,9 @@ class Matcher:
             keep = [i for i, level in enumerate(levels) if at_least(level, min_fit)]
             order, chosen = order[keep], [chosen[i] for i in keep]
             raws, levels = [raws[i] for i in keep], [levels[i] for i in keep]
+        by_fit = tier_order(levels)  # a fit level never rises as the rank falls
+        order, chosen = order[by_fit], [chosen[i] for i in by_fit]
+        raws, levels = [raws[i] for i in by_fit], [levels[i] for i in by_fit]
         vectors: list[np.ndarray] = []
         if explain_matches and chosen:
             vectors = self.passage_vectors([query, *(pool.items[c] for c in chosen)])

@@ -10,7 +10,7 @@ the labels use. The thresholds were chosen on the labelled dev set; see matching
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
@@ -63,3 +63,14 @@ def at_least(level: str | None, minimum: str) -> bool:
     if minimum not in LEVELS:
         raise ValueError(f"unknown fit level {minimum!r}; expected one of {', '.join(LEVELS)}")
     return level is not None and LEVELS.index(level) <= LEVELS.index(minimum)
+
+
+def tier(level: str | None) -> int:
+    """0 for strong, 1 for good, 2 for possible, 3 for no fit (smaller is better)."""
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def tier_order(levels: Sequence[str | None]) -> list[int]:
+    """Positions of a best-first list reordered so that the fit level never rises as the rank
+    falls: stronger levels first, the list's own (score) order kept within a level."""
+    return sorted(range(len(levels)), key=lambda i: tier(levels[i]))

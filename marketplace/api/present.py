@@ -88,6 +88,7 @@ def match_list(source: str, panel: Any, kind: str, name_of) -> dict:
             "target": f"{kind}:{fit.target.code if kind == 'scenario' else fit.target.id}",
             "target_name": name_of(fit.target), "rank": fit.rank, "score": float(fit.score),
             "fit": fit.fit, "reasons": [str(r) for r in fit.reasons],
+            "commission_approved": fit.approved,
         }
         for fit in panel.fits
     ]  # fmt: skip

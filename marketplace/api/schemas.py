@@ -219,6 +219,9 @@ class Match(Schema):
     score = fields.Float(required=True)
     fit = fields.String(required=True, allow_none=True)
     reasons = fields.List(fields.String(), required=True)
+    commission_approved = fields.Boolean(
+        required=True, metadata={"description": "The commission reviewed and approved this pair."}
+    )
 
 
 class MatchList(Schema):

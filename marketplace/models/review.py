@@ -14,6 +14,7 @@ from marketplace.models.user import User
 
 APPROVED = "approved"
 REJECTED = "rejected"
+WITHDRAWN = "withdrawn"  # staff took an approval or rejection back: the pair is undecided again
 
 
 class MatchDecision(db.Model):

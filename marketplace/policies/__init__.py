@@ -29,7 +29,11 @@ from marketplace.policies.needs import (
     can_view_need_matches,
     can_view_unanswered,
     is_public_need,
+    need_is_open,
+    open_need_clause,
+    own_needs_clause,
     owns_need,
+    public_need_clause,
 )
 from marketplace.policies.reviews import (
     can_moderate,
@@ -45,6 +49,9 @@ from marketplace.policies.studios import (
     can_view_contact,
     can_view_studio,
     is_public,
+    public_studio_clause,
+    studio_can_be_invited,
+    studio_is_public,
 )
 
 __all__ = [
@@ -82,5 +89,12 @@ __all__ = [
     "can_withdraw_bid",
     "is_public",
     "is_public_need",
+    "need_is_open",
+    "open_need_clause",
+    "own_needs_clause",
     "owns_need",
+    "public_need_clause",
+    "public_studio_clause",
+    "studio_can_be_invited",
+    "studio_is_public",
 ]

@@ -6,18 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from marketplace.policies.actor import Actor
+from marketplace.policies.needs import OPEN_STATE, need_is_open, owns_need
 
-_ACTIVE_NEED = "published"
 _DECIDABLE_BIDS = {"submitted", "shortlisted"}
-
-
-def _owns_need(actor: Actor, need: Any) -> bool:
-    return actor.is_manufacturer and actor.is_user(need.manufacturer_id)
 
 
 def can_bid(actor: Actor, need: Any, now: datetime) -> bool:
     """A studio account may bid on a published need before its deadline."""
-    return actor.is_studio and need.bidding_open(now)
+    return actor.is_studio and need_is_open(need, now)
 
 
 def can_view_bid(actor: Actor, bid: Any, now: datetime) -> bool:
@@ -25,7 +21,7 @@ def can_view_bid(actor: Actor, bid: Any, now: datetime) -> bool:
     else (staff see counts, never contents)."""
     if actor.acts_for_studio(bid.studio_id):
         return True
-    return _owns_need(actor, bid.need) and bid.need.deadline_passed(now) and bid.is_active
+    return owns_need(actor, bid.need) and bid.need.deadline_passed(now) and bid.is_active
 
 
 def can_edit_bid(actor: Actor, bid: Any, now: datetime) -> bool:
@@ -44,17 +40,17 @@ def can_withdraw_bid(actor: Actor, bid: Any, now: datetime) -> bool:
 
 def can_view_bid_count(actor: Actor, need: Any) -> bool:
     """How many bids a need has: its manufacturer and commission staff."""
-    return _owns_need(actor, need) or actor.is_staff
+    return owns_need(actor, need) or actor.is_staff
 
 
 def can_compare_bids(actor: Actor, need: Any, now: datetime) -> bool:
     """The side-by-side comparison: the need's manufacturer, after the deadline."""
-    return _owns_need(actor, need) and need.deadline_passed(now)
+    return owns_need(actor, need) and need.deadline_passed(now)
 
 
 def can_award(actor: Actor, need: Any, now: datetime) -> bool:
     """Shortlist, award, decline or close: the manufacturer, after the deadline, once."""
-    return can_compare_bids(actor, need, now) and need.status == _ACTIVE_NEED
+    return can_compare_bids(actor, need, now) and need.status == OPEN_STATE
 
 
 def can_decide_bid(actor: Actor, bid: Any, now: datetime) -> bool:

@@ -4,21 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_
+
+from marketplace.models import Studio
 from marketplace.policies.actor import Actor
 
 
-def is_public(studio: Any) -> bool:
-    """A studio everyone may see: listed, with a capability statement, not suspended."""
+def studio_is_public(studio: Any) -> bool:
+    """A studio everyone may see, find, invite and be proposed: listed, with a capability
+    statement, not suspended. Twin of public_studio_clause()."""
     return bool(
         studio.is_listed
         and studio.capability_statement
-        and not getattr(studio, "suspended_at", None)
+        and getattr(studio, "suspended_at", None) is None
     )
+
+
+def public_studio_clause() -> ColumnElement[bool]:
+    """studio_is_public() as a WHERE clause on Studio (lists, counts, search documents)."""
+    return and_(
+        Studio.is_listed.is_(True),
+        Studio.capability_statement != "",
+        Studio.suspended_at.is_(None),
+    )
+
+
+is_public = studio_is_public  # the name pages and older callers use
 
 
 def can_view_studio(actor: Actor, studio: Any) -> bool:
     """Public studios for everyone; an unlisted or suspended one for its members and staff."""
-    return is_public(studio) or actor.acts_for_studio(studio.id) or actor.is_staff
+    return studio_is_public(studio) or actor.acts_for_studio(studio.id) or actor.is_staff
 
 
 def can_view_contact(actor: Actor, studio: Any) -> bool:
@@ -34,6 +50,11 @@ def can_edit_studio(actor: Actor, studio: Any) -> bool:
 def can_verify_claim(actor: Actor, studio: Any) -> bool:
     """Verify or reject an accreditation claim: commission staff."""
     return actor.is_staff
+
+
+def studio_can_be_invited(studio: Any) -> bool:
+    """A studio may be invited to bid only while it is public (a suspended one never)."""
+    return studio_is_public(studio)
 
 
 def can_express_interest(actor: Actor, scenario: Any) -> bool:

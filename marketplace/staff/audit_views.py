@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.services import audit
+from marketplace.services.audit import labels, subjects
 from marketplace.staff import bp
 from marketplace.staff.forms import parse_date
 
@@ -31,8 +32,12 @@ def _filters() -> audit.AuditFilter:
 def audit_trail():
     """Who did what and when, newest first."""
     filters = _filters()
-    return render_template("staff/audit.html", entries=audit.entries(filters), filters=filters,
-                           actions=audit.ACTIONS)  # fmt: skip
+    entries = audit.entries(filters)
+    return render_template(
+        "staff/audit.html", entries=entries, filters=filters, actions=audit.ACTIONS,
+        action_label=labels.action_label, changes=labels.changes,
+        subjects=subjects.describe(e.subject for e in entries),
+    )  # fmt: skip
 
 
 @bp.get("/staff/audit.csv")

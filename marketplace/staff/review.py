@@ -10,8 +10,11 @@ from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services import reviews
+from marketplace.services.audit import subjects
+from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.reviews import decisions as decision_service
+from marketplace.services.reviews import proposals as proposals_service
 from marketplace.staff import bp
 from marketplace.staff.forms import CsrfForm, parse_date
 from marketplace.staff.hooks import fresh_login_required, is_fresh
@@ -37,11 +40,15 @@ def _filters() -> reviews.QueueFilter:
 
 
 def _render(filters: reviews.QueueFilter, status: int = 200):
-    proposals, total = reviews.queue(filters)
+    queue_page = proposals_service.queue_page(filters)
+    recent = decision_service.recent(10)
+    industries = catalog.all_industries()
     page = render_template(
-        "staff/review.html", proposals=proposals, total=total, filters=filters,
-        reasons=decision_service.REASONS, industries=INDUSTRY_CODES, form=CsrfForm(),
-        fresh=is_fresh(), recent=decision_service.recent(10),
+        "staff/review.html", proposals=queue_page.proposals, total=queue_page.total,
+        filters=filters, by_industry=queue_page.by_industry, strong=queue_page.strong,
+        reasons=decision_service.REASONS, industries=industries, form=CsrfForm(),
+        fresh=is_fresh(), recent=recent, withdrawable=decision_service.withdrawable(recent),
+        pairs=subjects.describe(f"{d.source_key}>{d.target_key}" for d in recent),
     )  # fmt: skip
     return page, status
 
@@ -112,6 +119,55 @@ def bulk():
     for item in request.form.getlist("pick")[:500]:
         row_id, _sep, token = item.partition(":")
         choices.append(reviews.Choice(_int(row_id, "pick"), token, "approved", reason))
+    try:
+        made = reviews.decide_many(choices, current_user)
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ValidationFailed as exc:
+        return _refused(exc)
+    flash(_("%(n)s proposals approved.", n=len(made)), "success")
+    return _back()
+
+
+@bp.post("/staff/review/decisions/<int:decision_id>/withdraw")
+@role_required(Role.STAFF)
+@fresh_login_required
+def withdraw(decision_id: int):
+    """Take an approval or a rejection back (audited); a second withdrawal answers 409."""
+    form = CsrfForm()
+    if not form.validate_on_submit():
+        abort(400, _("The form expired; reload the page."))
+    try:
+        decision_service.withdraw(decision_id, current_user, request.form.get("note") or "")
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ValidationFailed as exc:
+        return _refused(exc)
+    flash(_("Decision withdrawn: the pair is undecided again and back in the queue."), "success")
+    return _back()
+
+
+@bp.post("/staff/review/approve-strong")
+@role_required(Role.STAFF)
+@fresh_login_required
+def approve_strong():
+    """Approve every strong proposal of one scenario or need, as counted on the page: all or
+    none (a proposal that changed since, or a count that no longer matches, refuses them all)."""
+    form = CsrfForm()
+    if not form.validate_on_submit():
+        abort(400, _("The form expired; reload the page."))
+    picks = request.form.getlist("pick")[:500]
+    expected = _int(request.form.get("count"), "count")
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm approving %(n)s proposals.", n=expected), "error")
+        return _render(reviews.QueueFilter(), 400)
+    choices = []
+    for item in picks:
+        row_id, _sep, token = item.partition(":")
+        choices.append(reviews.Choice(_int(row_id, "pick"), token, "approved", "good-fit"))
+    if len(choices) != expected:
+        return _refused(reviews.StaleProposal({"proposal": _(
+            "The number of proposals changed since you loaded the page; reload it.")}))
     try:
         made = reviews.decide_many(choices, current_user)
     except NotFound as exc:

@@ -15,6 +15,7 @@ from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.catalog.cache import directory_version
 from marketplace.services.common.errors import ValidationFailed
 from marketplace.services.matching import recommendations
+from marketplace.services.reviews import verdicts
 from marketplace.services.studios import interests, portfolio, verification
 from marketplace.services.studios import profiles as studios
 from marketplace.studios import bp
@@ -76,6 +77,7 @@ def detail(studio_id: int):
         client_kinds=portfolio.CLIENT_KINDS,
         verify_form=VerifyForm(claim=verification.claim_token(studio)) if is_staff else None,
         unverify_form=ConfirmForm() if is_staff else None,
+        approved_for=verdicts.approved_scenarios(studio.id),
     )
 
 

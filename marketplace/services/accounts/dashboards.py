@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.models import Role, Scenario, Studio, StudioInterest, User
+from marketplace.policies.studios import public_studio_clause
 
 
 @dataclass
@@ -37,7 +38,7 @@ def _count(query) -> int:
 
 def listed_studio_count() -> int:
     """Studios visible in the directory."""
-    return _count(select(func.count(Studio.id)).where(Studio.is_listed.is_(True)))
+    return _count(select(func.count(Studio.id)).where(public_studio_clause()))
 
 
 def staff_summary() -> StaffSummary:

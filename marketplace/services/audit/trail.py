@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 ACTIONS = (
     "match-approved", "match-rejected", "claim-verified", "claim-rejected", "claim-evidence-asked",
     "claim-withdrawn", "claim-evidence-uploaded", "suspended", "restored", "login",
-    "login-failed", "login-refused", "access-denied", "weights-adopted",
+    "login-failed", "login-refused", "access-denied", "weights-adopted", "match-withdrawn",
 )  # fmt: skip
 
 

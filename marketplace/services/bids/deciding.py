@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from marketplace.database import write_transaction
 from marketplace.models import Bid, BidStatus, Need, NeedStatus, User
 from marketplace.models._types import utcnow
-from marketplace.policies import Actor, can_award
+from marketplace.policies import Actor, can_award, owns_need
 from marketplace.services.bids.reasons import DECLINE_REASONS, NOTE_MAX
 from marketplace.services.bids.submitting import locked_need
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
@@ -33,7 +33,7 @@ def _studio_users(session: Session, studio_id: int) -> list[int]:
 def _decidable_need(session: Session, actor: Actor, need_id: int, when: datetime) -> Need:
     need = locked_need(session, need_id)
     session.expire(need, ["bids"])  # the bid list as it stands under the lock
-    if not (actor.is_manufacturer and actor.is_user(need.manufacturer_id)):
+    if not owns_need(actor, need):
         raise NotFound(_("No such need."))
     if need.status == NeedStatus.AWARDED:
         raise ValidationFailed({"need": _("This need has already been awarded.")})

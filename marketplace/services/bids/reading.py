@@ -10,13 +10,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.models import Bid, BidStatus, MatchRow, Need, NeedStatus, Studio
+from marketplace.models import Bid, BidStatus, MatchRow, Need, Studio
 from marketplace.models._types import utcnow
 from marketplace.models.matching import NEED_TO_STUDIO, match_key
-from marketplace.policies import Actor, can_compare_bids, can_view_bid, can_view_bid_count
+from marketplace.policies import (
+    Actor,
+    can_compare_bids,
+    can_view_bid,
+    can_view_bid_count,
+    can_view_need,
+)
 from marketplace.services.common.errors import NotFound, PermissionDenied
-
-VISIBLE_NEED = (NeedStatus.PUBLISHED, NeedStatus.AWARDED, NeedStatus.CLOSED)
 
 
 @dataclass
@@ -34,8 +38,7 @@ def need_for(actor: Actor, need_id: int) -> Need:
     need = db.session.get(Need, need_id)
     if need is None:
         raise NotFound(_("No such need."))
-    own = actor.is_manufacturer and actor.is_user(need.manufacturer_id)
-    if need.status not in VISIBLE_NEED and not own and not actor.is_staff:
+    if not can_view_need(actor, need):
         raise NotFound(_("No such need."))
     return need
 

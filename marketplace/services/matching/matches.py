@@ -18,6 +18,7 @@ from flask import current_app
 from marketplace.database import write_transaction
 from marketplace.models import Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from marketplace.policies.studios import studio_is_public
 from marketplace.services.matching import store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.reasons import explanation_json
@@ -174,7 +175,7 @@ def listed(studios: Studios, prepared: list[Prepared]) -> list[Prepared]:
     return [
         p
         for p, row in zip(prepared, studios.rows, strict=True)
-        if row.is_listed and row.suspended_at is None
+        if studio_is_public(row)
     ]
 
 
@@ -247,7 +248,7 @@ def refresh_needed() -> bool:
         p.id not in stored or stored[p.id].fingerprint != fingerprint(p, enc.name) for p in profiles
     ):
         return True
-    has_listed = any(s.is_listed for s in rows)
+    has_listed = any(studio_is_public(s) for s in rows)
     return store.lists_missing(
         [d["code"] for d in docs["scenarios"]] if has_listed else [], [str(s.id) for s in rows]
     )

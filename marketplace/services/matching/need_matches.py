@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
@@ -21,9 +21,12 @@ from marketplace.extensions import db
 from marketplace.models import Need, NeedStatus
 from marketplace.models._types import utcnow
 from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
+from marketplace.policies.needs import open_need_clause
+from marketplace.policies.studios import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
+from matching.fit import fit_level, tier_order
 from matching.types import Profile
 
 log = logging.getLogger(__name__)
@@ -35,29 +38,17 @@ DIRECTION_VOICES.setdefault(NEED_TO_STUDIO, ("brief", "studio"))
 DIRECTION_VOICES.setdefault(STUDIO_TO_NEED, ("you", "brief"))
 
 
-def _fit_level():
-    """The library's fit grading, or None where this version of it has none."""
-    try:
-        from matching.fit import fit_level
-    except ImportError:
-        return None
-    return fit_level
-
-
 def fit_of(match: Any) -> str | None:
-    """A match's fit level: the library's own, else graded from its raw parts, else None."""
+    """A match's fit level: the library's own, else graded from its raw parts."""
     level = getattr(match, "fit", None)
-    if level is not None:
-        return level
-    grade = _fit_level()
-    return grade(match.raw) if grade is not None else None
+    return level if level is not None else fit_level(match.raw)
 
 
 def graded(found: Sequence[Any]) -> list[tuple[Any, str | None]]:
-    """Matches with their fit; when the library grades fits, those that do not fit are dropped."""
-    grading = _fit_level() is not None
-    out = [(m, fit_of(m)) for m in found]
-    return [(m, f) for m, f in out if f is not None or not grading]
+    """Matches with their fit, without those that do not fit, stronger levels first (the
+    list's own order within a level), so a fit level never rises as the rank falls."""
+    levels = [fit_of(m) for m in found]
+    return [(found[i], levels[i]) for i in tier_order(levels) if levels[i] is not None]
 
 
 def need_profile(need: Need) -> Profile:
@@ -71,13 +62,10 @@ def need_profile(need: Need) -> Profile:
 
 def open_needs() -> list[Need]:
     """Needs open for bids: published, deadline ahead."""
-    now = utcnow()
     return list(db.session.scalars(
-        select(Need).where(
-            Need.status == NeedStatus.PUBLISHED,
-            or_(Need.bid_deadline.is_(None), Need.bid_deadline > now),
-        ).options(selectinload(Need.disciplines)).order_by(Need.id)
-    ))
+        select(Need).where(open_need_clause(utcnow()))
+        .options(selectinload(Need.disciplines)).order_by(Need.id)
+    ))  # fmt: skip
 
 
 def _entries(found, direction: str) -> list[tuple[str, float, dict]]:
@@ -168,37 +156,40 @@ def studios_for_need(need: Need, limit: int = STORED_TOP):
     """The stored 'Studios that fit' of a need: listed studios, best first, with fit levels."""
     from marketplace.models import Studio
     from marketplace.models.matching import match_key
-    from marketplace.services.matching.recommendations import Fit, Panel
+    from marketplace.services.matching.recommendations import Fit, Panel, screened
 
-    rows = _current_rows(NEED_TO_STUDIO, match_key("need", need.id))
+    source = match_key("need", need.id)
+    rows, approved = screened(NEED_TO_STUDIO, source, _current_rows(NEED_TO_STUDIO, source))
     ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
-    studios = {s.id: s for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
-               if s.is_listed and s.capability_statement}  # fmt: skip
+    studios = {s.id: s for s in db.session.scalars(
+        select(Studio).where(Studio.id.in_(ids), public_studio_clause()))}  # fmt: skip
+    shown = [r for r in rows if r.target_value.isdigit() and int(r.target_value) in studios]
     fits = [
         Fit(
-            r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
-            row_id=r.id, direction=r.direction,
+            rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction, approved=r.target_key in approved,
         )
-        for r in rows if r.target_value.isdigit() and int(r.target_value) in studios
-    ][:limit]
+        for rank, r in enumerate(shown[:limit], start=1)
+    ]
     return Panel(fits, rows[0].computed_at if rows else None)
 
 
 def needs_for_studio(studio_id: int, limit: int = STORED_TOP):
     """The stored 'Needs for you' of a studio: needs still open for bids, best first."""
     from marketplace.models.matching import match_key
-    from marketplace.services.matching.recommendations import Fit, Panel
+    from marketplace.services.matching.recommendations import Fit, Panel, screened
 
-    rows = _current_rows(STUDIO_TO_NEED, match_key("studio", studio_id))
+    source = match_key("studio", studio_id)
+    rows, approved = screened(STUDIO_TO_NEED, source, _current_rows(STUDIO_TO_NEED, source))
     ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
-    now = utcnow()
-    needs = {n.id: n for n in db.session.scalars(select(Need).where(Need.id.in_(ids)))
-             if n.bidding_open(now)}  # fmt: skip
+    needs = {n.id: n for n in db.session.scalars(
+        select(Need).where(Need.id.in_(ids), open_need_clause(utcnow())))}  # fmt: skip
+    shown = [r for r in rows if r.target_value.isdigit() and int(r.target_value) in needs]
     fits = [
         Fit(
-            r.rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit,
-            row_id=r.id, direction=r.direction,
+            rank, r.score, needs[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction, approved=r.target_key in approved,
         )
-        for r in rows if r.target_value.isdigit() and int(r.target_value) in needs
-    ][:limit]
+        for rank, r in enumerate(shown[:limit], start=1)
+    ]
     return Panel(fits, rows[0].computed_at if rows else None)

@@ -13,6 +13,7 @@ from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
 from marketplace.services.common.errors import NotFound
 from marketplace.services.matching import matches, need_matches
 from marketplace.services.matching.reasons import explanation_json
+from marketplace.services.reviews import verdicts
 
 
 def need_refs() -> list[str]:
@@ -42,6 +43,9 @@ def studios_for_needs(refs: Sequence[str], top: int) -> dict[str, list[dict]]:
     out = {}
     for ref, query in zip(refs, queries, strict=True):
         ranked = need_matches.graded(eng.matcher.rank(query, pool, k=top))
+        hidden = verdicts.for_list(NEED_TO_STUDIO, f"need:{found[ref].id}",
+                                   [f"studio:{m.id}" for m, _f in ranked]).hidden  # fmt: skip
+        ranked = [(m, fit) for m, fit in ranked if f"studio:{m.id}" not in hidden]
         out[ref] = [
             {
                 "ref": rows[m.id].ref, "studio_id": rows[m.id].id, "name": rows[m.id].name,
@@ -72,6 +76,9 @@ def needs_for_studios(refs: Sequence[str], top: int) -> dict[str, list[dict]]:
     out = {}
     for ref in refs:
         ranked = need_matches.graded(eng.matcher.rank(prepared[str(found[ref].id)], pool, k=top))
+        hidden = verdicts.for_list(STUDIO_TO_NEED, f"studio:{found[ref].id}",
+                                   [f"need:{m.id}" for m, _f in ranked]).hidden  # fmt: skip
+        ranked = [(m, fit) for m, fit in ranked if f"need:{m.id}" not in hidden]
         out[ref] = [
             {
                 "ref": by_id[m.id].ref, "title": by_id[m.id].title, "score": round(m.score, 4),

@@ -13,9 +13,11 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import Scenario, Studio
+from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
 from marketplace.services.common.errors import NotFound
 from marketplace.services.matching import matches
 from marketplace.services.matching.reasons import explanation_json
+from marketplace.services.reviews import verdicts
 from matching.engine import Prepared
 from matching.types import Profile
 
@@ -60,6 +62,14 @@ def _scenario_result(match, titles: dict[str, str], direction: str) -> dict:
     }
 
 
+def _without_rejected(direction: str, source: str, kind: str, items: list[dict]) -> list[dict]:
+    """A live list without the pairs the commission rejected (as on every page and export)."""
+    field = "studio_id" if kind == "studio" else "code"
+    keys = {f"{kind}:{item[field]}": item for item in items}
+    hidden = verdicts.for_list(direction, source, keys).hidden
+    return [item for key, item in keys.items() if key not in hidden]
+
+
 def _text_queries(eng: matches.Engine, queries: Sequence[Query]) -> list[Prepared]:
     profiles = [Profile(id=f"query:{q.id}", text=q.text, title=q.title) for q in queries]
     return eng.matcher.prepare(profiles)  # one batched encode for the whole batch
@@ -91,12 +101,12 @@ def studios_for_scenarios(codes: Sequence[str], top: int) -> dict[str, list[dict
     by_code = {p.id: p for p in eng.matcher.catalogue.items}
     pool, rows, _ = _studio_side(eng)
     return {
-        code: [
+        code: _without_rejected(SCENARIO_TO_STUDIO, f"scenario:{code}", "studio", [
             _studio_result(m, rows[m.id], "scenario-studio")
             for m in eng.matcher.rank(by_code[code], pool, k=top)
-        ]
+        ])
         for code in codes
-    }
+    }  # fmt: skip
 
 
 def _titles() -> dict[str, str]:
@@ -130,9 +140,9 @@ def scenarios_for_studios(refs: Sequence[str], top: int) -> dict[str, list[dict]
     _, _, prepared = _studio_side(eng)
     titles = _titles()
     return {
-        ref: [
+        ref: _without_rejected(STUDIO_TO_SCENARIO, f"studio:{found[ref].id}", "scenario", [
             _scenario_result(m, titles, "ref-scenario")
             for m in eng.matcher.rank(prepared[str(found[ref].id)], eng.matcher.catalogue, k=top)
-        ]
+        ])
         for ref in refs
-    }
+    }  # fmt: skip

@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.models import Embedding, MatchRow, Scenario, Studio, StudioInterest
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO, match_key
+from marketplace.policies.studios import public_studio_clause
+from marketplace.services.reviews import verdicts
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,7 @@ class Fit:
     fit: str | None = None  # "strong" / "good" / "possible" once matching grades its lists
     row_id: int | None = None  # the stable match row (review decisions attach to it)
     direction: str | None = None  # whose voice the reasons speak in
+    approved: bool = False  # the commission approved this pair (shown as commission-approved)
 
     @property
     def reasons(self) -> list[str]:
@@ -66,6 +69,13 @@ def _rows(direction: str, source: str) -> list[MatchRow]:
     )
 
 
+def screened(direction: str, source: str, rows: list[MatchRow]) -> tuple[list[MatchRow], frozenset]:
+    """A list's rows without the pairs the commission rejected (until either side changes),
+    and the target keys it approved."""
+    judged = verdicts.for_list(direction, source, [r.target_key for r in rows])
+    return [r for r in rows if r.target_key not in judged.hidden], judged.approved
+
+
 def _computed_at(direction: str, source: str) -> datetime | None:
     """When this source's list was last computed (an emptied list counts: its rows are retired)."""
     return db.session.scalar(
@@ -89,21 +99,23 @@ UNAVAILABLE = _l("Matching is unavailable right now, so recommendations cannot b
 
 def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
     """The stored 'Studios that fit' of a scenario: listed studios only, best first."""
-    rows = _rows(SCENARIO_TO_STUDIO, match_key("scenario", code))
+    rows, approved = screened(SCENARIO_TO_STUDIO, match_key("scenario", code),
+                              _rows(SCENARIO_TO_STUDIO, match_key("scenario", code)))
     ids = [int(r.target_value) for r in rows if r.target_value.isdigit()]
     studios = {
         s.id: s
-        for s in db.session.scalars(select(Studio).where(Studio.id.in_(ids)))
-        if s.is_listed and s.capability_statement and s.suspended_at is None
+        for s in db.session.scalars(
+            select(Studio).where(Studio.id.in_(ids), public_studio_clause())
+        )
     }
+    shown = [r for r in rows if r.target_value.isdigit() and int(r.target_value) in studios]
     fits = [
         Fit(
-            r.rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
-            row_id=r.id, direction=r.direction,
+            rank, r.score, studios[int(r.target_value)], r.explanation, fit=r.fit,
+            row_id=r.id, direction=r.direction, approved=r.target_key in approved,
         )
-        for r in rows
-        if r.target_value.isdigit() and int(r.target_value) in studios
-    ][:limit]
+        for rank, r in enumerate(shown[:limit], start=1)
+    ]
     panel = Panel(fits, rows[0].computed_at if rows else None)
     if not fits and _problem():
         panel.notice = UNAVAILABLE
@@ -112,7 +124,8 @@ def studios_for_scenario(code: str, limit: int = SHOWN) -> Panel:
 
 def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
     """The stored 'Scenarios for you' of a studio, with whether it already expressed interest."""
-    rows = _rows(STUDIO_TO_SCENARIO, match_key("studio", studio.id))
+    source = match_key("studio", studio.id)
+    rows, approved = screened(STUDIO_TO_SCENARIO, source, _rows(STUDIO_TO_SCENARIO, source))
     codes = [r.target_value for r in rows]
     scenarios = {
         s.code: s for s in db.session.scalars(select(Scenario).where(Scenario.code.in_(codes)))
@@ -124,14 +137,15 @@ def scenarios_for_studio(studio: Studio, limit: int = SHOWN) -> Panel:
             .where(StudioInterest.studio_id == studio.id)
         )
     )
+    shown = [r for r in rows if r.target_value in scenarios]
     fits = [
         Fit(
-            r.rank, r.score, scenarios[r.target_value], r.explanation,
+            rank, r.score, scenarios[r.target_value], r.explanation,
             r.target_value in interested, fit=r.fit, row_id=r.id, direction=r.direction,
+            approved=r.target_key in approved,
         )
-        for r in rows
-        if r.target_value in scenarios
-    ][:limit]
+        for rank, r in enumerate(shown[:limit], start=1)
+    ]
     computed = _computed_at(STUDIO_TO_SCENARIO, match_key("studio", studio.id))
     panel = Panel(fits, computed)
     if studio.capability_statement and (computed is None or computed < studio.updated_at):

@@ -13,7 +13,10 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Invitation, Need, Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.policies.actor import actor_of
+from marketplace.policies.needs import can_invite_to_need, is_public_need, need_is_open
+from marketplace.policies.studios import public_studio_clause, studio_can_be_invited
+from marketplace.services.common.errors import PermissionDenied, ValidationFailed
 from marketplace.services.needs.lifecycle import LifecycleError, _own
 
 log = logging.getLogger(__name__)
@@ -32,11 +35,14 @@ def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = 
         source = "match"
     with write_transaction() as session:
         need = _own(session, need_id, user_id)
-        if not need.bidding_open(utcnow()):
+        if not need_is_open(need, utcnow()):
             raise LifecycleError({"need": _("Studios can be invited only while the need is "
                                             "published and open for bids.")})  # fmt: skip
+        actor = actor_of(session.get(User, user_id))
+        if not can_invite_to_need(actor, need):
+            raise PermissionDenied(_("Only the manufacturer of this need can invite studios."))
         studios = {s.id: s for s in session.scalars(select(Studio).where(Studio.id.in_(wanted)))}
-        missing = [i for i in wanted if i not in studios or not studios[i].is_listed]
+        missing = [i for i in wanted if i not in studios or not studio_can_be_invited(studios[i])]
         if missing:
             raise ValidationFailed({"studio_ids": _("No listed studio with id %(ids)s.",
                                                     ids=", ".join(map(str, missing)))})
@@ -67,12 +73,14 @@ def for_studio(studio_id: int, open_only: bool = True) -> list[Invitation]:
         .options(selectinload(Invitation.need)).order_by(Invitation.created_at.desc())
     )
     now = utcnow()
-    return [r for r in rows if not open_only or r.need.bidding_open(now)]
+    return [r for r in rows if need_is_open(r.need, now) or (not open_only and
+                                                              is_public_need(r.need))]
 
 
 def of_need(need: Need) -> list[Invitation]:
-    """A need's invitations with their studios."""
+    """A need's invitations of studios that are public now (a suspended one disappears)."""
     return list(db.session.scalars(
-        select(Invitation).where(Invitation.need_id == need.id)
+        select(Invitation).join(Studio, Studio.id == Invitation.studio_id)
+        .where(Invitation.need_id == need.id, public_studio_clause())
         .options(selectinload(Invitation.studio)).order_by(Invitation.created_at)
     ))

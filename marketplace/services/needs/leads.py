@@ -10,6 +10,8 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import MatchRow, Scenario, Studio, StudioInterest
 from marketplace.models.matching import SCENARIO_TO_STUDIO, match_key
+from marketplace.policies.studios import studio_is_public
+from marketplace.services.reviews import verdicts
 
 
 @dataclass
@@ -20,6 +22,7 @@ class Lead:
     note: str | None
     fit: str | None
     rank: int | None
+    approved: bool = False  # the commission approved the pair
 
 
 def for_scenario(scenario: Scenario) -> list[Lead]:
@@ -36,14 +39,17 @@ def for_scenario(scenario: Scenario) -> list[Lead]:
             MatchRow.retired_at.is_(None),
         ))
     }
+    source = match_key("scenario", scenario.code)
+    judged = verdicts.for_list(SCENARIO_TO_STUDIO, source, [
+        match_key("studio", i.studio_id) for i in interests])  # fmt: skip
     leads = []
     for interest in interests:
-        studio = interest.studio
-        if studio is None or not studio.is_listed:
-            continue
-        row = rows.get(match_key("studio", studio.id))
+        studio, key = interest.studio, match_key("studio", interest.studio_id)
+        if studio is None or not studio_is_public(studio) or key in judged.hidden:
+            continue  # suspended or unlisted, or a pair the commission rejected
+        row = rows.get(key)
         leads.append(Lead(studio, interest.note, row.fit if row else None,
-                          row.rank if row else None))
+                          row.rank if row else None, key in judged.approved))  # fmt: skip
     return sorted(leads, key=lambda lead: (lead.rank is None, lead.rank or 0))
 
 

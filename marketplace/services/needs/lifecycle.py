@@ -20,8 +20,10 @@ from sqlalchemy import select
 from marketplace.database import write_transaction
 from marketplace.events import record_event
 from marketplace.extensions import db
-from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Scenario
+from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Scenario, User
 from marketplace.models._types import utcnow
+from marketplace.policies.actor import actor_of
+from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.needs.events import NeedsChanged
@@ -33,8 +35,7 @@ TITLE_MIN, TITLE_MAX = 5, 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 30, 5000
 BUDGET_MAX = 1_000_000_000  # CNY
 REASON_MIN, REASON_MAX = 5, 1000
-EDITABLE = (NeedStatus.DRAFT, NeedStatus.RETURNED, NeedStatus.PUBLISHED)
-PUBLIC = (NeedStatus.PUBLISHED, NeedStatus.AWARDED, NeedStatus.CLOSED)
+EDITABLE = EDITABLE_STATES  # the need states the owner may edit (policies.needs)
 STATUS_WORDS = {
     NeedStatus.DRAFT: _l("a draft"),
     NeedStatus.SUBMITTED: _l("waiting for review"),
@@ -146,7 +147,7 @@ def get_need(need_id: int) -> Need:
 
 def _own(session, need_id: int, user_id: int) -> Need:
     need = session.get(Need, need_id)
-    if need is None or need.manufacturer_id != user_id:
+    if need is None or not owns_need(actor_of(session.get(User, user_id)), need):
         raise NotFound(_("No such need."))  # another's need looks the same as a missing one
     return need
 
@@ -204,7 +205,7 @@ def submit(need_id: int, user_id: int) -> Need:
     """Send a draft or returned need to the commission for review."""
     with write_transaction() as session:
         need = _own(session, need_id, user_id)
-        if need.status not in (NeedStatus.DRAFT, NeedStatus.RETURNED):
+        if need.status not in SUBMITTABLE_STATES:
             raise LifecycleError({"status": _(
                 "Only a draft or returned need can be submitted (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import Bid, BidStatus, Need, NeedQuestion, NeedStatus, need_disciplines
 from marketplace.models._types import utcnow
+from marketplace.policies.needs import open_need_clause, public_need_clause
 
 SORTS = ("deadline", "newest")
 
@@ -41,16 +42,8 @@ class OwnNeed:
 
 def public_needs(filters: NeedFilters, page: int = 1, per_page: int = 20):
     """Published needs (open ones by default) matching the filters, paginated."""
-    now = utcnow()
     query = select(Need).options(selectinload(Need.disciplines), selectinload(Need.industry))
-    if filters.open_only:
-        query = query.where(
-            Need.status == NeedStatus.PUBLISHED,
-            or_(Need.bid_deadline.is_(None), Need.bid_deadline > now),
-        )
-    else:
-        query = query.where(Need.status.in_(
-            [NeedStatus.PUBLISHED, NeedStatus.AWARDED, NeedStatus.CLOSED]))
+    query = query.where(open_need_clause(utcnow()) if filters.open_only else public_need_clause())
     if filters.industry:
         query = query.where(Need.industry_code == filters.industry)
     if filters.discipline:

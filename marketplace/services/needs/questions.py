@@ -12,6 +12,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Need, NeedQuestion
 from marketplace.models._types import utcnow
+from marketplace.policies.needs import need_is_open
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.needs.lifecycle import (
     LifecycleError,
@@ -41,7 +42,7 @@ def ask(need_id: int, studio_id: int, question: str) -> NeedQuestion:
         need = session.get(Need, need_id)
         if need is None:
             raise NotFound(_("No such need."))
-        if not need.bidding_open(utcnow()):
+        if not need_is_open(need, utcnow()):
             raise LifecycleError({"question": _(
                 "Questions are taken only while the need is open for bids.")})
         row = NeedQuestion(need_id=need.id, studio_id=studio_id, question=text)

@@ -9,10 +9,21 @@ from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
-from marketplace.models import Discipline, Industry, MatchRow, Scenario, Studio, StudioInterest
+from marketplace.models import (
+    Bid,
+    BidStatus,
+    Discipline,
+    Industry,
+    MatchRow,
+    Need,
+    Scenario,
+    Studio,
+    StudioInterest,
+)
 from marketplace.models.matching import SCENARIO_TO_STUDIO, split_key
 from marketplace.models.review import APPROVED
 from marketplace.models.studio import studio_disciplines, studio_industries
+from marketplace.policies.studios import public_studio_clause
 from marketplace.services.audit import to_csv
 from marketplace.services.reviews.proposals import latest_decisions
 
@@ -49,19 +60,18 @@ def _reader(english: str, chinese: str | None) -> str:
 
 def public_studio_ids() -> set[int]:
     """Studios the public sees (listed, described, not suspended)."""
-    return set(db.session.scalars(select(Studio.id).where(
-        Studio.is_listed.is_(True), Studio.capability_statement != "",
-        Studio.suspended_at.is_(None),
-    )))  # fmt: skip
+    return set(db.session.scalars(select(Studio.id).where(public_studio_clause())))
 
 
 def bid_counts_by_scenario() -> dict[str, int]:
-    """Bids per scenario code: 0 everywhere until bids exist (the bids service fills this in)."""
-    try:
-        from marketplace.services.bids import counts_by_scenario  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    return dict(counts_by_scenario())
+    """Bids per scenario code: every bid not withdrawn on a need linked to the scenario."""
+    return dict(db.session.execute(
+        select(Scenario.code, func.count(Bid.id))
+        .join(Need, Need.scenario_id == Scenario.id)
+        .join(Bid, Bid.need_id == Need.id)
+        .where(Bid.status != BidStatus.WITHDRAWN)
+        .group_by(Scenario.code)
+    ).all())  # fmt: skip
 
 
 def scenario_rows() -> list[Row]:
@@ -128,21 +138,30 @@ def heatmap() -> tuple[list[Industry], list[Discipline], dict[tuple[str, str], i
 
 
 def heatmap_svg(industries, disciplines, counts, title: str) -> Markup:
-    """The heat map as an inline SVG (no script, no style attribute: the CSP stays strict)."""
-    cell, left, top = 34, 70, 70
+    """The heat map as an inline SVG (no script, no style attribute: the CSP stays strict),
+    industries and disciplines named in the reader's language."""
+    full_rows = [_reader(i.name, i.name_zh) for i in industries]
+    full_cols = [_reader(d.name, d.name_zh) for d in disciplines]
+    rows, cols = [_short(t) for t in full_rows], [_short(t) for t in full_cols]
+    cell = 34
+    widest = max((_width(t) for t in rows), default=0)
+    tallest = max((_width(t) for t in cols), default=0)
+    left, top = 16 + widest, 16 + int(tallest * 0.87)
     peak = max(counts.values(), default=0) or 1
-    width, height = left + cell * len(disciplines) + 10, top + cell * len(industries) + 10
+    width = left + cell * len(disciplines) + 10 + int(tallest * 0.5)
+    height = top + cell * len(industries) + 10
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
            f"<title>{escape(title)}</title>"]  # fmt: skip
-    for j, d in enumerate(disciplines):
+    for j, name in enumerate(cols):
         x = left + j * cell + cell // 2
-        out.append(f'<text x="{x}" y="{top - 8}" font-size="11" text-anchor="end" '
-                   f'transform="rotate(-60 {x} {top - 8})">{escape(d.code)}</text>')  # fmt: skip
+        out.append(f'<text x="{x}" y="{top - 6}" font-size="11" text-anchor="start" '
+                   f'transform="rotate(-60 {x} {top - 6})"><title>{escape(full_cols[j])}</title>'
+                   f"{escape(name)}</text>")  # fmt: skip
     for i, ind in enumerate(industries):
         y = top + i * cell
         out.append(f'<text x="{left - 6}" y="{y + cell // 2 + 4}" font-size="11" '
-                   f'text-anchor="end">{escape(ind.code)}</text>')  # fmt: skip
+                   f'text-anchor="end">{escape(rows[i])}</text>')  # fmt: skip
         for j, d in enumerate(disciplines):
             n = counts.get((ind.code, d.code), 0)
             shade = 0.08 + 0.92 * n / peak if n else 0.0
@@ -150,7 +169,7 @@ def heatmap_svg(industries, disciplines, counts, title: str) -> Markup:
             ink = "#fff" if shade > 0.55 else "#1b2733"
             x = left + j * cell
             out.append(
-                f'<g><title>{escape(ind.code)} × {escape(d.code)}: {n}</title>'
+                f'<g><title>{escape(full_rows[i])} × {escape(full_cols[j])}: {n}</title>'
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}"/>'
                 f'<text x="{x + cell // 2 - 1}" y="{y + cell // 2 + 4}" font-size="11" '
                 f'text-anchor="middle" fill="{ink}">{n if n else ""}</text></g>'
@@ -158,6 +177,22 @@ def heatmap_svg(industries, disciplines, counts, title: str) -> Markup:
     out.append("</svg>")
     # Every interpolated text above passes through escape(); the rest are numbers we computed.
     return Markup("".join(out))  # nosec B704
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A label cut to about `limit` pixels wide, with an ellipsis (the full name is its title)."""
+    out, used = "", 0
+    for ch in text:
+        used += 11 if ord(ch) > 0x2E80 else 6
+        if used > limit:
+            return out.rstrip(" (（") + "…"
+        out += ch
+    return out
+
+
+def _width(text: str) -> int:
+    """Rough width in pixels of a label at 11px (CJK characters are about twice as wide)."""
+    return sum(11 if ord(ch) > 0x2E80 else 6 for ch in text)
 
 
 CSV_HEADER = ("level", "code", "title", "industry", "scenarios", "strong", "good", "possible",

@@ -15,9 +15,11 @@ from marketplace.extensions import db
 from marketplace.models import MatchDecision, MatchRow
 from marketplace.models._types import utcnow
 from marketplace.models.matching import match_key
-from marketplace.models.review import APPROVED, REJECTED
+from marketplace.models.review import APPROVED, REJECTED, WITHDRAWN
+from marketplace.policies.actor import actor_of
+from marketplace.policies.reviews import can_review_matches
 from marketplace.services import audit
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.reviews.events import MatchDecided
 from marketplace.services.reviews.proposals import PROPOSAL_FITS, build, latest_decisions
 
@@ -45,6 +47,15 @@ STALE = _l("This proposal changed since you loaded the page; reload it and decid
 
 class StaleProposal(ValidationFailed):
     """The proposal changed (rescored, retired, re-decided) since the reviewer loaded it."""
+
+
+class DecisionWithdrawn(StaleProposal):
+    """The decision was already withdrawn or replaced by a later one (answered with 409)."""
+
+
+def _allowed(staff_user) -> None:
+    if not can_review_matches(actor_of(staff_user)):
+        raise PermissionDenied(str(_l("Only commission staff decide on proposals.")))
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ def _snapshot(row: MatchRow) -> dict:
 
 def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
     """Record decisions, all or none: any stale proposal refuses the whole batch."""
+    _allowed(staff_user)
     if not choices:
         raise ValidationFailed({"proposals": str(_l("Select at least one proposal."))})
     for choice in choices:
@@ -120,6 +132,43 @@ def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
                                       row.source_key, row.target_key))  # fmt: skip
             made.append(decision)
     log.info("staff %s decided %d proposals", staff_user.id, len(made))
+    return made
+
+
+def withdraw(decision_id: int, staff_user, note: str = "") -> MatchDecision:
+    """Take back an approval or a rejection (audited): the pair is undecided again, shows no
+    mark, returns to the lists and to the review queue. Withdrawing twice is refused (409)."""
+    _allowed(staff_user)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed(
+            {"note": str(_l("The note is longer than %(n)s characters.", n=MAX_NOTE))}
+        )
+    with write_transaction() as session:
+        decision = session.get(MatchDecision, decision_id)
+        if decision is None:
+            raise NotFound(str(_l("No such decision.")))
+        pair = (decision.direction, decision.source_key, decision.target_key)
+        latest = latest_decisions({pair}).get(pair)
+        if latest is None or latest.id != decision.id or decision.decision == WITHDRAWN:
+            raise DecisionWithdrawn({"decision": str(_l(
+                "This decision was already withdrawn or replaced; reload the page."))})
+        made = MatchDecision(
+            match_row_id=decision.match_row_id, direction=decision.direction,
+            source_key=decision.source_key, target_key=decision.target_key, decision=WITHDRAWN,
+            reason_code=WITHDRAWN, note=note, fingerprint=decision.fingerprint,
+            seen=dict(decision.seen or {}), decided_by_id=staff_user.id, decided_at=utcnow(),
+        )  # fmt: skip
+        session.add(made)
+        session.flush()
+        audit.record(
+            "match-withdrawn", subject=f"{decision.source_key}>{decision.target_key}",
+            before={"decision": decision.decision, "reason": decision.reason_code},
+            after={"decision": WITHDRAWN}, note=note, actor=staff_user,
+        )  # fmt: skip
+        record_event(MatchDecided(made.id, WITHDRAWN, decision.direction, decision.source_key,
+                                  decision.target_key))  # fmt: skip
+    log.info("staff %s withdrew decision %s", staff_user.id, decision_id)
     return made
 
 
@@ -162,6 +211,12 @@ def approved_scenario_codes(studio_id: int) -> set[str]:
 
     return {split_key(k)[1] for k in approved_sources(SCENARIO_TO_STUDIO,
                                                     match_key("studio", studio_id))}  # fmt: skip
+
+
+def withdrawable(decisions: list[MatchDecision]) -> set[int]:
+    """Ids of these decisions that still stand (latest on their pair, not a withdrawal)."""
+    latest = latest_decisions({(d.direction, d.source_key, d.target_key) for d in decisions})
+    return {d.id for d in latest.values() if d.decision != WITHDRAWN}
 
 
 def recent(limit: int = 30) -> list[MatchDecision]:

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from marketplace.extensions import db
-from marketplace.models import MatchDecision, MatchRow, Studio
+from marketplace.models import Invitation, MatchDecision, MatchRow, Studio
 from marketplace.models.matching import split_key
 from marketplace.models.review import APPROVED
+from marketplace.policies.studios import public_studio_clause
 from marketplace.services.reviews.proposals import PROPOSAL_DIRECTIONS, PROPOSAL_FITS
 
 NEWCOMER_DAYS = 365
@@ -79,12 +80,12 @@ class Report:
 
 
 def invitation_counts(since: datetime, until: datetime) -> dict[int, int]:
-    """Invitations per studio in the period: none until invitations exist (defensive hook)."""
-    try:
-        from marketplace.services.needs import invitation_counts as counts  # type: ignore
-    except ImportError:
-        return {}
-    return dict(counts(since, until))
+    """Invitations to bid per studio made between since and until (UTC)."""
+    return dict(db.session.execute(
+        select(Invitation.studio_id, func.count(Invitation.id))
+        .where(Invitation.created_at >= since, Invitation.created_at < until)
+        .group_by(Invitation.studio_id)
+    ).all())  # fmt: skip
 
 
 def _studio_id(key: str) -> int | None:
@@ -99,10 +100,8 @@ def _group(label: str, members: list[StudioExposure]) -> Group:
 
 def report(since: datetime, until: datetime) -> Report:
     """Exposure of every public studio between since and until (UTC)."""
-    studios = list(db.session.scalars(select(Studio).where(
-        Studio.is_listed.is_(True), Studio.capability_statement != "",
-        Studio.suspended_at.is_(None),
-    ).order_by(Studio.name)))  # fmt: skip
+    studios = list(db.session.scalars(
+        select(Studio).where(public_studio_clause()).order_by(Studio.name)))
     proposed: Counter = Counter()
     for (target,) in db.session.execute(select(MatchRow.target_key).where(
         MatchRow.direction.in_(PROPOSAL_DIRECTIONS), MatchRow.fit.in_(PROPOSAL_FITS),

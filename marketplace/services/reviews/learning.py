@@ -21,7 +21,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import WeightsVersion
 from marketplace.models._types import utcnow
-from marketplace.models.review import APPROVED
+from marketplace.models.review import APPROVED, REJECTED
 from marketplace.services import audit
 from marketplace.services.reviews.proposals import latest_decisions
 
@@ -75,7 +75,7 @@ def examples_from_decisions() -> list[Example]:
     out = []
     for (_direction, source, _target), d in latest_decisions().items():
         parts = (d.seen or {}).get("parts") or {}
-        if parts:
+        if parts and d.decision in (APPROVED, REJECTED):  # a withdrawn decision teaches nothing
             out.append(Example(source, {k: float(v) for k, v in parts.items()},
                                d.decision == APPROVED))  # fmt: skip
     return out

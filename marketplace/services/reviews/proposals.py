@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,8 +13,8 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import MatchDecision, MatchRow, Studio
 from marketplace.models.matching import NEED_TO_STUDIO, SCENARIO_TO_STUDIO, split_key
-from marketplace.models.review import APPROVED
-from marketplace.policies import is_public
+from marketplace.models.review import APPROVED, REJECTED
+from marketplace.policies.studios import studio_is_public
 from marketplace.services.reviews.sources import (
     Source,
     load_sources,
@@ -74,7 +74,9 @@ def is_settled(decision: MatchDecision | None, fingerprint: str) -> bool:
     """Approved pairs stay approved; a rejection stands until either side's content changes."""
     if decision is None:
         return False
-    return decision.decision == APPROVED or decision.fingerprint == fingerprint
+    return decision.decision == APPROVED or (
+        decision.decision == REJECTED and decision.fingerprint == fingerprint
+    )
 
 
 def proposal_token(row: MatchRow, fingerprint: str, decision: MatchDecision | None) -> str:
@@ -137,7 +139,7 @@ def build(
     out = []
     for row in rows:
         source, studio = sources.get(row.source_key), studios.get(_studio_id(row) or -1)
-        if source is None or studio is None or not is_public(studio):
+        if source is None or studio is None or not studio_is_public(studio):
             continue
         fingerprint = pair_fingerprint(source, studio)
         decision = decisions.get((row.direction, row.source_key, row.target_key))
@@ -162,21 +164,65 @@ def build(
     return out
 
 
-def queue(
-    filters: QueueFilter, limit: int = PAGE, explain: bool = True
-) -> tuple[list[Proposal], int]:
-    """Undecided proposals matching the filters (strong first, then by source), and their count."""
+@dataclass
+class QueuePage:
+    """The queue as staff open it: proposals in priority order, how many wait, how many wait
+    per industry, and every strong proposal of each source (for "approve every strong one")."""
+
+    proposals: list[Proposal]
+    total: int
+    by_industry: dict[str | None, int]
+    strong: dict[str, list[Proposal]]
+
+
+def _approved_per_source() -> Counter:
+    out: Counter = Counter()
+    for (_direction, source, _target), d in latest_decisions().items():
+        if d.decision == APPROVED:
+            out[source] += 1
+    return out
+
+
+def priority(proposals: list[Proposal]) -> list[Proposal]:
+    """Proposals for published needs first, nearest deadline first; then scenarios with the
+    fewest approved studios; within one source, strong before good, then by rank."""
+    approved = _approved_per_source()
+    far = datetime.max
+
+    def key(p: Proposal):
+        need = p.source.kind == "need"
+        return (not need, (p.source.deadline or far) if need else far, approved[p.source.key],
+                p.source.key, p.row.fit != "strong", p.row.rank or 0)  # fmt: skip
+
+    return sorted(proposals, key=key)
+
+
+def queue_page(filters: QueueFilter, limit: int = PAGE, explain: bool = True) -> QueuePage:
+    """Undecided proposals matching the filters in priority order, with the page's figures."""
     proposals = build(_candidate_rows(filters), explain=False)
     if filters.industry:
         proposals = [p for p in proposals if p.source.industry_code == filters.industry]
     if filters.verified is not None:
         proposals = [p for p in proposals if p.studio.is_verified == filters.verified]
-    proposals.sort(key=lambda p: (p.row.fit != "strong", p.row.source_key, p.row.rank or 0))
+    proposals = priority(proposals)
+    by_industry = Counter(p.source.industry_code for p in proposals)
+    strong: dict[str, list[Proposal]] = defaultdict(list)
+    for p in proposals:
+        if p.row.fit == "strong":
+            strong[p.source.key].append(p)
     shown = proposals[:limit]
     if explain and shown:  # explain only the page shown (it reads texts and segments Chinese)
         explained = {p.row.id: p for p in build([p.row for p in shown])}
         shown = [explained.get(p.row.id, p) for p in shown]
-    return shown, len(proposals)
+    return QueuePage(shown, len(proposals), dict(by_industry), dict(strong))
+
+
+def queue(
+    filters: QueueFilter, limit: int = PAGE, explain: bool = True
+) -> tuple[list[Proposal], int]:
+    """Undecided proposals matching the filters (in priority order), and their count."""
+    page = queue_page(filters, limit, explain)
+    return page.proposals, page.total
 
 
 def queue_count() -> int:

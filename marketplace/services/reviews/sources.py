@@ -6,14 +6,16 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.models import Embedding, Scenario, Studio
+from marketplace.models import Embedding, Need, Scenario, Studio
 from marketplace.models.matching import split_key
+from marketplace.policies.needs import public_need_clause
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Source:
     endpoint: str | None = None
     endpoint_args: dict[str, Any] | None = None
     fingerprint: str = ""
+    deadline: datetime | None = None  # a need's bid deadline (the queue's order of priority)
+    title_zh: str | None = None  # a scenario's Chinese title
 
 
 def _hash(value: Any) -> str:
@@ -51,6 +55,7 @@ def _scenarios(codes: list[str]) -> dict[str, Source]:
     return {
         f"scenario:{s.code}": Source(
             key=f"scenario:{s.code}", kind="scenario", label=s.code, title=s.title,
+            title_zh=s.title_zh,
             industry_code=s.industry_code,
             text="\n".join([s.title, s.title_zh or "", s.summary or "", s.description or ""]),
             endpoint="catalog.scenario", endpoint_args={"code": s.code},
@@ -61,21 +66,19 @@ def _scenarios(codes: list[str]) -> dict[str, Source]:
 
 
 def _needs(ids: list[str]) -> dict[str, Source]:
-    """Needs, once the needs model exists (read defensively: field names may differ)."""
-    try:
-        from marketplace.models import Need  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
+    """Public needs by id (a suspended manufacturer's are left out), fingerprinted on what the
+    matcher reads."""
     wanted = [int(i) for i in ids if i.isdigit()]
     out = {}
-    for need in db.session.scalars(select(Need).where(Need.id.in_(wanted))):
-        text = getattr(need, "description", None) or getattr(need, "text", "") or ""
-        title = getattr(need, "title", "") or f"#{need.id}"
+    for need in db.session.scalars(
+        select(Need).where(Need.id.in_(wanted), public_need_clause())
+    ):
+        text, title = need.description or "", need.title or f"#{need.id}"
         out[f"need:{need.id}"] = Source(
             key=f"need:{need.id}", kind="need", label=f"#{need.id}", title=title,
-            industry_code=getattr(need, "industry_code", None), text=f"{title}\n{text}",
+            industry_code=need.industry_code, text=f"{title}\n{text}",
             endpoint="needs.detail", endpoint_args={"need_id": need.id},
-            fingerprint=_hash([title, text]),
+            fingerprint=_hash([title, text]), deadline=need.bid_deadline,
         )  # fmt: skip
     return out
 

@@ -16,6 +16,7 @@ from sqlalchemy.sql import Select
 
 from marketplace.extensions import db
 from marketplace.models import Scenario, Studio
+from marketplace.policies.studios import public_studio_clause
 from marketplace.reference import district_label
 from search_index import SearchDocument, make_key, split_key
 
@@ -75,8 +76,7 @@ def _scenarios() -> Select:
 def _studios() -> Select:
     return (
         select(Studio)
-        .where(Studio.is_listed.is_(True), Studio.capability_statement != "",
-               Studio.suspended_at.is_(None))
+        .where(public_studio_clause())
         .options(selectinload(Studio.industries), selectinload(Studio.disciplines),
                  selectinload(Studio.portfolio))
     )  # fmt: skip
@@ -121,10 +121,7 @@ def document_count() -> int:
     """How many documents a rebuild writes."""
     scenarios = db.session.scalar(select(func.count(Scenario.id))) or 0
     studios = db.session.scalar(
-        select(func.count(Studio.id)).where(
-            Studio.is_listed.is_(True), Studio.capability_statement != "",
-            Studio.suspended_at.is_(None)
-        )
+        select(func.count(Studio.id)).where(public_studio_clause())
     )
     return scenarios + (studios or 0)
 

@@ -25,6 +25,7 @@ from marketplace.services.search.documents import (
     iter_documents,
     load_documents,
 )
+from matching import glossary
 from search_index import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -69,12 +70,7 @@ class SearchUnavailable(RuntimeError):
 def load_glossary() -> list[tuple[str, str]]:
     """The (zh, en) term pairs that widen searches across languages; none if unavailable."""
     try:
-        from matching.glossary import load_glossary as load  # written by the matching work
-    except ImportError:
-        log.warning("matching.glossary is not available: search will not cross languages")
-        return []
-    try:
-        return [(str(zh), str(en)) for zh, en in load()]
+        return [(str(zh), str(en)) for zh, en in glossary.load_glossary()]
     except Exception:
         log.exception("the glossary could not be loaded: search will not cross languages")
         return []

@@ -20,6 +20,7 @@ from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Studio
 from marketplace.models._types import utcnow
 from marketplace.models.studio import Accreditation
+from marketplace.policies.studios import public_studio_clause
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.accounts.accounts import normalise_email
 from marketplace.services.common import text as common_text
@@ -288,9 +289,7 @@ class DirectoryFilters:
 
 def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> Pagination:
     """Listed studios with a capability statement, filtered, sorted and paginated."""
-    query = select(Studio).where(
-        Studio.is_listed.is_(True), Studio.capability_statement != "", Studio.suspended_at.is_(None)
-    )
+    query = select(Studio).where(public_studio_clause())
     if filters.industry:
         query = query.where(Studio.industries.any(Industry.code == filters.industry))
     if filters.discipline:

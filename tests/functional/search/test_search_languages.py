@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 
 from tests.functional.search.conftest import hit_links, page, results_section
 from tests.functional.studios.conftest import profile_form
 
-# Stands in for matching.glossary until it lands; the wiring under test is the same.
+# Stands in for matching.glossary's terms; the wiring under test is the same.
 TERMS = [("人机交互", "human-machine interaction HMI"), ("座舱", "cockpit")]
 HMI_STATEMENT = (
     "We design human-machine interfaces for excavators, cranes and tractors: cab displays, "
@@ -20,11 +17,11 @@ HMI_STATEMENT = (
 
 @pytest.fixture
 def glossary_module(monkeypatch):
-    """A matching.glossary module whose load_glossary() returns TERMS."""
-    module = types.ModuleType("matching.glossary")
-    module.load_glossary = lambda: list(TERMS)
-    monkeypatch.setitem(sys.modules, "matching.glossary", module)
-    return module
+    """matching.glossary with load_glossary() returning TERMS."""
+    from matching import glossary
+
+    monkeypatch.setattr(glossary, "load_glossary", lambda: list(TERMS))
+    return glossary
 
 
 @pytest.fixture
@@ -48,7 +45,9 @@ def test_english_query_still_finds_it(client, hmi_studio):
 
 
 def test_without_a_glossary_the_page_still_works(client, indexed, monkeypatch):
-    monkeypatch.setitem(sys.modules, "matching.glossary", None)  # import fails
+    from matching import glossary
+
+    monkeypatch.setattr(glossary, "load_glossary", lambda: [])  # an empty glossary
     html = page(client, q="人机交互")
     assert "Operator Cab Lab" not in html
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from matching.engine import Matcher, expected_overlap
+from matching.fit import tier
 from matching.index import HnswIndex
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.types import Profile
@@ -63,7 +64,9 @@ def test_need_ranks_the_cockpit_studio_first(matcher: Matcher) -> None:
     matches = matcher.rank(query, matcher.pool(studios), k=3)
     assert next(m.id for m in matches) == "S1"
     assert len(matches) == 3
-    assert all(a.score >= b.score for a, b in itertools.pairwise(matches))
+    # fit level first (it never rises as the rank falls), then the fused score
+    assert all((tier(a.fit), -a.score) <= (tier(b.fit), -b.score)
+               for a, b in itertools.pairwise(matches))  # fmt: skip
     assert set(matches[0].parts) == set(matcher.weights) == set(matches[0].raw)
 
 
