@@ -43,6 +43,8 @@ def _first(messages: Any, path: tuple[str, ...] = ()) -> tuple[str | None, str]:
 def schema_error(exc: HTTPException):
     """422 from argument parsing: name the field (without webargs' location prefix)."""
     messages = (getattr(exc, "data", None) or {}).get("messages") or {}
+    if not messages:
+        return error_response(422, exc.description or _("The request was refused."))
     dotted, message = _first(messages)
     if dotted and dotted.split(".", 1)[0] in ("json", "query", "path", "headers"):
         dotted = dotted.split(".", 1)[1] if "." in dotted else None

@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from werkzeug.urls import iri_to_uri
 
 from marketplace.access import ANY_ROLE, PUBLIC, role_required
 from marketplace.auth import bp
 from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from marketplace.extensions import limiter
+from marketplace.params import safe_path
 from marketplace.services import audit
 from marketplace.services.accounts import accounts, throttle
 from marketplace.services.common.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login."""
-    if not target or len(target) > 2000 or not target.isprintable() or " " in target:
-        return None  # control characters (header splitting) and spaces are refused
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    try:
-        parts = urlsplit(target)
-        uri = iri_to_uri(target)  # a Chinese query (/search?q=电池) comes back percent-encoded
-    except ValueError:
-        return None
-    if parts.scheme or parts.netloc:
-        return None
-    return uri
 
 
 def _login_limit() -> str:
@@ -107,7 +90,7 @@ def login():
         else:
             throttle.record_success(email, address)
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
+            return redirect(safe_path(request.args.get("next")) or url_for("dashboard.home"))
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
 

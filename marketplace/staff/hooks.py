@@ -13,6 +13,7 @@ from wtforms import PasswordField
 
 from marketplace.access import role_required
 from marketplace.models import Role
+from marketplace.params import safe_path
 from marketplace.services import audit
 from marketplace.services.accounts import authenticate
 from marketplace.staff import bp
@@ -38,9 +39,7 @@ def mark_fresh() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("staff.queue")
+    return safe_path(target) or url_for("staff.queue")
 
 
 def fresh_login_required(view):

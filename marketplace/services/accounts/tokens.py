@@ -24,7 +24,8 @@ ACTIVE_MAX = 10  # live tokens per account
 TOUCH_EVERY = timedelta(minutes=1)  # last-used time granularity: not a write on every request
 
 
-def _digest(secret: str) -> str:
+def digest(secret: str) -> str:
+    """The stored form of a secret (sha256 hex): a token's identity."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
@@ -50,7 +51,7 @@ def create(user: User, name: str) -> tuple[ApiToken, str]:
             raise ValidationFailed({"name": _(
                 "An account may have at most %(n)d tokens; revoke one first.", n=ACTIVE_MAX)})
         token = ApiToken(
-            user_id=user.id, name=name, prefix=secret[:10], token_hash=_digest(secret),
+            user_id=user.id, name=name, prefix=secret[:10], token_hash=digest(secret),
             role=str(user.role),
         )  # fmt: skip
         session.add(token)
@@ -75,7 +76,7 @@ def user_for_secret(secret: str) -> User | None:
     suspended); records the last-used time at most once a minute."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
     if token is None or token.revoked_at is not None:
         return None
     user = db.session.get(User, token.user_id)
