@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 
@@ -61,6 +61,10 @@ def http_error(exc: HTTPException):
         return error_response(404, _("Not found."))
     if exc.code == 401 and exc.description == type(exc).description:
         return error_response(401, _("Send an API token as 'Authorization: Bearer <token>'."))
+    if isinstance(exc, MethodNotAllowed):
+        response, status = error_response(405, _("This method is not allowed here."))
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ()))
+        return response, status
     return error_response(exc.code or 500, exc.description or CODES.get(exc.code or 500, ""))
 
 

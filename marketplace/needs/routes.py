@@ -28,7 +28,6 @@ from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import attachments, invitations, lifecycle, listing, questions
-from matching.encoder import ModelUnavailable
 
 
 def _date_arg(name: str) -> datetime | None:
@@ -119,11 +118,11 @@ def _form(need=None) -> NeedForm:
 
 def _suggest(form: NeedForm) -> None:
     """Tick the disciplines (and industry) the matcher predicts from the text."""
-    try:
-        tags = need_matches.suggest_tags(form.title.data or "", form.description.data or "")
-    except ModelUnavailable:
-        flash(_("Suggestions are unavailable right now; choose the disciplines yourself."), "error")
-        return
+    text = f"{form.title.data or ''}{form.description.data or ''}"
+    if len(text) > need_matches.SUGGEST_MAX_CHARS:
+        flash(_("Only the first %(n)d characters were read for the suggestions.",
+                n=need_matches.SUGGEST_MAX_CHARS), "info")  # fmt: skip
+    tags = need_matches.suggest_tags(form.title.data or "", form.description.data or "")
     codes = [code for code, _p in tags.get("disciplines", [])]
     form.discipline_codes.data = list(dict.fromkeys([*(form.discipline_codes.data or []), *codes]))
     if not form.industry_code.data and tags.get("industries"):

@@ -69,15 +69,15 @@ def _keep_fresh() -> None:
 @user_logged_in.connect
 def _on_login(_app, user, **_extra) -> None:
     mark_fresh()
-    if request.endpoint == "auth.login":
+    if request.endpoint in ("auth.login", "auth.login_code"):
         audit.record_quietly("login", subject=f"user:{user.id}", actor=user)
 
 
 @bp.after_app_request
 def _audit_denials(response):
-    """Every 403 answer leaves an audit row (who, which path)."""
+    """403 answers are audited, aggregated per actor and window (see audit.record_denial)."""
     if response.status_code == 403:
-        audit.record_quietly("access-denied", subject=request.path[:120], note=request.method)
+        audit.record_denial(request.path, request.method)
     return response
 
 

@@ -14,6 +14,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import ApiToken, User
 from marketplace.models._types import utcnow
+from marketplace.services import audit
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,9 @@ def create(user: User, name: str) -> tuple[ApiToken, str]:
             role=str(user.role),
         )  # fmt: skip
         session.add(token)
+        session.flush()
+        audit.record("api-token-created", subject=f"user:{user.id}", actor=user,
+                     after={"token": token.id, "name": name, "prefix": token.prefix})  # fmt: skip
     log.info("api token %s created for user %s", token.id, user.id)
     return token, secret
 
@@ -67,8 +71,18 @@ def revoke(user_id: int, token_id: int) -> ApiToken:
             raise NotFound(_("No such token."))
         if token.revoked_at is None:
             token.revoked_at = utcnow()
+            audit.record("api-token-revoked", subject=f"user:{user_id}",
+                         after={"token": token.id, "name": token.name})  # fmt: skip
     log.info("api token %s revoked", token_id)
     return token
+
+
+def revoke_all(session, user_id: int, when) -> int:
+    """Inside a write transaction: revoke every live token of the account; how many."""
+    return session.execute(
+        update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=when).execution_options(synchronize_session=False)
+    ).rowcount or 0  # fmt: skip
 
 
 def user_for_secret(secret: str) -> User | None:

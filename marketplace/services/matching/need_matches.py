@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +25,7 @@ from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
+from matching.lexical_tags import LexicalTagger, TaggedText
 from matching.types import Profile
 
 log = logging.getLogger(__name__)
@@ -145,12 +147,37 @@ def _refresh_if_any() -> None:
     refresh_all()
 
 
+SUGGEST_MAX_CHARS = 6_000  # a need's title and description fit; anything beyond is not read
+
+
+def _lexical_tagger() -> LexicalTagger:
+    """The catalogue's lexical tagger, built once per app (83 scenarios: milliseconds)."""
+    from marketplace.models import Discipline, Industry, Scenario
+
+    cached = current_app.extensions.get("lexical_tagger")
+    if cached is None:
+        examples = [
+            TaggedText(" ".join((s.title, s.title_zh, s.summary, s.summary_zh, s.description,
+                                 s.description_zh)),
+                       industries=(s.industry_code,),
+                       disciplines=tuple(d.code for d in s.disciplines))
+            for s in db.session.scalars(select(Scenario))
+        ] + [
+            TaggedText(f"{d.name} {d.name_zh}", disciplines=(d.code,))
+            for d in db.session.scalars(select(Discipline))
+        ] + [
+            TaggedText(f"{i.name} {i.name_zh} {i.trend} {i.trend_zh}", industries=(i.code,))
+            for i in db.session.scalars(select(Industry))
+        ]  # fmt: skip
+        cached = current_app.extensions["lexical_tagger"] = LexicalTagger(examples)
+    return cached
+
+
 def suggest_tags(title: str, description: str) -> dict[str, list[tuple[str, float]]]:
-    """Predicted industries and disciplines of a need's text (loads the model: a button, not a
-    save). Raises matching.encoder.ModelUnavailable when the model is missing."""
-    eng = matches.engine()
-    prepared = eng.matcher.prepare([Profile(id="draft", title=title, text=description)])
-    return eng.matcher.suggest_tags(prepared[0])
+    """Predicted industries and disciplines of a need's text, by the lexical tagger: never the
+    embedding model in a web request, and never more than SUGGEST_MAX_CHARS characters read."""
+    text = f"{title}\n{description}"[:SUGGEST_MAX_CHARS]
+    return _lexical_tagger().suggest(text)
 
 
 def _current_rows(direction: str, source: str):
