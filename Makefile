@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run demo test test-fast serve worker setup setup-dev init lint browser clean bench translations compile-translations
+.PHONY: redis run demo test test-fast serve worker setup setup-dev init lint browser clean bench translations compile-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,12 +80,25 @@ demo: init
 	@echo ""
 	export APP_ENV=development; $(WITH_WORKER) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-test: setup-dev compile-translations
+## A private redis-server on a free local port for the test run (shared-counter tests use it
+## through TEST_REDIS_URL; they skip, saying why, only when no redis-server can be installed).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || apt-get install -y -q redis-server >/dev/null 2>&1 \
+	  || (apt-get update -q && apt-get install -y -q redis-server) \
+	  || echo "warning: could not install redis-server; shared-counter tests will be skipped"
+
+test: setup-dev compile-translations redis
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/bandit -q -ll -ii -r marketplace matching search_index
 	$(BIN)/python tests/tools/audit_dependencies.py
-	$(BIN)/python -m pytest
+	@if command -v redis-server >/dev/null 2>&1; then \
+	  port=$$($(BIN)/python -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"); \
+	  dir=$$(mktemp -d); \
+	  redis-server --port $$port --bind 127.0.0.1 --save '' --appendonly no --dir $$dir --daemonize yes --pidfile $$dir/redis.pid >/dev/null; \
+	  TEST_REDIS_URL=redis://127.0.0.1:$$port/0 $(BIN)/python -m pytest; rc=$$?; \
+	  kill $$(cat $$dir/redis.pid) 2>/dev/null; rm -rf $$dir; exit $$rc; \
+	else $(BIN)/python -m pytest; fi
 
 ## The inner loop: lint, import contracts and every test not marked slow (no browser,
 ## PostgreSQL, multi-process or real-model tests).

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from marketplace.events import DomainEvent, ScenariosChanged, StudiosChanged, StudiosRemoved
-from marketplace.services.accounts.events import PasswordResetRequested
+from marketplace.services.accounts.events import LoginCodeRequested, PasswordResetRequested
 from marketplace.services.notifications.events import NotificationsCreated
 
 log = logging.getLogger(__name__)
@@ -15,7 +15,7 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 
 
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
-    from marketplace.services.accounts import reset
+    from marketplace.services.accounts import login_codes, reset
     from marketplace.services.matching import handlers as matching
     from marketplace.services.matching import need_matches
     from marketplace.services.needs.events import NeedsChanged
@@ -37,6 +37,7 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
         NotificationsCreated: [mail.on_notifications_created],
         MatchDecided: [review_notices.on_match_decided],
         PasswordResetRequested: [reset.on_reset_requested],
+        LoginCodeRequested: [login_codes.on_code_requested],
         NeedsChanged: [need_matches.on_needs_changed],
     }
 

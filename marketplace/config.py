@@ -8,6 +8,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 DEV_SECRET_KEY = "dev-only-insecure-key"
+SECRET_MIN_DISTINCT = 10  # token_hex(32) has 16; "aaaa…" or "abab…" is refused
 
 
 class ConfigError(RuntimeError):
@@ -55,7 +56,8 @@ class Config:
     TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
     MATCHING_ENCODER = "model"  # the bundled model; "hashing" (deterministic) only in tests
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
-    # Password guessing: per client address; memory:// counts per process (use redis:// to share).
+    # Rate limits and shared counters. memory:// counts per process: development only; use
+    # redis:// in production (refused there with WEB_CONCURRENCY > 1 unless allowed).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
@@ -79,6 +81,10 @@ class Config:
     SITE_URL = os.environ.get("SITE_URL", "")  # e-mailed links: https://example.org + /path
     PASSWORD_RESET_MAX_AGE = _int_env("PASSWORD_RESET_MAX_AGE", 3600)  # seconds
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per hour")
+    # Distributed guessing: after this many failed logins on one account (any addresses) within
+    # LOGIN_FAILURE_WINDOW_SECONDS, a sign-in also needs a code e-mailed to the account.
+    LOGIN_ACCOUNT_FAILURES = _int_env("LOGIN_ACCOUNT_FAILURES", 10)
+    LOGIN_CODE_MAX_AGE = _int_env("LOGIN_CODE_MAX_AGE", 600)  # seconds
 
     @classmethod
     def validate(cls) -> None:
@@ -117,12 +123,24 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls) -> None:
-        """Refuse to start with the development key or a short key."""
+        """Refuse the development key, a short or repetitive key, and per-process rate limits
+        (memory://) when gunicorn runs several workers, unless explicitly allowed."""
         key = os.environ.get("SECRET_KEY", "")
-        if not key or key == DEV_SECRET_KEY or len(key) < 32:
+        if not key or key == DEV_SECRET_KEY or len(key) < 32 or len(set(key)) < SECRET_MIN_DISTINCT:
             raise ConfigError(
-                "SECRET_KEY must be set to a random value of at least 32 characters in production "
+                "SECRET_KEY must be set to a random value of at least 32 characters, with at "
+                f"least {SECRET_MIN_DISTINCT} different characters, in production "
                 "(for example: python -c 'import secrets; print(secrets.token_hex(32))')"
+            )
+        workers = _int_env("WEB_CONCURRENCY", 1)
+        storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        allowed = os.environ.get("ALLOW_MEMORY_RATELIMITS", "").lower() in {"1", "true", "yes"}
+        if storage.startswith("memory://") and workers > 1 and not allowed:
+            raise ConfigError(
+                f"RATELIMIT_STORAGE_URI is memory:// with WEB_CONCURRENCY={workers}: each worker "
+                "would count on its own and every limit would multiply. Set "
+                "RATELIMIT_STORAGE_URI=redis://host:6379/1 (or ALLOW_MEMORY_RATELIMITS=1 to accept "
+                "per-worker limits)."
             )
 
 

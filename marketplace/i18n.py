@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
 from babel import support
 from flask import (
@@ -94,26 +93,15 @@ def html_lang() -> str:
     return "en" if current_language() == "en" else "zh-CN"
 
 
-def safe_return_path(target: str | None) -> str | None:
-    """A same-site path to go back to, or None (no scheme, host, '//' or backslash)."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target or any(ord(c) < 32 for c in target):
-        return None
-    return target
-
-
 @bp.route("/language", methods=["POST"])
 @role_required(PUBLIC)
 def switch_language():
     """Set the interface language (cookie for a year; saved on the account) and go back."""
+    from marketplace.params import safe_path
     from marketplace.services.accounts.preferences import set_language
 
     chosen = request.form.get("lang", "")
-    back = safe_return_path(request.form.get("next")) or url_for("catalog.home")
+    back = safe_path(request.form.get("next")) or url_for("catalog.home")
     if chosen not in LANGUAGES:
         abort(400, description=gettext("Choose 中文 (zh_CN) or English (en)."))
     if current_user.is_authenticated:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 
@@ -43,6 +43,8 @@ def _first(messages: Any, path: tuple[str, ...] = ()) -> tuple[str | None, str]:
 def schema_error(exc: HTTPException):
     """422 from argument parsing: name the field (without webargs' location prefix)."""
     messages = (getattr(exc, "data", None) or {}).get("messages") or {}
+    if not messages:
+        return error_response(422, exc.description or _("The request was refused."))
     dotted, message = _first(messages)
     if dotted and dotted.split(".", 1)[0] in ("json", "query", "path", "headers"):
         dotted = dotted.split(".", 1)[1] if "." in dotted else None
@@ -59,6 +61,10 @@ def http_error(exc: HTTPException):
         return error_response(404, _("Not found."))
     if exc.code == 401 and exc.description == type(exc).description:
         return error_response(401, _("Send an API token as 'Authorization: Bearer <token>'."))
+    if isinstance(exc, MethodNotAllowed):
+        response, status = error_response(405, _("This method is not allowed here."))
+        response.headers["Allow"] = ", ".join(sorted(exc.valid_methods or ()))
+        return response, status
     return error_response(exc.code or 500, exc.description or CODES.get(exc.code or 500, ""))
 
 

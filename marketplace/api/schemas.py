@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from marshmallow import RAISE, Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from marketplace.params import INT32_MAX, parse_int
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 
 MAX_PAGE = 10_000
@@ -13,6 +15,25 @@ MAX_PER_PAGE = 100
 Text = validate.Length(max=200)
 Days = validate.Range(date(2000, 1, 1), date(2100, 12, 31))  # no overflow near year 1 or 9999
 Moments = validate.Range(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 12, 31, tzinfo=UTC))
+
+
+class Int(fields.Integer):
+    """An integer: a JSON number or ASCII digits (never '²' or '١'), within what an INTEGER
+    column holds unless a narrower range is given."""
+
+    def __init__(self, *args, minimum: int = -INT32_MAX - 1, maximum: int = INT32_MAX, **kwargs):
+        super().__init__(*args, strict=False, **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def _validated(self, value):
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid")
+        raw = int(value) if isinstance(value, float) and abs(value) < 2**63 else value
+        parsed = parse_int(raw, self.minimum, self.maximum)
+        if parsed is None:
+            raise ValidationError(_l("Give a whole number from %(low)d to %(high)d, in digits "
+                                     "0-9.") % {"low": self.minimum, "high": self.maximum})
+        return parsed
 
 
 class Strict(Schema):
@@ -39,17 +60,17 @@ class Error(Schema):
 class PageArgs(Strict):
     """Page-number pagination; every list has a stable order (ties broken by id or code)."""
 
-    page = fields.Integer(load_default=1, validate=validate.Range(1, MAX_PAGE))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(1, MAX_PER_PAGE))
+    page = Int(load_default=1, validate=validate.Range(1, MAX_PAGE))
+    per_page = Int(load_default=20, validate=validate.Range(1, MAX_PER_PAGE))
 
 
 class Page(Schema):
     """The envelope of a list."""
 
-    page = fields.Integer(required=True)
-    per_page = fields.Integer(required=True)
-    total = fields.Integer(required=True)
-    pages = fields.Integer(required=True)
+    page = Int(required=True)
+    per_page = Int(required=True)
+    total = Int(required=True)
+    pages = Int(required=True)
 
 
 def page_of(item_schema: type[Schema], name: str) -> type[Schema]:
@@ -69,7 +90,7 @@ class Industry(Schema):
     name_zh = fields.String(required=True)
     trend = fields.String(required=True)
     trend_zh = fields.String(required=True)
-    scenario_count = fields.Integer(required=True)
+    scenario_count = Int(required=True)
 
 
 class Scenario(Schema):
@@ -106,12 +127,12 @@ class Contact(Schema):
 class Studio(Schema):
     """A studio's public profile; `contact` is null unless the caller may see it."""
 
-    id = fields.Integer(required=True)
+    id = Int(required=True)
     name = fields.String(required=True)
     name_zh = fields.String(required=True, allow_none=True)
     district = fields.String(required=True, allow_none=True)
-    founded_year = fields.Integer(required=True, allow_none=True)
-    team_size = fields.Integer(required=True, allow_none=True)
+    founded_year = Int(required=True, allow_none=True)
+    team_size = Int(required=True, allow_none=True)
     website = fields.String(required=True, allow_none=True)
     accreditation = fields.String(required=True)
     accreditation_verified = fields.Boolean(required=True)
@@ -137,7 +158,7 @@ class StudioArgs(PageArgs):
 class Need(Schema):
     """A manufacturer's need; `bid_count` only for its owner and staff."""
 
-    id = fields.Integer(required=True)
+    id = Int(required=True)
     ref = fields.String(required=True)
     title = fields.String(required=True)
     description = fields.String(required=True)
@@ -145,13 +166,13 @@ class Need(Schema):
     industry = fields.String(required=True, allow_none=True)
     disciplines = fields.List(fields.String(), required=True)
     scenario = fields.String(required=True, allow_none=True)
-    budget_min = fields.Integer(required=True, allow_none=True)
-    budget_max = fields.Integer(required=True, allow_none=True)
+    budget_min = Int(required=True, allow_none=True)
+    budget_max = Int(required=True, allow_none=True)
     bid_deadline = fields.DateTime(required=True, allow_none=True)
     delivery_date = fields.Date(required=True, allow_none=True)
     published_at = fields.DateTime(required=True, allow_none=True)
     bidding_open = fields.Boolean(required=True)
-    bid_count = fields.Integer(required=True, allow_none=True)
+    bid_count = Int(required=True, allow_none=True)
 
 
 class NeedArgs(PageArgs):
@@ -159,8 +180,8 @@ class NeedArgs(PageArgs):
 
     industry = Industry_
     discipline = Discipline_
-    budget_from = fields.Integer(validate=validate.Range(0, 10**9))
-    budget_to = fields.Integer(validate=validate.Range(0, 10**9))
+    budget_from = Int(validate=validate.Range(0, 10**9))
+    budget_to = Int(validate=validate.Range(0, 10**9))
     deadline_before = fields.Date(validate=Days)
     q = fields.String(validate=Text)
     all = fields.Boolean(load_default=False)
@@ -178,8 +199,8 @@ class NeedIn(Strict):
         validate=validate.Length(max=13),
     )  # fmt: skip
     scenario = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
-    budget_min = fields.Integer(load_default=None, allow_none=True)
-    budget_max = fields.Integer(load_default=None, allow_none=True)
+    budget_min = Int(load_default=None, allow_none=True)
+    budget_max = Int(load_default=None, allow_none=True)
     bid_deadline = fields.AwareDateTime(load_default=None, allow_none=True, validate=Moments)
     delivery_date = fields.Date(load_default=None, allow_none=True, validate=Days)
 
@@ -187,13 +208,13 @@ class NeedIn(Strict):
 class Bid(Schema):
     """A sealed bid, as its studio (or the need's manufacturer after the deadline) sees it."""
 
-    id = fields.Integer(required=True)
-    need_id = fields.Integer(required=True)
-    studio_id = fields.Integer(required=True)
+    id = Int(required=True)
+    need_id = Int(required=True)
+    studio_id = Int(required=True)
     studio_name = fields.String(required=True)
     approach = fields.String(required=True)
-    price = fields.Integer(required=True)
-    duration_weeks = fields.Integer(required=True)
+    price = Int(required=True)
+    duration_weeks = Int(required=True)
     team = fields.String(required=True)
     status = fields.String(required=True)
     decline_reason = fields.String(required=True, allow_none=True)
@@ -205,8 +226,8 @@ class BidIn(Strict):
     """A studio's offer: approach, price in CNY, duration in weeks, team."""
 
     approach = fields.String(required=True, validate=validate.Length(max=100_000))
-    price = fields.Integer(required=True)
-    duration_weeks = fields.Integer(required=True)
+    price = Int(required=True)
+    duration_weeks = Int(required=True)
     team = fields.String(load_default="", validate=validate.Length(max=100_000))
 
 
@@ -215,7 +236,7 @@ class Match(Schema):
 
     target = fields.String(required=True)
     target_name = fields.String(required=True)
-    rank = fields.Integer(required=True)
+    rank = Int(required=True)
     score = fields.Float(required=True)
     fit = fields.String(required=True, allow_none=True)
     reasons = fields.List(fields.String(), required=True)
@@ -242,7 +263,7 @@ class MyMatches(Schema):
 class Decision(Schema):
     """A commission decision on a proposed match."""
 
-    id = fields.Integer(required=True)
+    id = Int(required=True)
     direction = fields.String(required=True)
     source = fields.String(required=True)
     target = fields.String(required=True)
@@ -265,7 +286,7 @@ class AuditArgs(PageArgs):
 class AuditEntry(Schema):
     """One row of the append-only audit trail."""
 
-    id = fields.Integer(required=True)
+    id = Int(required=True)
     at = fields.DateTime(required=True)
     action = fields.String(required=True)
     actor = fields.String(required=True, allow_none=True)

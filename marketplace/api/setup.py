@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from flask import Flask, abort, current_app, g, request
@@ -11,7 +10,7 @@ from flask_login import AnonymousUserMixin
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
 
-from marketplace.api import errors, schemas
+from marketplace.api import bodies, errors, schemas
 from marketplace.extensions import csrf, limiter
 from marketplace.services.accounts import tokens
 
@@ -36,11 +35,21 @@ def _rate_limit() -> str:
     return current_app.config.get("API_RATE_LIMIT", "120 per minute")
 
 
+def bearer_secret() -> str | None:
+    """The token secret of 'Authorization: Bearer <secret>', however the header is spelt
+    (scheme in any case, any run of spaces or tabs); None when there is no bearer secret.
+    Authentication and the rate-limit key both read the header through this one function."""
+    scheme, *rest = request.headers.get("Authorization", "").split(None, 1)[:2] or [""]
+    if scheme.lower() != "bearer" or not rest:
+        return None
+    return rest[0].strip() or None
+
+
 def token_key() -> str:
-    """Rate-limit key: a hash of the bearer token, else the client's address."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        return "api-token:" + hashlib.sha256(header.encode("utf-8")).hexdigest()[:32]
+    """Rate-limit key: the token's identity (its stored digest), else the client's address."""
+    secret = bearer_secret()
+    if secret is not None:
+        return "api-token:" + tokens.digest(secret)[:32]
     return "api-addr:" + (request.remote_addr or "unknown")
 
 
@@ -48,12 +57,11 @@ def authenticate(_endpoint, _values) -> None:
     """Under /api/: the caller is the bearer token's account, never a cookie session."""
     if not request.path.startswith("/api/") or request.endpoint in PAGES:
         return
-    header = request.headers.get("Authorization", "")
-    if not header:
+    if not request.headers.get("Authorization", ""):
         g._login_user = AnonymousUserMixin()
         return
-    scheme, _sep, secret = header.partition(" ")
-    user = tokens.user_for_secret(secret.strip()) if scheme.lower() == "bearer" else None
+    secret = bearer_secret()
+    user = tokens.user_for_secret(secret) if secret is not None else None
     if user is None:
         abort(401, description=_("The API token is missing, revoked or not valid."))
     g._login_user = user
@@ -65,6 +73,7 @@ def require_json() -> None:
         return
     if request.mimetype != "application/json":
         abort(415, description=_("Send the body as application/json."))
+    bodies.check_json_body()
 
 
 def new_blueprint(name: str, import_name: str, description: str) -> Blueprint:

@@ -57,6 +57,13 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
+class LoginCodeForm(FlaskForm):
+    """The one-time code e-mailed after many failed logins on the account."""
+
+    code = StringField(_l("Code from the e-mail"), validators=[DataRequired()],
+                       render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"})
+
+
 class LogoutForm(FlaskForm):
     """A CSRF-protected POST that ends every session of the account."""
 

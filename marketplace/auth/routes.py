@@ -3,38 +3,29 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
+import secrets
+import time
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from werkzeug.urls import iri_to_uri
 
 from marketplace.access import ANY_ROLE, PUBLIC, role_required
 from marketplace.auth import bp
-from marketplace.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
+from marketplace.auth.forms import (
+    ChangePasswordForm,
+    LoginCodeForm,
+    LoginForm,
+    LogoutForm,
+    RegisterForm,
+)
 from marketplace.extensions import limiter
+from marketplace.params import safe_path
 from marketplace.services import audit
-from marketplace.services.accounts import accounts, throttle
+from marketplace.services.accounts import accounts, login_codes, throttle
 from marketplace.services.common.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login."""
-    if not target or len(target) > 2000 or not target.isprintable() or " " in target:
-        return None  # control characters (header splitting) and spaces are refused
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    try:
-        parts = urlsplit(target)
-        uri = iri_to_uri(target)  # a Chinese query (/search?q=电池) comes back percent-encoded
-    except ValueError:
-        return None
-    if parts.scheme or parts.netloc:
-        return None
-    return uri
 
 
 def _login_limit() -> str:
@@ -95,21 +86,74 @@ def login():
         blocked = throttle.check(email, address)
         if blocked is not None:
             return _refused(form, blocked)
+        guarded = login_codes.code_required(email)
         user = accounts.authenticate(email, form.password.data)
         if user is None:
             subject = f"login-email:{email.strip().lower()[:100]}"
             audit.record_quietly("login-failed", subject=subject)
             throttle.record_failure(email, address)
+            login_codes.record_failure(email)
+            if guarded:  # the same answer as a right password: guessing learns nothing
+                return _ask_for_code(None, form.remember.data)
             form.password.errors = [_("Email or password is not right.")]
         elif user.is_suspended:
             audit.record_quietly("login-refused", subject=f"user:{user.id}", actor=user)
             form.password.errors = [_("This account is suspended by the commission.")]
+        elif guarded:
+            return _ask_for_code(user, form.remember.data)
         else:
             throttle.record_success(email, address)
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
+            return redirect(safe_path(request.args.get("next")) or url_for("dashboard.home"))
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+PENDING_KEY = "login_code"
+
+
+def _ask_for_code(user, remember: bool):
+    """Too many failures on this account: e-mail a code (only when the password was right) and
+    send the browser to the code page; a wrong password gets the same page and a dead code."""
+    if user is not None:
+        pending = login_codes.send_code(user)
+    else:
+        pending = login_codes.Pending(0, secrets.token_hex(32), int(time.time()))
+    session[PENDING_KEY] = {
+        "user_id": pending.user_id, "mac": pending.mac, "issued": pending.issued, "tries": 0,
+        "remember": bool(remember), "next": safe_path(request.args.get("next")),
+    }  # fmt: skip
+    return redirect(url_for("auth.login_code")), 303
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@role_required(PUBLIC)
+@limiter.limit(_login_limit, methods=["POST"])
+def login_code():
+    """The second step after many failed logins on an account: the code e-mailed to it."""
+    state = session.get(PENDING_KEY)
+    if not isinstance(state, dict):
+        flash(_("Log in with your e-mail address and password first."), "info")
+        return redirect(url_for("auth.login"))
+    form = LoginCodeForm()
+    if form.validate_on_submit():
+        pending = login_codes.Pending(state["user_id"], state["mac"], state["issued"])
+        user = login_codes.check_code(pending, form.code.data or "")
+        if user is not None and not user.is_suspended:
+            session.pop(PENDING_KEY, None)
+            login_user(user, remember=state.get("remember", False))
+            return redirect(state.get("next") or url_for("dashboard.home"))
+        state["tries"] = int(state.get("tries", 0)) + 1
+        audit.record_quietly("login-code-failed", subject=f"user:{state['user_id']}")
+        if state["tries"] >= login_codes.CODE_TRIES:
+            session.pop(PENDING_KEY, None)
+            flash(_("Too many wrong codes. Log in again to get a new code."), "error")
+            return redirect(url_for("auth.login"))
+        session[PENDING_KEY] = state
+        form.code.errors = [_("That code is not right or has expired.")]
+    status = 400 if form.errors else 200
+    minutes = int(current_app.config.get("LOGIN_CODE_MAX_AGE", 600)) // 60
+    return render_template("auth/login_code.html", form=form, minutes=minutes), status
 
 
 def _refused(form, blocked: throttle.Blocked):
@@ -134,6 +178,7 @@ def logout():
     """Log out everywhere: every copy of this account's session stops working."""
     form = LogoutForm()
     if form.validate_on_submit():
+        audit.record_quietly("logout", subject=f"user:{current_user.id}")
         accounts.end_all_sessions(current_user._get_current_object())
         logout_user()
         flash(_("You are logged out."), "info")

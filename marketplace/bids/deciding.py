@@ -11,6 +11,7 @@ from marketplace.bids import bp
 from marketplace.bids.forms import ConfirmForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
+from marketplace.params import form_id, form_key_ids
 from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
 from marketplace.services import bids
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed
@@ -41,12 +42,7 @@ def _declines(bid_ids) -> dict[int, tuple[str, str]]:
 
 
 def _form_bid_ids() -> list[int]:
-    ids = []
-    for key in request.form:
-        head, _sep, tail = key.partition("_")
-        if head == "reason" and tail.isdigit():
-            ids.append(int(tail))
-    return ids
+    return form_key_ids("reason")
 
 
 @bp.get("/needs/<int:need_id>/bids")
@@ -109,12 +105,12 @@ def award(need_id: int):
     """Award one bid; every other undecided bidder gets the reason chosen for it."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    raw = request.form.get("bid_id", "")
-    if not raw.isdigit():
+    bid_id = form_id("bid_id")
+    if bid_id is None:
         flash(_("Choose the bid to award."), "error")
         return redirect(url_for("bids.need_bids", need_id=need_id)), 303
     try:
-        bids.award(actor_of(current_user), need_id, int(raw), _declines(_form_bid_ids()))
+        bids.award(actor_of(current_user), need_id, bid_id, _declines(_form_bid_ids()))
     except ServiceError as exc:
         return _failed(need_id, exc)
     return _done(need_id, _("Awarded. Every bidder has been told the outcome."))

@@ -5,21 +5,23 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, IntegerField, TextAreaField
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms import BooleanField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from marketplace.formfields import BoundedIntegerField
 
 
 class BidForm(FlaskForm):
     """Approach, price in CNY, duration in weeks, team, optional PDF."""
 
     approach = TextAreaField(_l("Approach"), description=_l("How you would tackle the brief."))
-    price = IntegerField(
+    price = BoundedIntegerField(
         _l("Price (CNY, incl. tax)"),
-        validators=[InputRequired(_l("Give a price in CNY.")), NumberRange(min=1)],
+        validators=[InputRequired(_l("Give a price in CNY."))], minimum=1,
     )
-    duration_weeks = IntegerField(
+    duration_weeks = BoundedIntegerField(
         _l("Duration (weeks)"),
-        validators=[InputRequired(_l("Give a duration in weeks.")), NumberRange(min=1, max=260)],
+        validators=[InputRequired(_l("Give a duration in weeks."))], minimum=1, maximum=260,
     )
     team = TextAreaField(_l("Team"), description=_l("Who would work on it."))
     attachment = FileField(_l("Attachment (PDF, optional)"))

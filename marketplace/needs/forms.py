@@ -6,20 +6,24 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField,
-    DateTimeLocalField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.catalog.localize import localized
+from marketplace.formfields import (
+    BoundedDateField,
+    BoundedDateTimeLocalField,
+    BoundedIntegerField,
+    IdListField,
+)
+from marketplace.params import MAX_ID
 from marketplace.services.needs import NeedInput, shanghai_to_utc, utc_to_shanghai
 
 
@@ -41,12 +45,12 @@ class NeedForm(FlaskForm):
     industry_code = SelectField(_l("Industry"), choices=[])
     discipline_codes = MultiCheckboxField(_l("Design disciplines"), choices=[])
     scenario_code = SelectField(_l("Linked catalogue scenario (optional)"), choices=[])
-    budget_min = IntegerField(_l("Budget from (CNY)"), validators=[Optional(), NumberRange(0)])
-    budget_max = IntegerField(_l("Budget up to (CNY)"), validators=[Optional(), NumberRange(0)])
-    bid_deadline = DateTimeLocalField(
+    budget_min = BoundedIntegerField(_l("Budget from (CNY)"), validators=[Optional()])
+    budget_max = BoundedIntegerField(_l("Budget up to (CNY)"), validators=[Optional()])
+    bid_deadline = BoundedDateTimeLocalField(
         _l("Bid deadline (Beijing time)"), format="%Y-%m-%dT%H:%M", validators=[Optional()]
     )
-    delivery_date = DateField(_l("Wanted delivery date"), validators=[Optional()])
+    delivery_date = BoundedDateField(_l("Wanted delivery date"), validators=[Optional()])
     save = SubmitField(_l("Save"))
     suggest = SubmitField(_l("Suggest disciplines from the text"))
 
@@ -128,8 +132,8 @@ class ConfirmForm(FlaskForm):
 class InviteForm(FlaskForm):
     """Invite studios to bid (their ids), optionally coming back to a scenario page."""
 
-    studio_ids = SelectMultipleField(coerce=int, validate_choice=False)
+    studio_ids = IdListField()
     source = HiddenField(default="match")
     return_to = HiddenField()
-    need_id = IntegerField(validators=[Optional()])
+    need_id = BoundedIntegerField(validators=[Optional()], minimum=1, maximum=MAX_ID)
     note = StringField()

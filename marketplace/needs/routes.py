@@ -21,34 +21,18 @@ from marketplace.needs.forms import (
     NeedForm,
     QuestionForm,
 )
-from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
+from marketplace.params import choice_arg, code_arg, day_arg, flag_arg, int_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services import needs
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import attachments, invitations, lifecycle, listing, questions
-from matching.encoder import ModelUnavailable
-
-
-def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit() or len(raw) > 10:
-        abort(400, description=_("'%(name)s' must be a whole number of CNY.", name=name))
-    return int(raw)
 
 
 def _date_arg(name: str) -> datetime | None:
-    raw = request.args.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        day = datetime.strptime(raw, "%Y-%m-%d")
-    except ValueError:
-        abort(400, description=_("'%(name)s' must be a date like 2026-12-31.", name=name))
-    return needs.shanghai_to_utc(datetime.combine(day.date(), time(23, 59, 59)))
+    day = day_arg(name)
+    return needs.shanghai_to_utc(datetime.combine(day, time(23, 59, 59))) if day else None
 
 
 def visible_need(need_id: int):
@@ -66,8 +50,8 @@ def index():
     filters = listing.NeedFilters(
         industry=code_arg("industry", INDUSTRY_CODES, "industry code"),
         discipline=code_arg("discipline", DISCIPLINE_CODES, "discipline code"),
-        budget_from=_int_arg("budget_from"),
-        budget_to=_int_arg("budget_to"),
+        budget_from=int_arg("budget_from", 0, lifecycle.BUDGET_MAX),
+        budget_to=int_arg("budget_to", 0, lifecycle.BUDGET_MAX),
         deadline_before=_date_arg("deadline_before"),
         q=(request.args.get("q") or "").strip()[:200] or None,
         open_only=not flag_arg("all"),
@@ -134,11 +118,11 @@ def _form(need=None) -> NeedForm:
 
 def _suggest(form: NeedForm) -> None:
     """Tick the disciplines (and industry) the matcher predicts from the text."""
-    try:
-        tags = need_matches.suggest_tags(form.title.data or "", form.description.data or "")
-    except ModelUnavailable:
-        flash(_("Suggestions are unavailable right now; choose the disciplines yourself."), "error")
-        return
+    text = f"{form.title.data or ''}{form.description.data or ''}"
+    if len(text) > need_matches.SUGGEST_MAX_CHARS:
+        flash(_("Only the first %(n)d characters were read for the suggestions.",
+                n=need_matches.SUGGEST_MAX_CHARS), "info")  # fmt: skip
+    tags = need_matches.suggest_tags(form.title.data or "", form.description.data or "")
     codes = [code for code, _p in tags.get("disciplines", [])]
     form.discipline_codes.data = list(dict.fromkeys([*(form.discipline_codes.data or []), *codes]))
     if not form.industry_code.data and tags.get("industries"):

@@ -13,6 +13,7 @@ from wtforms import PasswordField
 
 from marketplace.access import role_required
 from marketplace.models import Role
+from marketplace.params import safe_path
 from marketplace.services import audit
 from marketplace.services.accounts import authenticate
 from marketplace.staff import bp
@@ -38,9 +39,7 @@ def mark_fresh() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("staff.queue")
+    return safe_path(target) or url_for("staff.queue")
 
 
 def fresh_login_required(view):
@@ -70,15 +69,15 @@ def _keep_fresh() -> None:
 @user_logged_in.connect
 def _on_login(_app, user, **_extra) -> None:
     mark_fresh()
-    if request.endpoint == "auth.login":
+    if request.endpoint in ("auth.login", "auth.login_code"):
         audit.record_quietly("login", subject=f"user:{user.id}", actor=user)
 
 
 @bp.after_app_request
 def _audit_denials(response):
-    """Every 403 answer leaves an audit row (who, which path)."""
+    """403 answers are audited, aggregated per actor and window (see audit.record_denial)."""
     if response.status_code == 403:
-        audit.record_quietly("access-denied", subject=request.path[:120], note=request.method)
+        audit.record_denial(request.path, request.method)
     return response
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
+from marketplace.params import parse_id, safe_path
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services import reviews
 from marketplace.services.audit import subjects
@@ -67,16 +68,15 @@ def _refused(exc: ValidationFailed):
 
 
 def _back():
-    target = request.form.get("return_to") or ""
-    if target.startswith("/staff/review") and "\\" not in target:
-        return redirect(target)
-    return redirect(url_for("staff.queue"))
+    return redirect(safe_path(request.form.get("return_to"), "/staff/review")
+                    or url_for("staff.queue"))
 
 
 def _int(value: str | None, name: str) -> int:
-    if not (value or "").isdigit() or len(value) > 18:
+    parsed = parse_id(value)
+    if parsed is None:
         abort(400, _("%(name)s must be a number.", name=name))
-    return int(value)
+    return parsed
 
 
 @bp.post("/staff/review/decide")

@@ -13,7 +13,6 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -24,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.formfields import BoundedIntegerField
 from marketplace.reference import districts
 from marketplace.services.studios import interests, portfolio
 from marketplace.services.studios import profiles as rules
@@ -97,8 +97,8 @@ class ProfileForm(_RulesForm):
     name = StringField(_l("Studio name"), filters=[_text])
     name_zh = StringField(_l("Chinese name (optional)"), filters=[_text])
     district = SelectField(_l("District or county"), choices=[])
-    founded_year = IntegerField(_l("Year founded (optional)"), validators=[Optional()])
-    team_size = IntegerField(_l("Team size (optional)"), validators=[Optional()])
+    founded_year = BoundedIntegerField(_l("Year founded (optional)"), validators=[Optional()])
+    team_size = BoundedIntegerField(_l("Team size (optional)"), validators=[Optional()])
     website = URLField(
         _l("Website (optional)"), filters=[_text], description=_l("e.g. https://example.cn")
     )
@@ -168,7 +168,7 @@ class PortfolioForm(_RulesForm):
     """A past project; the image is optional and checked by its content."""
 
     title = StringField(_l("Project title"), filters=[_text])
-    year = IntegerField(_l("Year"), validators=[Optional()])
+    year = BoundedIntegerField(_l("Year"), validators=[Optional()])
     industry_code = SelectField(_l("Client's industry"), choices=[])
     client_kind = SelectField(
         _l("Kind of client"),

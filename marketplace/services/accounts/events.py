@@ -14,3 +14,13 @@ class PasswordResetRequested(DomainEvent):
 
     topic: ClassVar[str] = "password-reset-requested"
     user_id: int = 0
+
+
+@dataclass(frozen=True)
+class LoginCodeRequested(DomainEvent):
+    """An account under distributed guessing signed in with its password; a job e-mails the
+    one-time code that completes the sign-in (the outbox row holds it until then)."""
+
+    topic: ClassVar[str] = "login-code-requested"
+    user_id: int = 0
+    code: str = ""

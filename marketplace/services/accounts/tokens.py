@@ -14,6 +14,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import ApiToken, User
 from marketplace.models._types import utcnow
+from marketplace.services import audit
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,8 @@ ACTIVE_MAX = 10  # live tokens per account
 TOUCH_EVERY = timedelta(minutes=1)  # last-used time granularity: not a write on every request
 
 
-def _digest(secret: str) -> str:
+def digest(secret: str) -> str:
+    """The stored form of a secret (sha256 hex): a token's identity."""
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
@@ -50,10 +52,13 @@ def create(user: User, name: str) -> tuple[ApiToken, str]:
             raise ValidationFailed({"name": _(
                 "An account may have at most %(n)d tokens; revoke one first.", n=ACTIVE_MAX)})
         token = ApiToken(
-            user_id=user.id, name=name, prefix=secret[:10], token_hash=_digest(secret),
+            user_id=user.id, name=name, prefix=secret[:10], token_hash=digest(secret),
             role=str(user.role),
         )  # fmt: skip
         session.add(token)
+        session.flush()
+        audit.record("api-token-created", subject=f"user:{user.id}", actor=user,
+                     after={"token": token.id, "name": name, "prefix": token.prefix})  # fmt: skip
     log.info("api token %s created for user %s", token.id, user.id)
     return token, secret
 
@@ -66,8 +71,18 @@ def revoke(user_id: int, token_id: int) -> ApiToken:
             raise NotFound(_("No such token."))
         if token.revoked_at is None:
             token.revoked_at = utcnow()
+            audit.record("api-token-revoked", subject=f"user:{user_id}",
+                         after={"token": token.id, "name": token.name})  # fmt: skip
     log.info("api token %s revoked", token_id)
     return token
+
+
+def revoke_all(session, user_id: int, when) -> int:
+    """Inside a write transaction: revoke every live token of the account; how many."""
+    return session.execute(
+        update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=when).execution_options(synchronize_session=False)
+    ).rowcount or 0  # fmt: skip
 
 
 def user_for_secret(secret: str) -> User | None:
@@ -75,7 +90,7 @@ def user_for_secret(secret: str) -> User | None:
     suspended); records the last-used time at most once a minute."""
     if not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
     if token is None or token.revoked_at is not None:
         return None
     user = db.session.get(User, token.user_id)

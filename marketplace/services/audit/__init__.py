@@ -6,6 +6,7 @@ from marketplace.services.audit.trail import (
     AuditFilter,
     entries,
     record,
+    record_denial,
     record_quietly,
 )
 
@@ -16,6 +17,7 @@ __all__ = [
     "csv_safe",
     "entries",
     "record",
+    "record_denial",
     "record_quietly",
     "to_csv",
 ]

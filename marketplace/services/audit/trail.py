@@ -15,6 +15,7 @@ from marketplace.database import current_write_session, write_transaction
 from marketplace.extensions import db
 from marketplace.models import AuditEntry
 from marketplace.models._types import utcnow
+from marketplace.services.common import counters
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,12 @@ ACTIONS = (
     "match-approved", "match-rejected", "claim-verified", "claim-rejected", "claim-evidence-asked",
     "claim-withdrawn", "claim-evidence-uploaded", "suspended", "restored", "login",
     "login-failed", "login-refused", "access-denied", "weights-adopted", "match-withdrawn",
+    "access-denied-repeated", "logout", "password-changed", "password-reset",
+    "api-token-created", "api-token-revoked", "need-published", "need-returned", "need-closed",
+    "need-closed-without-award", "bid-awarded", "bid-declined", "login-code-sent",
+    "login-code-failed",
 )  # fmt: skip
+DENIAL_WINDOW_S = 15 * 60  # 403s from one actor are counted per window of this length
 
 
 def _who(actor: Any) -> tuple[int | None, str | None, str | None]:
@@ -70,6 +76,33 @@ def record_quietly(action: str, **fields: Any) -> None:
     except Exception:
         db.session.rollback()
         log.exception("could not write the audit row for %s", action)
+
+
+def _denial_rows_due(count: int) -> bool:
+    """The 1st, 10th, 100th, 1000th... denial of a window is written: at most a handful of
+    rows per actor per window, each carrying the running count."""
+    return count == 1 or (count >= 10 and str(count).rstrip("0") == "1")
+
+
+def record_denial(path: str, method: str) -> None:
+    """A 403, aggregated per actor (account, else client address) and window: the first one is a
+    row 'access-denied'; repeats are counted in the shared counters and written as
+    'access-denied-repeated' with the count so far at 10, 100, 1000... Never raises."""
+    try:
+        actor_id, _email, _role = _who(None)
+        who = f"user:{actor_id}" if actor_id else f"addr:{request.remote_addr or 'unknown'}"
+        window = int(utcnow().timestamp()) // DENIAL_WINDOW_S
+        count = counters.bump(f"denied:{who}:{window}", DENIAL_WINDOW_S)
+        if not _denial_rows_due(count):
+            return
+        if count == 1:
+            record("access-denied", subject=path[:120], note=method)
+        else:
+            record("access-denied-repeated", subject=path[:120], note=method,
+                   after={"count": count, "window_minutes": DENIAL_WINDOW_S // 60})  # fmt: skip
+    except Exception:
+        db.session.rollback()
+        log.exception("could not record an access denial")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from marketplace.database import write_transaction
 from marketplace.models import Bid, BidStatus, Need, NeedStatus, User
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_award, owns_need
+from marketplace.policies import Actor, can_award
+from marketplace.services import audit
 from marketplace.services.bids.reasons import DECLINE_REASONS, NOTE_MAX
 from marketplace.services.bids.submitting import locked_need
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
@@ -107,7 +109,10 @@ def decline(
         bid = _bid_on(need, bid_id)
         if bid.status not in UNDECIDED:
             raise ValidationFailed({"bid": _("That bid has already been decided.")})
-        _decline(session, need, bid, _clean_decline(bid.id, (reason, note)), when)
+        cleaned = _clean_decline(bid.id, (reason, note))
+        _decline(session, need, bid, cleaned, when)
+        audit.record("bid-declined", subject=f"bid:{bid.id}", after={"reason": cleaned[0]},
+                     note=f"need:{need.id}")  # fmt: skip
     return bid
 
 
@@ -133,6 +138,8 @@ def award(
         )  # fmt: skip
         for bid in others:
             _decline(session, need, bid, cleaned[bid.id], when)
+        audit.record("bid-awarded", subject=f"bid:{winner.id}", note=f"need:{need.id}",
+                     after={"status": "awarded", "declined": sorted(cleaned)})  # fmt: skip
     log.info("need %s awarded to bid %s", need_id, bid_id)
     return winner
 
@@ -149,5 +156,7 @@ def close_without_award(
         need.status, need.closed_at = NeedStatus.CLOSED, when
         for bid in others:
             _decline(session, need, bid, cleaned[bid.id], when)
+        audit.record("need-closed-without-award", subject=f"need:{need.id}",
+                     after={"status": "closed", "declined": sorted(cleaned)})  # fmt: skip
     log.info("need %s closed without award", need_id)
     return need

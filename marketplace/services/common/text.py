@@ -18,3 +18,37 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
         return _UNSAFE.sub("", text).strip()
     return " ".join(_UNSAFE.sub("", text).split())
 
+
+
+def has_letters(value: str) -> bool:
+    """True when the text holds at least one letter or CJK character (not only punctuation,
+    digits, symbols or controls)."""
+    return any(c.isalpha() for c in value)
+
+
+def _clean_instance(instance) -> None:
+    from sqlalchemy import String
+    from sqlalchemy import inspect as sa_inspect
+
+    for attr in sa_inspect(instance).mapper.column_attrs:
+        if not isinstance(attr.columns[0].type, String):
+            continue
+        value = instance.__dict__.get(attr.key)  # only loaded or assigned values
+        if isinstance(value, str) and _UNSAFE.search(value):
+            setattr(instance, attr.key, _UNSAFE.sub("", value))
+
+
+def _before_flush(session, _context, _instances) -> None:
+    for instance in (*session.new, *session.dirty):
+        _clean_instance(instance)
+
+
+def install_flush_cleaner() -> None:
+    """The last line of defence: no text column (String or Text) of any row is written with a
+    NUL, another control character (TAB and LF kept), a bidi override or a lone surrogate,
+    whatever path (form, API, import, CLI) the value came by."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)

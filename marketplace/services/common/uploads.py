@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 SUBFOLDER = "portfolio"
 MAX_PIXELS = 40_000_000  # a 40-megapixel camera image is fine; a decompression bomb is not
+MAX_REQUEST_PIXELS = 60_000_000  # all images of one upload together: bounds a worker's time
 MAX_SIDE = 2400  # stored images are scaled down to this on their longest side
 FORMATS = {  # Pillow format -> (stored MIME type, file extension)
     "PNG": ("image/png", "png"),
@@ -73,6 +74,29 @@ def _read_capped(stream: BinaryIO, limit: int, field: str) -> bytes:
     if not data:
         raise ValidationFailed({field: _("The file is empty.") + " " + str(ALLOWED_TEXT)})
     return data
+
+
+def header_pixels(stream: BinaryIO) -> int:
+    """Width x height from an image's header (nothing decoded; 0 when unreadable), the stream
+    rewound, so a request's pixel budget is checked before any resizing starts."""
+    start = stream.tell()
+    try:
+        with Image.open(stream) as probe:
+            return int(probe.width) * int(probe.height)
+    except Exception:  # not an image: the full check that follows names the problem
+        return 0
+    finally:
+        stream.seek(start)
+
+
+def check_pixel_budget(streams: list[BinaryIO], field: str) -> None:
+    """Refuse an upload whose images hold more than MAX_REQUEST_PIXELS together."""
+    total = sum(header_pixels(s) for s in streams)
+    if total > MAX_REQUEST_PIXELS:
+        raise ValidationFailed({field: _(
+            "These images hold %(mp)d megapixels together; one upload may hold at most %(max)d. "
+            "Upload fewer images at a time, or smaller ones.",
+            mp=total // 1_000_000, max=MAX_REQUEST_PIXELS // 1_000_000)})  # fmt: skip
 
 
 def _decode(data: bytes, field: str) -> tuple[Image.Image, str]:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction
@@ -27,6 +29,7 @@ from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
 from matching.fit import fit_level, tier_order
+from matching.lexical_tags import LexicalTagger, TaggedText
 from matching.types import Profile
 
 log = logging.getLogger(__name__)
@@ -133,12 +136,37 @@ def _refresh_if_any() -> None:
     refresh_all()
 
 
+SUGGEST_MAX_CHARS = 6_000  # a need's title and description fit; anything beyond is not read
+
+
+def _lexical_tagger() -> LexicalTagger:
+    """The catalogue's lexical tagger, built once per app (83 scenarios: milliseconds)."""
+    from marketplace.models import Discipline, Industry, Scenario
+
+    cached = current_app.extensions.get("lexical_tagger")
+    if cached is None:
+        examples = [
+            TaggedText(" ".join((s.title, s.title_zh, s.summary, s.summary_zh, s.description,
+                                 s.description_zh)),
+                       industries=(s.industry_code,),
+                       disciplines=tuple(d.code for d in s.disciplines))
+            for s in db.session.scalars(select(Scenario))
+        ] + [
+            TaggedText(f"{d.name} {d.name_zh}", disciplines=(d.code,))
+            for d in db.session.scalars(select(Discipline))
+        ] + [
+            TaggedText(f"{i.name} {i.name_zh} {i.trend} {i.trend_zh}", industries=(i.code,))
+            for i in db.session.scalars(select(Industry))
+        ]  # fmt: skip
+        cached = current_app.extensions["lexical_tagger"] = LexicalTagger(examples)
+    return cached
+
+
 def suggest_tags(title: str, description: str) -> dict[str, list[tuple[str, float]]]:
-    """Predicted industries and disciplines of a need's text (loads the model: a button, not a
-    save). Raises matching.encoder.ModelUnavailable when the model is missing."""
-    eng = matches.engine()
-    prepared = eng.matcher.prepare([Profile(id="draft", title=title, text=description)])
-    return eng.matcher.suggest_tags(prepared[0])
+    """Predicted industries and disciplines of a need's text, by the lexical tagger: never the
+    embedding model in a web request, and never more than SUGGEST_MAX_CHARS characters read."""
+    text = f"{title}\n{description}"[:SUGGEST_MAX_CHARS]
+    return _lexical_tagger().suggest(text)
 
 
 def _current_rows(direction: str, source: str):

@@ -24,8 +24,11 @@ from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Sce
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import actor_of
 from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
+from marketplace.params import DATE_MAX, DATE_MIN
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services import audit
 from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.text import clean_text, has_letters
 from marketplace.services.needs.events import NeedsChanged
 from marketplace.services.notifications import notify
 
@@ -71,8 +74,8 @@ class NeedInput:
 
 
 def clean(value: str | None) -> str:
-    """Stripped text with '\\n' line endings."""
-    return (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Stripped text with '\\n' line endings, without control characters or bidi overrides."""
+    return clean_text(value)
 
 
 def input_errors(data: NeedInput, now: datetime | None = None) -> dict[str, str]:
@@ -83,6 +86,9 @@ def input_errors(data: NeedInput, now: datetime | None = None) -> dict[str, str]
     if not TITLE_MIN <= len(title) <= TITLE_MAX:
         errors["title"] = _("Use %(low)d to %(high)d characters (you have %(n)d).",
                             low=TITLE_MIN, high=TITLE_MAX, n=len(title))  # fmt: skip
+    elif not has_letters(title):
+        errors["title"] = _("The title must contain letters or characters, not only "
+                            "punctuation or symbols.")  # fmt: skip
     if not DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX:
         errors["description"] = _(
             "Describe the need in %(low)d to %(high)d characters (you have %(n)d).",
@@ -106,7 +112,13 @@ def input_errors(data: NeedInput, now: datetime | None = None) -> dict[str, str]
         and data.budget_min > data.budget_max and "budget_max" not in errors
     ):  # fmt: skip
         errors["budget_max"] = _("The highest budget must not be below the lowest.")
-    if data.bid_deadline is not None and data.bid_deadline <= now:
+    for name in ("bid_deadline", "delivery_date"):
+        value = getattr(data, name)
+        day = value.date() if isinstance(value, datetime) else value
+        if day is not None and not DATE_MIN <= day <= DATE_MAX:
+            errors[name] = _("Give a date between %(low)s and %(high)s.",
+                             low=DATE_MIN.isoformat(), high=DATE_MAX.isoformat())  # fmt: skip
+    if "bid_deadline" not in errors and data.bid_deadline is not None and data.bid_deadline <= now:
         errors["bid_deadline"] = _("The bid deadline must be in the future.")
     if (
         data.delivery_date is not None and data.bid_deadline is not None
@@ -234,6 +246,8 @@ def publish(need_id: int, staff_id: int) -> Need:
         need.return_reason = None
         notify([need.manufacturer_id], "need_published", link=f"/needs/{need.id}",
                need_id=need.id, need_title=need.title)  # fmt: skip
+        audit.record("need-published", subject=f"need:{need.id}", before={"status": "submitted"},
+                     after={"status": "published"})  # fmt: skip
         record_event(NeedsChanged(ids=(need.id,)))
     log.info("need %s published by staff %s", need.id, staff_id)
     return need
@@ -254,6 +268,8 @@ def return_need(need_id: int, staff_id: int, reason: str) -> Need:
                 "Only a submitted need can be returned (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip
         need.status, need.return_reason = NeedStatus.RETURNED, reason
+        audit.record("need-returned", subject=f"need:{need.id}", before={"status": "submitted"},
+                     after={"status": "returned"}, note=reason)  # fmt: skip
         notify([need.manufacturer_id], "need_returned", link=f"/needs/{need.id}/edit",
                need_id=need.id, need_title=need.title, reason=reason)  # fmt: skip
     return need
@@ -268,6 +284,8 @@ def close(need_id: int, user_id: int) -> Need:
                 "Only a published need can be closed (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip
         need.status, need.closed_at = NeedStatus.CLOSED, utcnow()
+        audit.record("need-closed", subject=f"need:{need.id}", before={"status": "published"},
+                     after={"status": "closed"})  # fmt: skip
         record_event(NeedsChanged(ids=(need.id,)))
     return need
 

@@ -61,6 +61,7 @@ def store_item_images(streams: list[BinaryIO], already: int) -> list[uploads.Ima
         raise ValidationFailed(
             {"images": _("A project can show at most %(max)d images.", max=MAX_ITEM_IMAGES)}
         )
+    uploads.check_pixel_budget(streams, "images")
     stored: list[uploads.ImageSet] = []
     try:
         for stream in streams:

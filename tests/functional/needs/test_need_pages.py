@@ -75,7 +75,7 @@ def test_the_deadline_is_entered_in_beijing_time_and_stored_in_utc(app, manufact
         ({"description": "too short"}, "description", "30 to 5000 characters"),
         ({"budget_min": "9000", "budget_max": "100"}, "budget_max", "must not be below"),
         ({"bid_deadline": "2020-01-01T10:00"}, "bid_deadline", "must be in the future"),
-        ({"budget_min": "-5"}, "budget_min", "Number must be at least 0"),
+        ({"budget_min": "-5"}, "budget_min", "Give a whole number from 0 to"),
         ({"scenario_code": "NOPE-99"}, "scenario_code", "Not a valid choice"),
     ],
 )

@@ -71,7 +71,7 @@ BAD_INPUT = [
     ("district", {"district": "atlantis"}, "Not a valid choice"),
     ("founded_year", {"founded_year": "1948"}, f"Enter a year from 1949 to {THIS_YEAR}."),
     ("founded_year", {"founded_year": str(THIS_YEAR + 1)}, "Enter a year from 1949"),
-    ("founded_year", {"founded_year": "twenty"}, "Not a valid integer value."),
+    ("founded_year", {"founded_year": "twenty"}, "Give a whole number from 0 to"),
     ("team_size", {"team_size": "0"}, "Enter a number from 1 to 100,000."),
     ("team_size", {"team_size": "100001"}, "Enter a number from 1 to 100,000."),
     ("website", {"website": "ftp://files.example.cn"}, "starting with http:// or https://"),
