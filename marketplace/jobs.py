@@ -80,17 +80,26 @@ def _app_context() -> Iterator[None]:
         yield
 
 
-def _drain() -> int:
+def _drain(request_id: str | None = None) -> int:
+    from marketplace import heartbeat, requestlog
     from marketplace.services.common import outbox
 
-    with _app_context():
-        return outbox.drain().processed
+    token = requestlog.bind(request_id) if request_id else None
+    try:
+        with _app_context():
+            processed = outbox.drain().processed
+        if not huey.immediate:
+            heartbeat.record_drain(huey, processed)
+        return processed
+    finally:
+        if token is not None:
+            requestlog.unbind(token)
 
 
 @huey.task(retries=3, retry_delay=5)
-def drain_outbox() -> int:
+def drain_outbox(request_id: str | None = None) -> int:
     """Run the handlers of every pending outbox event; returns how many events it processed."""
-    return _drain()
+    return _drain(request_id)
 
 
 @huey.periodic_task(crontab(minute="*"))
@@ -101,7 +110,11 @@ def reconcile() -> int:
 
 @huey.on_startup()
 def _catch_up() -> None:
-    """When a consumer starts, drain what was recorded while it was down."""
+    """When a consumer starts: beat (and keep beating), then drain what was recorded while down."""
+    from marketplace import heartbeat
+
+    heartbeat.beat(huey)
+    heartbeat.start_beating(huey, float(os.environ.get("HEARTBEAT_SECONDS") or 10))
     try:
         _drain()
     except Exception:
@@ -121,8 +134,10 @@ def request_drain() -> None:
     ):
         _drain()
         return
+    from marketplace import requestlog
+
     try:
-        drain_outbox()
+        drain_outbox(requestlog.current_id())
     except Exception:
         log.exception("could not enqueue the outbox drain; the periodic drain will catch up")
 
