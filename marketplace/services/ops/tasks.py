@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 @huey.periodic_task(crontab(hour="19", minute="30"))  # 03:30 in Chongqing (UTC+8)
 def nightly_backup() -> int:
-    """Take a snapshot under BACKUP_DIR and keep BACKUP_KEEP_DAILY days, BACKUP_KEEP_WEEKLY weeks."""
+    """Snapshot under BACKUP_DIR; keep BACKUP_KEEP_DAILY days and BACKUP_KEEP_WEEKLY weeks."""
     from marketplace.services.ops import backup, retention
 
     with _app_context():
