@@ -60,7 +60,9 @@ init: setup compile-translations
 	APP_ENV=development $(BIN)/flask --app wsgi init
 
 ## The site and its job consumer together; Ctrl-C stops both.
-WITH_WORKER = trap 'kill 0' INT TERM EXIT; $(BIN)/huey_consumer marketplace.jobs.huey --workers 1 --quiet &
+## The consumer runs under marketplace.supervise: restarted whenever it dies (wt-ops).
+WITH_WORKER = trap 'kill 0' INT TERM EXIT; $(BIN)/python -m marketplace.supervise -- \
+  $(BIN)/huey_consumer marketplace.jobs.huey --workers 1 --quiet &
 
 run: init
 	@echo ""
@@ -102,7 +104,8 @@ serve: setup
 ## The job consumer alone, for a host that runs gunicorn apart (same DATABASE_URL and
 ## HUEY_REDIS_URL, or the same instance/ folder for the SQLite queue).
 worker: setup
-	APP_ENV=$${APP_ENV:-production} $(BIN)/huey_consumer marketplace.jobs.huey --workers 2
+	APP_ENV=$${APP_ENV:-production} $(BIN)/python -m marketplace.supervise -- \
+	  $(BIN)/huey_consumer marketplace.jobs.huey --workers 2
 
 bench: setup-dev
 	$(BIN)/python bench/search_latency.py
