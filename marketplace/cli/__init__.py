@@ -23,5 +23,6 @@ COMMANDS = (
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
+    search.search_group.add_command(ops.follow_command)
     for command in COMMANDS:
         app.cli.add_command(command)

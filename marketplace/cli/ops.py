@@ -46,3 +46,36 @@ def restore_command(folder: Path, force: bool) -> None:
     )
     for note in report.notes:
         click.echo(f"warning: {note}", err=True)
+
+
+@click.command("follow")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True,
+              help="Seconds between passes.")  # fmt: skip
+@click.option("--full-every", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Seconds between whole-index checks against the database.")  # fmt: skip
+@click.option("--once", is_flag=True, help="One pass, then exit.")
+@with_appcontext
+def follow_command(interval: float, full_every: float, once: bool) -> None:
+    """Keep this host's search index in step with the shared database (one per web host)."""
+    import time
+
+    from marketplace.extensions import db
+    from marketplace.services.search import follow
+
+    while True:
+        try:
+            report = follow.follow_once(full_every=full_every)
+            if report.applied or report.full_check:
+                click.echo(
+                    f"search follow: {report.applied} event(s) applied up to outbox id "
+                    f"{report.cursor}"
+                    + (f"; full check, {report.repaired} repaired" if report.full_check else "")
+                )
+        except Exception as exc:  # a pass that fails is retried; the process keeps following
+            db.session.rollback()
+            if once:
+                raise click.ClickException(f"search follow failed: {exc}") from exc
+            click.echo(f"warning: search follow pass failed ({exc!r}); retrying", err=True)
+        if once:
+            return
+        time.sleep(interval)
