@@ -25,6 +25,7 @@ from marketplace.config import DEFAULT_INSTANCE
 log = logging.getLogger(__name__)
 
 _inline: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_inline", default=False)
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_deferred", default=False)
 _worker_app: Flask | None = None
 
 
@@ -121,6 +122,18 @@ def _catch_up() -> None:
         log.exception("catch-up drain at consumer start failed; the periodic drain retries")
 
 
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold the drains a block asks for and drain once at its end (a bulk command: one
+    matching and index update for every row it touched instead of one per row)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        request_drain()  # what was committed before a failure is handled too
+
+
 def _in_a_command() -> bool:
     """True inside a `flask` command other than the server (imports, init: finish their work)."""
     ctx = click.get_current_context(silent=True)
@@ -129,6 +142,8 @@ def _in_a_command() -> bool:
 
 def request_drain() -> None:
     """Ask for the outbox to be drained: now when inline, immediate or in a command, else queued."""
+    if _deferred.get():
+        return  # the deferred() block drains once when it ends
     if _inline.get() or huey.immediate or _in_a_command() or (
         has_app_context() and current_app.config.get("JOBS_INLINE")
     ):
