@@ -82,19 +82,24 @@ demo: init
 	@echo ""
 	export APP_ENV=development; $(WITH_WORKER) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
+## Tests run in parallel workers (pytest-xdist, one file per worker at a time; every test has
+## its own database, index and upload folder). PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
+
 test: setup-dev compile-translations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/bandit -q -ll -ii -r marketplace matching search_index
 	$(BIN)/python tests/tools/audit_dependencies.py
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 ## The inner loop: lint, import contracts and every test not marked slow (no browser,
 ## PostgreSQL, multi-process or real-model tests).
 test-fast: setup-dev compile-translations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow"
 
 ## Production server: gunicorn with the production config (SECRET_KEY must be set).
 serve: setup

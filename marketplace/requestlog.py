@@ -101,7 +101,7 @@ def init_app(app: Flask) -> None:
         request_id = g.get("request_id")
         if request_id:
             response.headers[HEADER] = request_id
-            if app.config.get("ACCESS_LOG", True):
+            if app.config.get("ACCESS_LOG", True) and access_log.isEnabledFor(logging.INFO):
                 access_log.info(
                     "%s %s %s", request.method, request.path, response.status_code,
                     extra={
