@@ -60,7 +60,9 @@ init: setup compile-translations
 	APP_ENV=development $(BIN)/flask --app wsgi init
 
 ## The site and its job consumer together; Ctrl-C stops both.
-WITH_WORKER = trap 'kill 0' INT TERM EXIT; $(BIN)/huey_consumer marketplace.jobs.huey --workers 1 --quiet &
+## The consumer runs under marketplace.supervise: restarted whenever it dies (wt-ops).
+WITH_WORKER = trap 'kill 0' INT TERM EXIT; $(BIN)/python -m marketplace.supervise -- \
+  $(BIN)/huey_consumer marketplace.jobs.huey --workers 1 --quiet &
 
 run: init
 	@echo ""
@@ -87,6 +89,11 @@ redis:
 	  || (apt-get update -q && apt-get install -y -q redis-server) \
 	  || echo "warning: could not install redis-server; shared-counter tests will be skipped"
 
+## Tests run in parallel workers (pytest-xdist, one file per worker at a time; every test has
+## its own database, index and upload folder). PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadfile
+
 test: setup-dev compile-translations redis
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
@@ -96,16 +103,16 @@ test: setup-dev compile-translations redis
 	  port=$$($(BIN)/python -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"); \
 	  dir=$$(mktemp -d); \
 	  redis-server --port $$port --bind 127.0.0.1 --save '' --appendonly no --dir $$dir --daemonize yes --pidfile $$dir/redis.pid >/dev/null; \
-	  TEST_REDIS_URL=redis://127.0.0.1:$$port/0 $(BIN)/python -m pytest; rc=$$?; \
+	  TEST_REDIS_URL=redis://127.0.0.1:$$port/0 $(BIN)/python -m pytest $(PYTEST_PARALLEL); rc=$$?; \
 	  kill $$(cat $$dir/redis.pid) 2>/dev/null; rm -rf $$dir; exit $$rc; \
-	else $(BIN)/python -m pytest; fi
+	else $(BIN)/python -m pytest $(PYTEST_PARALLEL); fi
 
 ## The inner loop: lint, import contracts and every test not marked slow (no browser,
 ## PostgreSQL, multi-process or real-model tests).
 test-fast: setup-dev compile-translations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow"
 
 ## Production server: gunicorn with the production config (SECRET_KEY must be set).
 serve: setup
@@ -115,7 +122,8 @@ serve: setup
 ## The job consumer alone, for a host that runs gunicorn apart (same DATABASE_URL and
 ## HUEY_REDIS_URL, or the same instance/ folder for the SQLite queue).
 worker: setup
-	APP_ENV=$${APP_ENV:-production} $(BIN)/huey_consumer marketplace.jobs.huey --workers 2
+	APP_ENV=$${APP_ENV:-production} $(BIN)/python -m marketplace.supervise -- \
+	  $(BIN)/huey_consumer marketplace.jobs.huey --workers 2
 
 bench: setup-dev
 	$(BIN)/python bench/search_latency.py

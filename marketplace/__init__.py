@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "marketplace.notifications",
     "marketplace.needs",
     "marketplace.api",
+    "marketplace.ops",
 )
 
 
@@ -40,8 +41,11 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_logging(app)
     _init_extensions(app)
 
-    from marketplace import access, errors, i18n, jobs, security, templating
+    from marketplace import access, errors, i18n, jobs, requestlog, security, templating
+    from marketplace.ops import instrument
 
+    requestlog.init_app(app)
+    instrument.init_app(app)
     i18n.init_app(app)
     access.init_app(app)
     security.init_app(app)
@@ -75,9 +79,10 @@ def _prepare_paths(app: Flask) -> None:
 
 
 def _init_logging(app: Flask) -> None:
+    from marketplace import requestlog
+
     level = getattr(logging, str(app.config.get("LOG_LEVEL", "INFO")).upper(), logging.INFO)
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    requestlog.configure_logging(level, str(app.config.get("LOG_FORMAT", "text")).lower())
     logging.getLogger("marketplace").setLevel(level)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 

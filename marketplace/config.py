@@ -56,6 +56,16 @@ class Config:
     TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
     MATCHING_ENCODER = "model"  # the bundled model; "hashing" (deterministic) only in tests
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Operations (wt-ops): log format, metrics access, consumer heartbeat, backups.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json": one JSON object per line
+    ACCESS_LOG = os.environ.get("ACCESS_LOG", "1").lower() not in {"0", "false", "no", "off"}
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")  # Authorization: Bearer <token>
+    METRICS_ALLOW_IPS = os.environ.get("METRICS_ALLOW_IPS", "127.0.0.1,::1")  # CIDRs; "" = none
+    READY_MIN_FREE_MB = _int_env("READY_MIN_FREE_MB", 64)  # less free disk: not ready
+    READY_HEARTBEAT_MAX_AGE = _int_env("READY_HEARTBEAT_MAX_AGE", 60)  # older: not ready
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE_DIR / "backups"))
+    BACKUP_KEEP_DAILY = _int_env("BACKUP_KEEP_DAILY", 7)
+    BACKUP_KEEP_WEEKLY = _int_env("BACKUP_KEEP_WEEKLY", 4)
     # Rate limits and shared counters. memory:// counts per process: development only; use
     # redis:// in production (refused there with WEB_CONCURRENCY > 1 unless allowed).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -109,6 +119,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False  # tests log in hundreds of times from 127.0.0.1; one test turns it on
     # Background jobs run in-process, at once (a test that drives a real consumer sets "0").
     HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "1") != "0"
+    ACCESS_LOG = False  # one line per request is noise in test output
     MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
 
 
@@ -119,6 +130,9 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     TORCH_THREADS = _int_env("TORCH_THREADS", 1)
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    # Behind a proxy every request comes from 127.0.0.1: scrapers use METRICS_TOKEN instead.
+    METRICS_ALLOW_IPS = os.environ.get("METRICS_ALLOW_IPS", "")
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
 
     @classmethod

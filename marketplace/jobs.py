@@ -25,6 +25,7 @@ from marketplace.config import DEFAULT_INSTANCE
 log = logging.getLogger(__name__)
 
 _inline: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_inline", default=False)
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_deferred", default=False)
 _worker_app: Flask | None = None
 
 
@@ -80,17 +81,26 @@ def _app_context() -> Iterator[None]:
         yield
 
 
-def _drain() -> int:
+def _drain(request_id: str | None = None) -> int:
+    from marketplace import heartbeat, requestlog
     from marketplace.services.common import outbox
 
-    with _app_context():
-        return outbox.drain().processed
+    token = requestlog.bind(request_id) if request_id else None
+    try:
+        with _app_context():
+            processed = outbox.drain().processed
+        if not huey.immediate:
+            heartbeat.record_drain(huey, processed)
+        return processed
+    finally:
+        if token is not None:
+            requestlog.unbind(token)
 
 
 @huey.task(retries=3, retry_delay=5)
-def drain_outbox() -> int:
+def drain_outbox(request_id: str | None = None) -> int:
     """Run the handlers of every pending outbox event; returns how many events it processed."""
-    return _drain()
+    return _drain(request_id)
 
 
 @huey.periodic_task(crontab(minute="*"))
@@ -101,11 +111,27 @@ def reconcile() -> int:
 
 @huey.on_startup()
 def _catch_up() -> None:
-    """When a consumer starts, drain what was recorded while it was down."""
+    """When a consumer starts: beat (and keep beating), then drain what was recorded while down."""
+    from marketplace import heartbeat
+
+    heartbeat.beat(huey)
+    heartbeat.start_beating(huey, float(os.environ.get("HEARTBEAT_SECONDS") or 10))
     try:
         _drain()
     except Exception:
         log.exception("catch-up drain at consumer start failed; the periodic drain retries")
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Hold the drains a block asks for and drain once at its end (a bulk command: one
+    matching and index update for every row it touched instead of one per row)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        request_drain()  # what was committed before a failure is handled too
 
 
 def _in_a_command() -> bool:
@@ -116,15 +142,20 @@ def _in_a_command() -> bool:
 
 def request_drain() -> None:
     """Ask for the outbox to be drained: now when inline, immediate or in a command, else queued."""
+    if _deferred.get():
+        return  # the deferred() block drains once when it ends
     if _inline.get() or huey.immediate or _in_a_command() or (
         has_app_context() and current_app.config.get("JOBS_INLINE")
     ):
         _drain()
         return
+    from marketplace import requestlog
+
     try:
-        drain_outbox()
+        drain_outbox(requestlog.current_id())
     except Exception:
         log.exception("could not enqueue the outbox drain; the periodic drain will catch up")
 
 
 from marketplace.services.needs import tasks as _needs_tasks  # noqa: E402, F401  (periodic jobs)
+from marketplace.services.ops import tasks as _ops_tasks  # noqa: E402, F401  (nightly backup)

@@ -196,6 +196,7 @@ SLOW_PATHS = (
     "tests/integration/postgres/",
     "tests/integration/matching/",
     "tests/integration/jobs/test_consumer.py",
+    "tests/integration/jobs/test_supervised_consumer.py",
     "tests/integration/search/test_search_two_workers.py",
     "tests/integration/test_sqlite_concurrency.py",
     "tests/integration/bids/",  # threads racing the deadline; the Hypothesis state machine

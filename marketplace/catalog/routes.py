@@ -14,6 +14,7 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.catalog.cache import catalogue_version
 from marketplace.services.matching import recommendations
+from marketplace.services.matching.versions import scenario_page_version
 from marketplace.services.studios import interests
 
 
@@ -63,6 +64,7 @@ def scenarios():
 
 @bp.get("/scenarios/<code>")
 @role_required(PUBLIC)
+@cached_for_visitors(scenario_page_version)
 def scenario(code: str):
     """One scenario in full, the studios that fit it, and who can take it on (a studio's button)."""
     panel = interests.panel(code, current_user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import bids, catalog, demo, match, needs, search, setup, studios, users
+from marketplace.cli import bids, catalog, demo, match, needs, ops, search, setup, studios, users
 
 COMMANDS = (
     setup.init_command,
@@ -16,10 +16,13 @@ COMMANDS = (
     needs.needs_group,
     bids.bids_group,
     demo.demo_group,
+    ops.backup_command,
+    ops.restore_command,
 )
 
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
+    search.search_group.add_command(ops.follow_command)
     for command in COMMANDS:
         app.cli.add_command(command)

@@ -7,6 +7,7 @@ from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
+from marketplace.models.ops import ReadinessProbe
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
@@ -35,6 +36,7 @@ __all__ = [
     "OutboxEntry",
     "PortfolioImage",
     "PortfolioItem",
+    "ReadinessProbe",
     "Role",
     "Scenario",
     "Studio",

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from io import BytesIO
 
+from flask import current_app
 from sqlalchemy import select
 
+from marketplace import jobs
 from marketplace.database import write_transaction
 from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
@@ -27,8 +32,8 @@ STUDIES = ["Concept study", "Housing redesign", "Control panel", "Service kiosk"
            "Handheld unit", "Charging post", "Display stand"]  # fmt: skip
 
 
-def _plan(studio: Studio) -> dict:
-    rng = random.Random(studio.ref)
+def _plan(ref: str) -> dict:
+    rng = random.Random(ref)
     roll = rng.random()
     level = rng.choice(LEVELS) if roll < 0.45 else "none"
     return {
@@ -42,21 +47,74 @@ def _plan(studio: Studio) -> dict:
     }
 
 
-def _item(studio: Studio, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
+@dataclass(frozen=True)
+class _Facts:
+    """What drawing a studio's pictures needs, read once in the main thread."""
+
+    id: int
+    ref: str
+    name: str
+    industry: str
+
+
+@dataclass
+class _Pictures:
+    """A studio's drawn and stored pictures, ready to attach."""
+
+    plan: dict
+    logo: uploads.ImageSet | None
+    cover: uploads.ImageSet | None
+    items: list[tuple[dict, list]]
+
+
+def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
     year = 2019 + rng.randrange(7)
     title = f"{rng.choice(STUDIES)} {year}"
-    industry = studio.industries[0].code if studio.industries else "EQUIP"
     fields = {
-        "title": title, "year": year, "industry_code": industry,
+        "title": title, "year": year, "industry_code": facts.industry,
         "client_kind": rng.choice(KINDS),
-        "description": f"A fictional demo project by {studio.name}: brief, sketches, models and a "
+        "description": f"A fictional demo project by {facts.name}: brief, sketches, models and a "
                        f"tested prototype. The pictures are drawn from shapes, not photographs.",
     }  # fmt: skip
     stored = [
-        uploads.save_image_set(BytesIO(draw.work(f"{studio.ref}:{n}:{i}", title)), "work")
+        uploads.save_image_set(BytesIO(draw.work(f"{facts.ref}:{n}:{i}", title)), "work")
         for i in range(pictures)
     ]
     return fields, stored
+
+
+def _facts(studio: Studio) -> _Facts:
+    industry = studio.industries[0].code if studio.industries else "EQUIP"
+    return _Facts(studio.id, studio.ref, studio.name, industry)
+
+
+def _draw(facts: _Facts) -> _Pictures:
+    """Draw and store one studio's pictures (files only; safe to run in a worker thread)."""
+    plan = _plan(facts.ref)
+    logo = uploads.save_image_set(BytesIO(draw.logo(facts.ref, facts.name)), "logo") \
+        if plan["logo"] else None  # fmt: skip
+    cover = uploads.save_image_set(BytesIO(draw.cover(facts.ref)), "cover") \
+        if plan["cover"] else None  # fmt: skip
+    items = [_item(facts, n, count, plan["rng"]) for n, count in enumerate(plan["items"])]
+    return _Pictures(plan, logo, cover, items)
+
+
+def _attach(studio_id: int, pictures: _Pictures) -> None:
+    with write_transaction() as session:
+        studio = session.get(Studio, studio_id)
+        studio.district = studio.district or pictures.plan["district"]
+        _claim(studio, pictures.plan)
+        studio.logo_key = pictures.logo.key if pictures.logo else None
+        studio.cover_key = pictures.cover.key if pictures.cover else None
+        for fields, stored in pictures.items:
+            item = PortfolioItem(studio_id=studio.id, **fields)
+            session.add(item)
+            images.attach(item, stored)
+        record_event(StudiosChanged(ids=(studio.id,)))
+
+
+def _needs_pictures(studio: Studio) -> bool:
+    return not (studio.logo_key or studio.cover_key or studio.portfolio)
 
 
 def dress_studio(studio_id: int) -> bool:
@@ -64,26 +122,10 @@ def dress_studio(studio_id: int) -> bool:
     studio = db.session.get(Studio, studio_id)
     if studio is None:
         return False
-    if studio.logo_key or studio.cover_key or studio.portfolio:
+    if not _needs_pictures(studio):
         _restore_facts(studio_id)  # a re-import cleared district and claim: put them back
         return False
-    plan = _plan(studio)
-    logo = uploads.save_image_set(BytesIO(draw.logo(studio.ref, studio.name)), "logo") \
-        if plan["logo"] else None  # fmt: skip
-    cover = uploads.save_image_set(BytesIO(draw.cover(studio.ref)), "cover") \
-        if plan["cover"] else None  # fmt: skip
-    items = [_item(studio, n, count, plan["rng"]) for n, count in enumerate(plan["items"])]
-    with write_transaction() as session:
-        studio = session.get(Studio, studio_id)
-        studio.district = studio.district or plan["district"]
-        _claim(studio, plan)
-        studio.logo_key = logo.key if logo else None
-        studio.cover_key = cover.key if cover else None
-        for fields, stored in items:
-            item = PortfolioItem(studio_id=studio.id, **fields)
-            session.add(item)
-            images.attach(item, stored)
-        record_event(StudiosChanged(ids=(studio.id,)))
+    _attach(studio_id, _draw(_facts(studio)))
     return True
 
 
@@ -100,7 +142,7 @@ def _restore_facts(studio_id: int) -> None:
     """The same district and claim as the first dressing (the plan is seeded by the ref)."""
     with write_transaction() as session:
         studio = session.get(Studio, studio_id)
-        plan = _plan(studio)
+        plan = _plan(studio.ref)
         changed = _claim(studio, plan)
         if not studio.district:
             studio.district, changed = plan["district"], True
@@ -108,9 +150,29 @@ def _restore_facts(studio_id: int) -> None:
             record_event(StudiosChanged(ids=(studio.id,)))
 
 
-def dress_all() -> int:
-    """Dress every studio that has no pictures yet; the number dressed."""
-    ids = list(db.session.scalars(select(Studio.id).order_by(Studio.id)))
-    done = sum(dress_studio(i) for i in ids)
-    log.info("demo pictures for %d studios", done)
-    return done
+def dress_all(threads: int | None = None) -> int:
+    """Dress every studio that has no pictures yet; the number dressed.
+
+    Pictures are drawn and encoded by a few threads (Pillow releases the GIL while it encodes)
+    while this thread attaches them in studio order; the matching and index updates that the
+    changes cause run once at the end for every studio, not once per studio.
+    """
+    studios = list(db.session.scalars(select(Studio).order_by(Studio.id)))
+    todo = [_facts(s) for s in studios if _needs_pictures(s)]
+    dressed_ids = {f.id for f in todo}
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def draw_in_app(facts: _Facts) -> _Pictures:
+        with app.app_context():
+            return _draw(facts)
+
+    with jobs.deferred():
+        for studio in studios:
+            if studio.id not in dressed_ids:
+                _restore_facts(studio.id)
+        workers = threads or max(1, min(4, os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for facts, pictures in zip(todo, pool.map(draw_in_app, todo), strict=True):
+                _attach(facts.id, pictures)
+    log.info("demo pictures for %d studios", len(todo))
+    return len(todo)

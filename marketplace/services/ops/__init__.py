@@ -1,0 +1,1 @@
+"""Operations: readiness checks, figures for /metrics, backups and restores."""

@@ -1,0 +1,33 @@
+"""The nightly backup job (registered on the app's Huey queue): snapshot, then prune old ones."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import current_app
+from huey import crontab
+
+from marketplace.jobs import _app_context, huey
+
+log = logging.getLogger(__name__)
+
+
+@huey.periodic_task(crontab(hour="19", minute="30"))  # 03:30 in Chongqing (UTC+8)
+def nightly_backup() -> int:
+    """Snapshot under BACKUP_DIR; keep BACKUP_KEEP_DAILY days and BACKUP_KEEP_WEEKLY weeks."""
+    from marketplace.services.ops import backup, retention
+
+    with _app_context():
+        config = current_app.config
+        if int(config["BACKUP_KEEP_DAILY"]) <= 0:
+            log.info("nightly backup is off (BACKUP_KEEP_DAILY=0)")
+            return 0
+        report = backup.take()
+        removed = retention.prune(
+            Path(config["BACKUP_DIR"]), int(config["BACKUP_KEEP_DAILY"]),
+            int(config["BACKUP_KEEP_WEEKLY"]),
+        )  # fmt: skip
+        log.info("nightly backup %s (%d bytes); %d old snapshot(s) pruned",
+                 report.folder, report.total_bytes, len(removed))  # fmt: skip
+        return report.total_bytes
