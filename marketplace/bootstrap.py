@@ -37,7 +37,7 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
         NotificationsCreated: [mail.on_notifications_created],
         MatchDecided: [review_notices.on_match_decided],
         PasswordResetRequested: [reset.on_reset_requested],
-        NeedsChanged: [need_matches.on_needs_changed],
+        NeedsChanged: [search.on_needs_changed, need_matches.on_needs_changed],
     }
 
 

@@ -31,7 +31,9 @@ class VectorTable:
     matrix: np.ndarray  # (n, dim) float32, rows of norm 1
 
     @classmethod
-    def build(cls, vectors: Mapping[str, np.ndarray] | Iterable[tuple[str, np.ndarray]]) -> VectorTable:
+    def build(
+        cls, vectors: Mapping[str, np.ndarray] | Iterable[tuple[str, np.ndarray]]
+    ) -> VectorTable:
         """A table from {key: vector}; zero vectors are left out."""
         items = vectors.items() if isinstance(vectors, Mapping) else vectors
         keys, rows = [], []

@@ -121,7 +121,7 @@ def _parse(
     return q, fell_back, None
 
 
-def _to_hit(stored: dict, score: float, terms: QueryTerms | None) -> Hit:
+def _to_hit(stored: dict, score: float, terms: QueryTerms | None, language: str = "") -> Hit:
     return Hit(
         kind=stored["kind"],
         id=stored["doc_id"],
@@ -130,7 +130,7 @@ def _to_hit(stored: dict, score: float, terms: QueryTerms | None) -> Hit:
         district=stored.get("district", ""),
         industries=tuple(stored.get("industries", "").split()),
         disciplines=tuple(stored.get("disciplines", "").split()),
-        snippet=snippet_for(stored, terms),
+        snippet=snippet_for(stored, terms, language),
         score=score,
     )
 
@@ -156,14 +156,20 @@ def _page_hits(
     start = (page - 1) * request.per_page
     end = start + request.per_page
     if browse or m.scores is None:
-        return [_to_hit(h.fields(), 0.0, None) for h in _sorted(searcher, m, end)[start:end]]
+        return [
+            _to_hit(h.fields(), 0.0, None, request.language)
+            for h in _sorted(searcher, m, end)[start:end]
+        ]
     scores, exact = m.scores, m.exact
     if exact is None:
         top = heapq.nsmallest(end, m.allowed, key=lambda d: (-scores[d], d))
     else:
         top = heapq.nsmallest(end, m.allowed, key=lambda d: (d not in exact, -scores[d], d))
     terms = query_terms(m.q)
-    return [_to_hit(searcher.stored_fields(d), scores[d], terms) for d in top[start:end]]
+    return [
+        _to_hit(searcher.stored_fields(d), scores[d], terms, request.language)
+        for d in top[start:end]
+    ]
 
 
 def run_search(

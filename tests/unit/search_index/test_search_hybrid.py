@@ -69,3 +69,12 @@ def test_pinyin_finds_chinese_names(index: SearchIndex) -> None:
     assert "shancheng" in pinyin_terms("山城设计实验室")
     assert [h.key for h in index.search("shancheng").hits] == ["studio:2"]
     assert "studio:1" in {h.key for h in index.search("yubei").hits}
+
+
+def test_a_chinese_reader_gets_the_chinese_snippet_first(index: SearchIndex) -> None:
+    english = index.search(SearchQuery(text="电池包", kinds=["scenario"]))
+    chinese = index.search(SearchQuery(text="电池包", kinds=["scenario"], language="zh_CN"))
+    assert english.hits[0].key == chinese.hits[0].key == "scenario:NEV-01"
+    assert "<mark>电池包</mark>外壳" in chinese.hits[0].snippet
+    browse = index.search(SearchQuery(text="", kinds=["scenario"], language="zh"))
+    assert any("座舱人机界面" in h.snippet for h in browse.hits)
