@@ -128,3 +128,4 @@ def request_drain() -> None:
 
 
 from marketplace.services.needs import tasks as _needs_tasks  # noqa: E402, F401  (periodic jobs)
+from marketplace.services.search import tasks as _search_tasks  # noqa: E402, F401  (alerts)

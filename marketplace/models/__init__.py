@@ -9,6 +9,7 @@ from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuest
 from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
+from marketplace.models.saved_search import SavedSearch
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
@@ -36,6 +37,7 @@ __all__ = [
     "PortfolioImage",
     "PortfolioItem",
     "Role",
+    "SavedSearch",
     "Scenario",
     "Studio",
     "StudioInterest",
