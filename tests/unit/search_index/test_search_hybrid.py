@@ -78,3 +78,11 @@ def test_a_chinese_reader_gets_the_chinese_snippet_first(index: SearchIndex) -> 
     assert "<mark>电池包</mark>外壳" in chinese.hits[0].snippet
     browse = index.search(SearchQuery(text="", kinds=["scenario"], language="zh"))
     assert any("座舱人机界面" in h.snippet for h in browse.hits)
+
+
+def test_chinese_quotes_keep_full_width_punctuation_and_filler_is_never_quoted() -> None:
+    from matching.reasons import is_filler, quote
+
+    assert quote("我们做座舱屏幕,语音助手;以及(车机)交互.") == "我们做座舱屏幕，语音助手；以及（车机）交互。"
+    assert quote("Seats, trims; foams.") == "Seats, trims; foams."  # English untouched
+    assert is_filler("A fictional demo project by X: brief, sketches") and not is_filler("Seats")
