@@ -67,11 +67,12 @@ def studio_document(studio: Studio) -> SearchDocument:
     tags = [*studio.industries, *studio.disciplines]
     portfolio = [part for item in studio.portfolio for part in (item.title, item.description)]
     english, chinese = _by_language([studio.capability_statement, *portfolio])
+    chinese_name = not studio.name_zh and contains_han(studio.name)  # a Chinese-only name
     return SearchDocument(
         kind="studio",
         id=str(studio.id),
-        title=studio.name,
-        title_zh=studio.name_zh or "",
+        title="" if chinese_name else studio.name,
+        title_zh=studio.name if chinese_name else (studio.name_zh or ""),
         body=_paragraphs([*english, *(t.name for t in tags)]),
         body_zh=_paragraphs([*chinese, " ".join(t.name_zh for t in tags)]),
         industries=studio.industry_codes,

@@ -83,6 +83,7 @@ def test_a_chinese_reader_gets_the_chinese_snippet_first(index: SearchIndex) -> 
 def test_chinese_quotes_keep_full_width_punctuation_and_filler_is_never_quoted() -> None:
     from matching.reasons import is_filler, quote
 
-    assert quote("我们做座舱屏幕,语音助手;以及(车机)交互.") == "我们做座舱屏幕，语音助手；以及（车机）交互。"
+    written = "我们做座舱屏幕，语音助手；以及（车机）交互。"
+    assert quote("我们做座舱屏幕,语音助手;以及(车机)交互.") == written
     assert quote("Seats, trims; foams.") == "Seats, trims; foams."  # English untouched
     assert is_filler("A fictional demo project by X: brief, sketches") and not is_filler("Seats")
