@@ -9,6 +9,7 @@ The defaults were chosen on the tune half of the labelled query set (see
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,11 @@ class VectorTable:
         matrix = np.vstack(rows) if rows else np.zeros((0, dim), dtype=np.float32)
         return cls(tuple(keys), matrix)
 
+    @functools.cached_property
+    def kinds(self) -> np.ndarray:
+        """Each row's kind ("studio" for "studio:7"), for filtering by kind."""
+        return np.array([k.partition(":")[0] for k in self.keys])
+
     def __len__(self) -> int:
         return len(self.keys)
 
@@ -66,8 +72,9 @@ class VectorTable:
             return ()
         sims = self.matrix @ (q / norm)
         if kinds:
-            allowed = np.array([k.partition(":")[0] in kinds for k in self.keys])
-            sims = np.where(allowed, sims, -1.0)
+            allowed = np.isin(self.kinds, list(kinds))
+            if not allowed.all():
+                sims = np.where(allowed, sims, -1.0)
         n = min(top_n, len(sims))
         top = np.argpartition(-sims, n - 1)[:n]
         top = top[np.argsort(-sims[top], kind="stable")]
