@@ -195,6 +195,91 @@ def compare(index: SearchIndex, mixes: dict[str, list[str]]) -> None:
         print(f"  repeated query {text!r} (facet cache warm): {_fmt(repeat)}")
 
 
+def cluster_vectors(keys: list[str], seed: int, dim: int = 384, clusters: int = 200):
+    """Unit vectors with topical structure: each document near one of `clusters` centres (cosine
+    ~0.5 within a cluster), so a query near a centre has tens of neighbours above the floor, as
+    a real query has; the fusion's cost depends on that count, not on what the vectors mean."""
+    import numpy as np
+
+    from search_index.hybrid import VectorTable
+
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((clusters, dim)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    labels = rng.integers(0, clusters, len(keys))
+    noise = rng.standard_normal((len(keys), dim)).astype(np.float32)
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    table = VectorTable.build(zip(keys, centres[labels] + noise, strict=True))
+    return table, centres, rng
+
+
+def compare_hybrid(index: SearchIndex, mixes: dict[str, list[str]], keys: list[str],
+                   seed: int) -> None:  # fmt: skip
+    """BM25F-only search, hybrid search (nearest + RRF) and a plain top-20, same texts and run."""
+    import numpy as np
+
+    from search_index.hybrid import VectorInput
+
+    table, centres, rng = cluster_vectors(keys, seed)
+    query_vectors = {}
+    for texts in mixes.values():
+        for text in texts:
+            c = centres[rng.integers(0, len(centres))]
+            query_vectors[text] = c + 0.8 * rng.standard_normal(c.shape).astype(np.float32) / 20
+    with index.searcher() as searcher:
+        schema = searcher.schema
+
+        def plain(text: str) -> int:
+            q, _ = parse_text(schema, clean_query(text))
+            return len([hit.fields() for hit in searcher.search(q, limit=20)])
+
+        def bm25(text: str) -> int:
+            return index.search(SearchQuery(text=text)).total
+
+        def hybrid(text: str) -> int:
+            hits = table.nearest(query_vectors[text])  # the cached query vector's neighbours
+            return index.search(SearchQuery(text=text), VectorInput(hits)).total
+
+        for label in ("one English word", "Chinese word"):
+            texts = mixes[label]
+            neighbours = statistics.median(len(table.nearest(query_vectors[t])) for t in texts)
+            runs = {}
+            for name, fn in (("bm25", bm25), ("hybrid", hybrid), ("plain", plain)):
+                index.clear_caches()
+                runs[name] = timed(fn, texts)
+            index.clear_caches()
+            med = {k: statistics.median(v) for k, v in runs.items()}
+            p95 = {k: _percentile(v, 95) for k, v in runs.items()}
+            print(f"  {label} (n={len(runs['bm25'])}, median {neighbours:.0f} vector neighbours "
+                  f"of {len(table)} vectors)")  # fmt: skip
+            for name, title in (("bm25", "search, BM25F only"), ("hybrid", "search, hybrid RRF"),
+                                ("plain", "plain BM25F top-20")):  # fmt: skip
+                print(f"    {title:<20} median {med[name]:6.2f} ms  p95 {p95[name]:6.2f} ms")
+            print(f"    hybrid / BM25F-only  median {med['hybrid'] / med['bm25']:5.2f}x  "
+                  f"p95 {p95['hybrid'] / p95['bm25']:5.2f}x; hybrid / plain median "
+                  f"{med['hybrid'] / med['plain']:5.2f}x")  # fmt: skip
+        q = next(iter(query_vectors.values()))
+        nearest_ms = timed(lambda _t: table.nearest(q), [""] * 105)
+        print(f"  VectorTable.nearest over {len(table)} vectors alone: {_fmt(nearest_ms)}")
+
+
+def encode_cost(texts: list[str]) -> None:
+    """The real query encoder in this process: load once, then ms per uncached short query."""
+    try:
+        from matching.encoder import get_encoder
+
+        encoder = get_encoder(threads=1)
+        started = time.perf_counter()
+        encoder.encode(["warm up"])
+        print(f"  model load + first encode (once per web worker): "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        ms = timed(lambda t: encoder.encode([t]), texts[:45])
+        print(f"  encode one uncached query (1 thread): {_fmt(ms)}; a cached one costs a "
+              f"dictionary lookup")  # fmt: skip
+    except Exception as exc:  # model missing: say so, the BM25 figures stand
+        print(f"  query encoder not available here ({exc}); encoding not timed")
+
+
 def _glossary() -> list[tuple[str, str]]:
     from matching.glossary import load_glossary
 
@@ -208,6 +293,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300, help="timed texts per query mix")
     parser.add_argument("--dir", type=Path, default=None, help="index directory (default: temp)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-encoder", action="store_true", help="skip timing the real encoder")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-")) if args.dir is None else args.dir
@@ -243,6 +329,11 @@ def main() -> None:
             crossing.close()
         else:
             print("matching.glossary not available: cross-language expansion not timed")
+        mixes = query_mixes(texts, args.queries, args.seed + 1)
+        print(f"hybrid (BM25F + vector neighbours, RRF), {args.docs} docs, cached query vectors:")
+        compare_hybrid(index, mixes, [d.key for d in docs], args.seed + 2)
+        if not args.no_encoder:
+            encode_cost(mixes["one English word"])
         long_query = " ".join(texts.words()[:50])
         long_ms = timed(lambda t: (index.clear_caches(), index.search(t)), [long_query] * 15)
         print(f"  50-word query (capped): {_fmt(long_ms)}")

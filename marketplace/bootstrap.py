@@ -23,11 +23,12 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
     from marketplace.services.reviews import notices as review_notices
     from marketplace.services.reviews.events import MatchDecided
     from marketplace.services.search import handlers as search
+    from marketplace.services.search import saved as saved_searches
 
     return {
         StudiosChanged: [
             search.on_studios_changed, matching.on_studios_changed,
-            need_matches.on_studios_changed,
+            need_matches.on_studios_changed, saved_searches.on_index_changed,
         ],
         StudiosRemoved: [
             search.on_studios_changed, matching.on_studios_removed,
@@ -38,7 +39,10 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
         MatchDecided: [review_notices.on_match_decided],
         PasswordResetRequested: [reset.on_reset_requested],
         LoginCodeRequested: [login_codes.on_code_requested],
-        NeedsChanged: [need_matches.on_needs_changed],
+        NeedsChanged: [
+            search.on_needs_changed, saved_searches.on_index_changed,
+            need_matches.on_needs_changed,
+        ],
     }
 
 

@@ -76,6 +76,8 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
     SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60 per minute;600 per hour")
+    # Site search fuses BM25 with the stored embedding vectors (off: keyword search only).
+    SEARCH_HYBRID = os.environ.get("SEARCH_HYBRID", "1").lower() not in {"0", "false", "no"}
     # E-mail (Flask-Mailman): "smtp" in production; "file" writes each message under MAIL_FILE_PATH.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     MAIL_FILE_PATH = os.environ.get("MAIL_FILE_PATH", str(INSTANCE_DIR / "mail"))
@@ -121,6 +123,7 @@ class TestingConfig(Config):
     HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "1") != "0"
     ACCESS_LOG = False  # one line per request is noise in test output
     MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
+    SEARCH_HYBRID = False  # keyword-only unless a test turns the vector part on
 
 
 class ProductionConfig(Config):

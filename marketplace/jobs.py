@@ -159,3 +159,4 @@ def request_drain() -> None:
 
 from marketplace.services.needs import tasks as _needs_tasks  # noqa: E402, F401  (periodic jobs)
 from marketplace.services.ops import tasks as _ops_tasks  # noqa: E402, F401  (nightly backup)
+from marketplace.services.search import tasks as _search_tasks  # noqa: E402, F401  (alerts)

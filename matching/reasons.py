@@ -8,6 +8,7 @@ gives the neutral voice used inside :class:`~matching.types.Explanation`.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -38,9 +39,26 @@ DIRECTION_VOICES: dict[str, tuple[str, str]] = {
 FIT_WORDS = {"strong": "Strong fit", "good": "Good fit", "possible": "Possible fit"}
 
 
+_HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
+                 ")": "）"}  # fmt: skip
+_CJK_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])([,.;:?!)])|([(])(?=[\u3400-\u9fff])")
+FILLER = ("A fictional demo project",)  # demo dressing text: never quoted as a reason
+
+
+def chinese_punctuation(text: str) -> str:
+    """Half-width punctuation next to Chinese characters back to full width (the text was
+    NFKC-normalised for matching; a quote shows it as a Chinese writer wrote it)."""
+    return _CJK_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+
+
+def is_filler(text: str | None) -> bool:
+    """True for demo dressing text that must never be quoted as a reason."""
+    return bool(text) and any(marker in text for marker in FILLER)
+
+
 def quote(text: str) -> str:
-    """Collapse whitespace and cut to QUOTE_CHARS with an ellipsis."""
-    text = " ".join(text.split())
+    """Collapse whitespace, restore Chinese punctuation, cut to QUOTE_CHARS with an ellipsis."""
+    text = chinese_punctuation(" ".join(text.split()))
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
 
 
@@ -101,7 +119,9 @@ def reasons(exp: Explanation, direction: str | None = None) -> tuple[str, ...]:
                        (exp.shared_disciplines, "Matching expertise")):  # fmt: skip
         if tags:
             out.append(tag_reason(what, tags, q_voice, c_voice))
-    if exp.query_passage or exp.candidate_passage:
+    if (exp.query_passage or exp.candidate_passage) and not (
+        is_filler(exp.query_passage) or is_filler(exp.candidate_passage)
+    ):
         out.append(passage_reason(exp.query_passage, exp.candidate_passage, direction))
     return tuple(out)
 

@@ -29,6 +29,8 @@ from whoosh.analysis import (
     Tokenizer,
 )
 
+from search_index.chinese import to_simplified
+
 logger = logging.getLogger(__name__)
 
 # jieba logs its dictionary build at DEBUG through its own stderr handler; keep it quiet.
@@ -72,7 +74,8 @@ class ChineseTokenizer(Tokenizer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         jieba_mode = "default" if mode == "query" else "search"
         pos = start_pos
-        for word, start, end in jieba.tokenize(value, mode=jieba_mode):
+        # Traditional characters are folded to Simplified first (same length, offsets hold).
+        for word, start, end in jieba.tokenize(to_simplified(value), mode=jieba_mode):
             if not _WORDISH.search(word):
                 continue  # spaces and punctuation
             if len(word) == 1 and not _HAN.match(word):
@@ -104,6 +107,11 @@ def chinese_analyzer() -> Analyzer:
 def english_analyzer() -> Analyzer:
     """Analyzer for English text: words, lower-case, stop words, Porter stemming."""
     return StemmingAnalyzer(stoplist=STOP_WORDS, minsize=2)
+
+
+def pinyin_analyzer() -> Analyzer:
+    """Lower-case ASCII words, unstemmed: the pinyin field and the pinyin a reader types."""
+    return RegexTokenizer(r"[A-Za-z]+") | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS)
 
 
 def spelling_analyzer() -> Analyzer:

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from search_index.chinese import to_simplified
+
 MAX_QUERY_CHARS = 256
 MAX_QUERY_TERMS = 12
 MAX_QUERY_WORDS = MAX_QUERY_TERMS  # the older name
@@ -139,7 +141,7 @@ def clean_query(text: str | None, max_chars: int = MAX_QUERY_CHARS) -> CleanedQu
     """Return a parser-safe version of the user's query text; never raises."""
     raw = "" if text is None else str(text)
     raw = raw[: max_chars * 8]  # bound the work on absurd input before normalising
-    normal = _strip_controls(unicodedata.normalize("NFKC", raw))
+    normal = to_simplified(_strip_controls(unicodedata.normalize("NFKC", raw)))
     truncated = len(normal) > max_chars
     if truncated:
         cut = normal[:max_chars]

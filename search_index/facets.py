@@ -28,6 +28,7 @@ class FacetSets:
         self.searcher = searcher
         self._sets: dict[str, dict[str, frozenset[int]]] = {}
         self._all: frozenset[int] | None = None
+        self._docnums: dict[str, int | None] = {}
         self._memo: OrderedDict[Hashable, object] = OrderedDict()
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -52,6 +53,14 @@ class FacetSets:
     def clear_memo(self) -> None:
         """Forget remembered queries (the benchmark times uncached calls)."""
         self._memo.clear()
+
+    def docnum(self, key: str) -> int | None:
+        """The document number of an index key ("studio:7") in this generation, or None."""
+        if key not in self._docnums:
+            if len(self._docnums) > 100_000:
+                self._docnums.clear()
+            self._docnums[key] = self.searcher.document_number(key=key)
+        return self._docnums[key]
 
     def all_docs(self) -> frozenset[int]:
         """Every live (not deleted) document number."""

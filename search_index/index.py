@@ -28,6 +28,7 @@ from search_index.diff import IndexDiff, diff_index
 from search_index.documents import SearchDocument, split_key
 from search_index.expansion import Glossary
 from search_index.facets import FacetSets
+from search_index.hybrid import VectorInput
 from search_index.results import SearchQuery, SearchResults
 from search_index.schema import build_schema, schema_signature, to_fields
 from search_index.searching import run_search, suggest_text
@@ -240,12 +241,18 @@ class SearchIndex:
         """A Whoosh searcher on the latest commit (cached per thread until the next commit)."""
         yield self._current()[0]
 
-    def search(self, request: SearchQuery | str) -> SearchResults:
-        """Run a search; any text is accepted (it is cleaned), filters narrow, facets count."""
+    def search(
+        self, request: SearchQuery | str, vectors: VectorInput | None = None
+    ) -> SearchResults:
+        """Run a search; any text is accepted (it is cleaned), filters narrow, facets count.
+
+        `vectors`: the query's nearest documents by embedding (`hybrid.VectorTable.nearest`),
+        fused with BM25F by reciprocal rank; without it the search is BM25F alone.
+        """
         if isinstance(request, str):
             request = SearchQuery(text=request)
         searcher, facet_sets = self._current()
-        return run_search(searcher, request, facet_sets, self.glossary)
+        return run_search(searcher, request, facet_sets, self.glossary, vectors)
 
     def clear_caches(self) -> None:
         """Forget this thread's remembered results (they are dropped on every commit anyway)."""

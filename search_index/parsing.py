@@ -9,7 +9,7 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 
 from search_index.cleaning import CleanedQuery
-from search_index.schema import CHINESE_FIELDS, FIELD_BOOSTS, TEXT_FIELDS
+from search_index.schema import FIELD_BOOSTS, TEXT_FIELDS, UNPOSITIONED_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,8 @@ def make_plain_parser(schema: Schema, match_all_words: bool = True) -> qparser.Q
 
 
 def _unphrase_chinese(q: query.Query) -> query.Query:
-    """Chinese fields keep no positions: a phrase there becomes "all of these words"."""
-    if isinstance(q, query.Phrase) and q.fieldname in CHINESE_FIELDS:
+    """Chinese and pinyin fields keep no positions: a phrase there becomes "all of these words"."""
+    if isinstance(q, query.Phrase) and q.fieldname in UNPOSITIONED_FIELDS:
         terms = [query.Term(q.fieldname, word, boost=q.boost) for word in q.words]
         return query.And(terms) if len(terms) > 1 else (terms[0] if terms else query.NullQuery)
     return q.apply(_unphrase_chinese)

@@ -19,6 +19,7 @@ class SearchQuery:
     disciplines: Sequence[str] = ()
     page: int = 1
     per_page: int = 20
+    language: str = ""  # "zh": snippets from the Chinese text first where a document has it
 
     def __post_init__(self) -> None:
         try:
@@ -31,6 +32,7 @@ class SearchQuery:
             per_page = 20
         object.__setattr__(self, "page", min(max(page, 1), MAX_PAGE))
         object.__setattr__(self, "per_page", min(max(per_page, 1), MAX_PER_PAGE))
+        object.__setattr__(self, "language", "zh" if str(self.language).startswith("zh") else "")
         for name in ("kinds", "industries", "disciplines"):
             values = getattr(self, name)
             if isinstance(values, str):

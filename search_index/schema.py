@@ -6,7 +6,13 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from search_index.analysis import chinese_analyzer, english_analyzer, spelling_analyzer
+from search_index.analysis import (
+    chinese_analyzer,
+    english_analyzer,
+    pinyin_analyzer,
+    spelling_analyzer,
+)
+from search_index.chinese import pinyin_terms
 from search_index.documents import SearchDocument
 
 # Query-time boosts for the text box (BM25F sums the per-field scores).
@@ -16,9 +22,11 @@ FIELD_BOOSTS: dict[str, float] = {
     "district": 2.0,
     "body": 1.0,
     "body_zh": 1.0,
+    "pinyin": 2.0,  # pinyin spellings of the Chinese title and district (search_index.chinese)
 }
 TEXT_FIELDS: tuple[str, ...] = tuple(FIELD_BOOSTS)
 CHINESE_FIELDS: frozenset[str] = frozenset({"title_zh", "body_zh", "district"})
+UNPOSITIONED_FIELDS: frozenset[str] = CHINESE_FIELDS | {"pinyin"}  # a phrase there = all words
 FACET_FIELDS: dict[str, str] = {
     "kind": "kind",
     "industry": "industries",
@@ -43,6 +51,7 @@ def build_schema() -> Schema:
         disciplines=KEYWORD(stored=True, scorable=False),
         sort_title=ID(sortable=True),
         spell=TEXT(analyzer=spelling_analyzer(), phrase=False),
+        pinyin=TEXT(analyzer=pinyin_analyzer(), phrase=False, multitoken_query="and"),
         content_hash=STORED(),
     )
 
@@ -67,6 +76,7 @@ def to_fields(doc: SearchDocument) -> dict[str, Any]:
         "disciplines": " ".join(doc.disciplines),
         "sort_title": (doc.title or doc.title_zh).casefold()[:200],
         "spell": f"{doc.title} {doc.body} {doc.district}",
+        "pinyin": " ".join(pinyin_terms(f"{doc.title_zh} {doc.district}")),
         "content_hash": doc.content_hash(),
     }
     # Empty values have nothing to index or store.

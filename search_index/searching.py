@@ -21,6 +21,7 @@ from search_index.cleaning import (
 )
 from search_index.expansion import Glossary, expand
 from search_index.facets import FacetSelection, FacetSets, facet_counts, narrow
+from search_index.hybrid import VectorInput, rrf
 from search_index.parsing import make_plain_parser, parse_plain, parse_text
 from search_index.results import Hit, SearchQuery, SearchResults
 from search_index.snippets import QueryTerms, query_terms, snippet_for
@@ -120,7 +121,7 @@ def _parse(
     return q, fell_back, None
 
 
-def _to_hit(stored: dict, score: float, terms: QueryTerms | None) -> Hit:
+def _to_hit(stored: dict, score: float, terms: QueryTerms | None, language: str = "") -> Hit:
     return Hit(
         kind=stored["kind"],
         id=stored["doc_id"],
@@ -129,7 +130,7 @@ def _to_hit(stored: dict, score: float, terms: QueryTerms | None) -> Hit:
         district=stored.get("district", ""),
         industries=tuple(stored.get("industries", "").split()),
         disciplines=tuple(stored.get("disciplines", "").split()),
-        snippet=snippet_for(stored, terms),
+        snippet=snippet_for(stored, terms, language),
         score=score,
     )
 
@@ -155,25 +156,71 @@ def _page_hits(
     start = (page - 1) * request.per_page
     end = start + request.per_page
     if browse or m.scores is None:
-        return [_to_hit(h.fields(), 0.0, None) for h in _sorted(searcher, m, end)[start:end]]
+        return [
+            _to_hit(h.fields(), 0.0, None, request.language)
+            for h in _sorted(searcher, m, end)[start:end]
+        ]
     scores, exact = m.scores, m.exact
     if exact is None:
         top = heapq.nsmallest(end, m.allowed, key=lambda d: (-scores[d], d))
     else:
         top = heapq.nsmallest(end, m.allowed, key=lambda d: (d not in exact, -scores[d], d))
     terms = query_terms(m.q)
-    return [_to_hit(searcher.stored_fields(d), scores[d], terms) for d in top[start:end]]
+    return [
+        _to_hit(searcher.stored_fields(d), scores[d], terms, request.language)
+        for d in top[start:end]
+    ]
 
 
 def run_search(
-    searcher: Searcher, request: SearchQuery, sets: FacetSets, glossary: Glossary | None = None
+    searcher: Searcher,
+    request: SearchQuery,
+    sets: FacetSets,
+    glossary: Glossary | None = None,
+    vectors: VectorInput | None = None,
 ) -> SearchResults:
-    """Answer one search request (remembered per index generation); hostile text never raises."""
-    return sets.memo(("results", request), lambda: _run(searcher, request, sets, glossary))
+    """Answer one search request (remembered per index generation); hostile text never raises.
+
+    With `vectors` (the query's nearest documents by embedding), the BM25F ranking and the
+    vector ranking are fused by reciprocal rank, and vector neighbours that share no word with
+    the query are results too (their facets count).
+    """
+    return sets.memo(
+        ("results", request, vectors), lambda: _run(searcher, request, sets, glossary, vectors)
+    )
+
+
+def _bm25_order(m: _Matches) -> list[int]:
+    """The matched documents in BM25F order (typed words before translations), best first."""
+    if m.scores is None:
+        return []
+    scores, exact = m.scores, m.exact
+    if exact is None:
+        return sorted(m.matched, key=lambda d: (-scores[d], d))
+    return sorted(m.matched, key=lambda d: (d not in exact, -scores[d], d))
+
+
+def _fuse(
+    searcher: Searcher, sets: FacetSets, m: _Matches, sel: FacetSelection, vectors: VectorInput
+) -> _Matches:
+    """BM25F and vector rankings fused by RRF; vector neighbours join the matched set."""
+    vector_docs = [d for d in (sets.docnum(key) for key, _ in vectors.hits) if d is not None]
+    if not vector_docs:
+        return m
+    fused = rrf(
+        [_bm25_order(m), vector_docs], [vectors.bm25_weight, vectors.vector_weight], vectors.k
+    )
+    matched = m.matched | frozenset(vector_docs)
+    scores = {int(d): s for d, s in fused.items()}  # type: ignore[call-overload]
+    return _Matches(m.q, matched, narrow(sets, matched, sel), None, scores)
 
 
 def _run(
-    searcher: Searcher, request: SearchQuery, sets: FacetSets, glossary: Glossary | None
+    searcher: Searcher,
+    request: SearchQuery,
+    sets: FacetSets,
+    glossary: Glossary | None,
+    vectors: VectorInput | None = None,
 ) -> SearchResults:
     cleaned = clean_query(request.text)
     notices = []
@@ -220,6 +267,8 @@ def _run(
             if loose_m.allowed:
                 m, relaxed = loose_m, True
                 notices.append(NOTICE_RELAXED)
+    if vectors is not None and not browse:
+        m = _fuse(searcher, sets, m, sel, vectors)
     total = len(m.allowed)
     pages = math.ceil(total / request.per_page)
     page = min(request.page, max(pages, 1))

@@ -25,6 +25,9 @@ HIGHLIGHT_SCAN_CHARS = 4000  # matches further into a long body are not looked f
 # Fields whose matches make a snippet (titles are shown anyway), then fields for a plain excerpt.
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "body_zh", "district")
 EXCERPT_FIELDS: tuple[str, ...] = ("body", "body_zh", "title", "title_zh")
+# A Chinese reader gets the Chinese text first wherever a document has it.
+HIGHLIGHT_FIELDS_ZH: tuple[str, ...] = ("body_zh", "body", "district")
+EXCERPT_FIELDS_ZH: tuple[str, ...] = ("body_zh", "body", "title_zh", "title")
 ELLIPSIS = "\u2026"
 _TEXT_FIELDS = frozenset({"title", "title_zh", "body", "body_zh", "district"})
 _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
@@ -178,16 +181,20 @@ def plain_excerpt(text: str, max_chars: int = SNIPPET_CHARS) -> str:
     return html.escape(cut.rstrip(" ,.;:"), quote=True) + ELLIPSIS
 
 
-def snippet_for(stored: Mapping[str, Any], terms: QueryTerms | None) -> str:
-    """Best highlighted excerpt of the hit's stored text, or the start of its body."""
+def snippet_for(
+    stored: Mapping[str, Any], terms: QueryTerms | None, language: str = ""
+) -> str:
+    """Best highlighted excerpt of the hit's stored text, or the start of its body; with
+    language "zh", the Chinese text first."""
+    chinese = language == "zh"
     if terms:
-        for fieldname in HIGHLIGHT_FIELDS:
+        for fieldname in HIGHLIGHT_FIELDS_ZH if chinese else HIGHLIGHT_FIELDS:
             text = stored.get(fieldname)
             if text:
                 marked = highlight(text, terms)
                 if marked:
                     return marked
-    for fieldname in EXCERPT_FIELDS:
+    for fieldname in EXCERPT_FIELDS_ZH if chinese else EXCERPT_FIELDS:
         text = stored.get(fieldname)
         if text:
             return plain_excerpt(text)

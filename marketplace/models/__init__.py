@@ -10,6 +10,7 @@ from marketplace.models.notification import Notification
 from marketplace.models.ops import ReadinessProbe
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
+from marketplace.models.saved_search import SavedSearch
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
@@ -38,6 +39,7 @@ __all__ = [
     "PortfolioItem",
     "ReadinessProbe",
     "Role",
+    "SavedSearch",
     "Scenario",
     "Studio",
     "StudioInterest",

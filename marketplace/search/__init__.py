@@ -1,7 +1,7 @@
-"""The search page: one box over scenarios and studios, with facets."""
+"""The search page (one box over scenarios, studios and needs, with facets) and saved searches."""
 
 from flask import Blueprint
 
 bp = Blueprint("search", __name__)
 
-from marketplace.search import routes  # noqa: E402,F401
+from marketplace.search import routes, saved_routes  # noqa: E402,F401

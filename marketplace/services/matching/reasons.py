@@ -16,6 +16,7 @@ from matching.reasons import (
     DIRECTION_VOICES,
     QUOTE_CHARS,
     explanation_json,
+    is_filler,
     passage_reason,
     quote,
     tag_reason,
@@ -87,7 +88,7 @@ def reader_reasons(explanation: dict[str, Any], direction: str | None) -> list[s
         text = str(_WHAT[facet]) % {"names": listed}
         out.append(text + (f"（{'；'.join(notes)}）" if notes else "") + "。")
     cand, query = explanation.get("candidate_passage"), explanation.get("query_passage")
-    if cand or query:
+    if (cand or query) and not (is_filler(cand) or is_filler(query)):
         if q_voice and c_voice:
             out.append(gettext(
                 "Closest match: %(cwhose)s “%(cand)s” for %(qwhose)s “%(query)s”",

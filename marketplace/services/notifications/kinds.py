@@ -80,6 +80,11 @@ KINDS: dict[str, Kind] = {
     "match_approved": Kind(
         _l("The commission approved a match for you: %(title)s."), _l("A match was approved")
     ),
+    "saved_search": Kind(
+        _l("New results for your saved search “%(query)s”: %(count)s, e.g. “%(title)s”. "
+           "To stop these alerts, open %(unsubscribe)s"),
+        _l("New results for a saved search"),
+    ),
 }
 FALLBACK = Kind(_l("You have a new notification."), _l("New notification"))
 

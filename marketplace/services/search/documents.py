@@ -17,8 +17,11 @@ from sqlalchemy.sql import Select
 from marketplace.extensions import db
 from marketplace.models import Scenario, Studio
 from marketplace.policies.studios import public_studio_clause
+from marketplace.models import Need, Scenario, Studio
+from marketplace.policies.needs import public_need_clause
 from marketplace.reference import district_label
 from search_index import SearchDocument, make_key, split_key
+from search_index.analysis import contains_han
 
 log = logging.getLogger(__name__)
 
@@ -50,20 +53,51 @@ def scenario_document(scenario: Scenario) -> SearchDocument:
     )
 
 
+def _by_language(parts: Iterable[str | None]) -> tuple[list[str], list[str]]:
+    """(English parts, Chinese parts): text with Chinese characters goes to the Chinese fields,
+    whose analyser (jieba) can read it; the reader's language then picks the snippet."""
+    english: list[str] = []
+    chinese: list[str] = []
+    for part in parts:
+        if part and part.strip():
+            (chinese if contains_han(part) else english).append(part)
+    return english, chinese
+
+
 def studio_document(studio: Studio) -> SearchDocument:
     """A listed studio's document: names, capability statement, portfolio and tags (no contacts)."""
     tags = [*studio.industries, *studio.disciplines]
     portfolio = [part for item in studio.portfolio for part in (item.title, item.description)]
+    english, chinese = _by_language([studio.capability_statement, *portfolio])
+    chinese_name = not studio.name_zh and contains_han(studio.name)  # a Chinese-only name
     return SearchDocument(
         kind="studio",
         id=str(studio.id),
-        title=studio.name,
-        title_zh=studio.name_zh or "",
-        body=_paragraphs([studio.capability_statement, *portfolio, *(t.name for t in tags)]),
-        body_zh=" ".join(t.name_zh for t in tags),
+        title="" if chinese_name else studio.name,
+        title_zh=studio.name if chinese_name else (studio.name_zh or ""),
+        body=_paragraphs([*english, *(t.name for t in tags)]),
+        body_zh=_paragraphs([*chinese, " ".join(t.name_zh for t in tags)]),
         industries=studio.industry_codes,
         disciplines=studio.discipline_codes,
         district=district_label(studio.district),
+    )
+
+
+def need_document(need: Need) -> SearchDocument:
+    """A public need's document: title, description, industry and disciplines (no budget,
+    no manufacturer, no bids: only what the public need page shows anyone)."""
+    tags = [t for t in (need.industry, *need.disciplines) if t is not None]
+    english, chinese = _by_language([need.description])
+    chinese_title = contains_han(need.title)
+    return SearchDocument(
+        kind="need",
+        id=str(need.id),
+        title="" if chinese_title else need.title,
+        title_zh=need.title if chinese_title else "",
+        body=_paragraphs([*english, *(t.name for t in tags)]),
+        body_zh=_paragraphs([*chinese, " ".join(t.name_zh for t in tags)]),
+        industries=[need.industry_code] if need.industry_code else [],
+        disciplines=need.discipline_codes,
     )
 
 
@@ -82,6 +116,14 @@ def _studios() -> Select:
     )  # fmt: skip
 
 
+def _needs() -> Select:
+    return (
+        select(Need)
+        .where(public_need_clause())
+        .options(selectinload(Need.industry), selectinload(Need.disciplines))
+    )
+
+
 def load_documents(keys: Iterable[str]) -> list[SearchDocument]:
     """The current documents for "kind:id" keys; rows that are gone or unlisted are left out."""
     wanted: dict[str, set[str]] = {}
@@ -96,13 +138,18 @@ def load_documents(keys: Iterable[str]) -> list[SearchDocument]:
     if studio_ids:
         rows = db.session.scalars(_studios().where(Studio.id.in_(studio_ids)))
         docs.extend(studio_document(s) for s in rows)
+    need_ids = sorted(int(i) for i in wanted.get("need", ()) if i.isdigit())
+    if need_ids:
+        rows = db.session.scalars(_needs().where(Need.id.in_(need_ids)))
+        docs.extend(need_document(n) for n in rows)
     return docs
 
 
 def iter_documents() -> Iterator[SearchDocument]:
-    """Every searchable row as a document, streamed in batches (scenarios, then studios)."""
+    """Every searchable row as a document, streamed in batches (scenarios, studios, needs)."""
     yield from _stream(_scenarios(), Scenario.code, "", scenario_document)
     yield from _stream(_studios(), Studio.id, 0, studio_document)
+    yield from _stream(_needs(), Need.id, 0, need_document)
 
 
 def _stream(query: Select, key_column, start, build) -> Iterator[SearchDocument]:
@@ -123,7 +170,8 @@ def document_count() -> int:
     studios = db.session.scalar(
         select(func.count(Studio.id)).where(public_studio_clause())
     )
-    return scenarios + (studios or 0)
+    needs = db.session.scalar(select(func.count(Need.id)).where(public_need_clause()))
+    return scenarios + (studios or 0) + (needs or 0)
 
 
 def expected_hashes() -> dict[str, str]:
@@ -134,6 +182,11 @@ def expected_hashes() -> dict[str, str]:
 def studio_keys(ids: Iterable[int]) -> list[str]:
     """Index keys for studio ids."""
     return [make_key("studio", i) for i in ids]
+
+
+def need_keys(ids: Iterable[int]) -> list[str]:
+    """Index keys for need ids."""
+    return [make_key("need", i) for i in ids]
 
 
 def scenario_keys(codes: Iterable[str]) -> list[str]:

@@ -26,6 +26,7 @@ from marketplace.services.search.documents import (
     load_documents,
 )
 from matching import glossary
+from marketplace.services.search.vectors import vector_input
 from search_index import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
@@ -35,11 +36,12 @@ from search_index import (
     SearchResults,
 )
 from search_index import searching as engine
+from search_index.analysis import contains_han
 
 log = logging.getLogger(__name__)
 
 EXTENSION = "search_index"
-SEARCH_KINDS = ("scenario", "studio")  # what the page offers (needs come later)
+SEARCH_KINDS = ("scenario", "studio", "need")  # what the page offers (public needs only)
 BOX_MAX = 500  # the header box's maxlength
 _create_lock = threading.Lock()
 # The library's notices are English sentences; the page shows them in the reader's language.
@@ -178,6 +180,12 @@ class SearchPage:
     results: SearchResults
     industries: dict[str, Industry]
     disciplines: dict[str, Discipline]
+    language: str = ""  # "zh": the reader gets Chinese titles and snippets first
+
+    @property
+    def chinese_first(self) -> bool:
+        """True when titles and snippets lead with their Chinese text where it exists."""
+        return self.language == "zh"
 
     @property
     def notices(self) -> list[str]:
@@ -188,6 +196,11 @@ class SearchPage:
     def is_blank(self) -> bool:
         """True for an empty box and no filters: the page explains what to search for."""
         return not (self.results.query or self.kind or self.industry or self.discipline)
+
+
+def reader_language(text: str, interface: str) -> str:
+    """"zh" when the query has Chinese characters or the interface is Chinese, else ""."""
+    return "zh" if interface.startswith("zh") or contains_han(text or "") else ""
 
 
 def box_text(text: str) -> str:
@@ -203,18 +216,26 @@ def search(
     discipline: str | None = None,
     page: int = 1,
     per_page: int = 20,
+    language: str = "",
 ) -> SearchPage:
-    """One page of hits for the box and the facet filters, with counts and a suggestion."""
+    """One page of hits for the box and the facet filters, with counts and a suggestion.
+
+    Keyword ranking (BM25F) is fused with the query's nearest documents by embedding when the
+    encoder is loaded; `language` "zh…" puts the Chinese text of a hit first.
+    """
+    kinds = [kind] if kind else list(SEARCH_KINDS)
     request = SearchQuery(
         text=text,
-        kinds=[kind] if kind else list(SEARCH_KINDS),
+        kinds=kinds,
         industries=[industry] if industry else [],
         disciplines=[discipline] if discipline else [],
         page=page,
         per_page=per_page,
+        language=language,
     )
+    vectors = vector_input(text, kinds) if text and text.strip() else None
     try:
-        results = get_index().search(request)
+        results = get_index().search(request, vectors)
     except Exception as exc:
         log.exception("search failed for %r", text[:100])
         raise SearchUnavailable("The search index cannot be read right now.") from exc
@@ -226,4 +247,5 @@ def search(
         results=results,
         industries={i.code: i for i in catalog.all_industries()},
         disciplines={d.code: d for d in catalog.all_disciplines()},
+        language=request.language,
     )

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from marketplace.services.search import indexing as search
+from tests.functional.needs.conftest import post_need  # noqa: F401  (fixture for needs tests)
 from tests.functional.studios.conftest import profile_form
 
 

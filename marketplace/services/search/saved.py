@@ -1,0 +1,217 @@
+"""Saved searches and their alerts: save, list, delete, unsubscribe, and the job that tells each
+owner about results that are new since the search last ran.
+
+Alerts use the keyword search (BM25F with the glossary's cross-language expansion), the same
+ranking the page shows without the vector part, so an alert never announces a result that only
+resembles the query. Only public documents are in the index (listed studios, public needs,
+scenarios), so an alert can never reveal anything its owner may not see.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from marketplace.database import write_transaction
+from marketplace.extensions import db
+from marketplace.models import SavedSearch
+from marketplace.models._types import utcnow
+from marketplace.policies.actor import Actor
+from marketplace.policies.saved_searches import can_manage_saved_search, can_save_search
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.notifications.sending import notify
+from marketplace.services.search.indexing import SEARCH_KINDS, box_text, get_index
+from search_index import SearchQuery
+from search_index.cleaning import clean_query
+
+log = logging.getLogger(__name__)
+
+MAX_PER_ACCOUNT = 20
+MAX_KEYS = 2000  # results remembered per saved search (the newest are what matter)
+PAGE = 100
+_SALT = "saved-search-unsubscribe"
+
+
+def _results(saved: SavedSearch) -> list[tuple[str, str]]:
+    """(key, title) of every current result of a saved search, best first (bounded)."""
+    out: list[tuple[str, str]] = []
+    page = 1
+    while len(out) < MAX_KEYS:
+        found = get_index().search(SearchQuery(
+            text=saved.query, kinds=[saved.kind] if saved.kind else list(SEARCH_KINDS),
+            industries=[saved.industry] if saved.industry else [],
+            disciplines=[saved.discipline] if saved.discipline else [],
+            page=page, per_page=PAGE,
+        ))  # fmt: skip
+        out.extend((h.key, h.title_zh or h.title) for h in found.hits)
+        if not found.has_next:
+            break
+        page += 1
+    return out
+
+
+def _validate(text: str, kind: str | None, industry: str | None, discipline: str | None) -> str:
+    errors = {}
+    query = box_text(text or "")
+    if len(query) > 300:
+        errors["q"] = _("A saved search can be at most %(count)d characters.", count=300)
+    elif query and clean_query(query).is_empty:
+        errors["q"] = _("Your search had no words we could look for (very common words are "
+                        "ignored).")  # fmt: skip
+    if kind and kind not in SEARCH_KINDS:
+        errors["kind"] = _("Unknown kind of result.")
+    if industry and industry not in INDUSTRY_CODES:
+        errors["industry"] = _("Unknown industry code.")
+    if discipline and discipline not in DISCIPLINE_CODES:
+        errors["discipline"] = _("Unknown discipline code.")
+    if not errors and not (query or kind or industry or discipline):
+        errors["q"] = _("Type some words or choose a filter before saving a search.")
+    if errors:
+        raise ValidationFailed(errors)
+    return query
+
+
+def save(
+    actor: Actor, text: str, kind: str | None = None, industry: str | None = None,
+    discipline: str | None = None,
+) -> SavedSearch:
+    """Save a search for the actor; today's results count as seen, so only new ones alert.
+    Saving the same search twice returns the one already saved."""
+    if not can_save_search(actor):
+        raise PermissionDenied("only studios and manufacturers save searches")
+    query = _validate(text, kind, industry, discipline)
+    with write_transaction() as session:
+        mine = list(session.scalars(select(SavedSearch).where(
+            SavedSearch.user_id == actor.user_id)))  # fmt: skip
+        for saved in mine:
+            if (saved.query, saved.kind, saved.industry, saved.discipline) == (
+                query, kind, industry, discipline
+            ):
+                saved.alerts = True
+                return saved
+        if len(mine) >= MAX_PER_ACCOUNT:
+            raise ValidationFailed({"q": _(
+                "You can keep at most %(count)d saved searches; delete one first.",
+                count=MAX_PER_ACCOUNT)})  # fmt: skip
+        saved = SavedSearch(user_id=actor.user_id, query=query, kind=kind, industry=industry,
+                            discipline=discipline)  # fmt: skip
+        saved.seen_keys = [key for key, _title in _results(saved)]
+        saved.checked_at = utcnow()
+        session.add(saved)
+    return saved
+
+
+def list_for(actor: Actor) -> list[SavedSearch]:
+    """The actor's saved searches, newest first."""
+    if actor.user_id is None:
+        return []
+    return list(db.session.scalars(
+        select(SavedSearch).where(SavedSearch.user_id == actor.user_id)
+        .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
+    ))  # fmt: skip
+
+
+def delete(actor: Actor, saved_id: int) -> None:
+    """Delete one of the actor's saved searches (another account's, or none: NotFound)."""
+    with write_transaction() as session:
+        saved = session.get(SavedSearch, saved_id)
+        if not can_manage_saved_search(actor, saved):
+            raise NotFound("saved search")
+        session.delete(saved)
+
+
+def set_alerts(actor: Actor, saved_id: int, on: bool) -> SavedSearch:
+    """Turn a saved search's alerts on or off."""
+    with write_transaction() as session:
+        saved = session.get(SavedSearch, saved_id)
+        if not can_manage_saved_search(actor, saved):
+            raise NotFound("saved search")
+        saved.alerts = on
+    return saved
+
+
+def unsubscribe_token(saved: SavedSearch) -> str:
+    """The signed token of a saved search's one-click unsubscribe link."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).dumps(
+        [saved.id, saved.user_id]
+    )
+
+
+def unsubscribe(token: str) -> bool:
+    """Stop the alerts a signed link names; True when the link is valid (again: harmless)."""
+    try:
+        saved_id, user_id = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).loads(
+            token
+        )
+    except (BadSignature, ValueError, TypeError):
+        return False
+    with write_transaction() as session:
+        saved = session.get(SavedSearch, saved_id)
+        if saved is not None and saved.user_id == user_id:
+            saved.alerts = False
+    return True
+
+
+def search_link(saved: SavedSearch) -> str:
+    """The site path of the saved search's results page."""
+    params: dict[str, Any] = {"q": saved.query or None, "kind": saved.kind,
+                              "industry": saved.industry, "discipline": saved.discipline}
+    return "/search?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def unsubscribe_link(saved: SavedSearch) -> str:
+    """The one-click unsubscribe link, absolute under SITE_URL (built without a request)."""
+    path = f"/saved-searches/unsubscribe/{quote(unsubscribe_token(saved))}"
+    return current_app.config.get("SITE_URL", "").rstrip("/") + path
+
+
+def check_one(saved_id: int) -> int:
+    """Run one saved search; notify its owner of results not seen before; returns how many.
+
+    The notification and the updated seen list are written in one transaction, so a retried
+    job never announces the same result twice.
+    """
+    saved = db.session.get(SavedSearch, saved_id)
+    if saved is None or not saved.alerts:
+        return 0
+    current = _results(saved)
+    with write_transaction() as session:
+        saved = session.get(SavedSearch, saved_id)
+        if saved is None or not saved.alerts:
+            return 0
+        seen = set(saved.seen_keys or [])
+        new = [(key, title) for key, title in current if key not in seen]
+        saved.checked_at = utcnow()
+        if new:
+            saved.seen_keys = ([k for k, _t in new] + list(saved.seen_keys or []))[:MAX_KEYS]
+            saved.last_alert_at = utcnow()
+            notify([saved.user_id], "saved_search", link=search_link(saved),
+                   query=saved.query or "…", count=len(new), title=new[0][1],
+                   unsubscribe=unsubscribe_link(saved))  # fmt: skip
+    return len(new)
+
+
+def check_all() -> tuple[int, int]:
+    """Run every saved search with alerts on: (searches run, new results announced)."""
+    ids = list(db.session.scalars(select(SavedSearch.id).where(SavedSearch.alerts.is_(True))))
+    announced = 0
+    for saved_id in ids:
+        try:
+            announced += check_one(saved_id)
+        except Exception:
+            log.exception("saved search %s could not be checked; the next run retries", saved_id)
+    return len(ids), announced
+
+
+def on_index_changed(events: Sequence[Any]) -> None:
+    """After studios or needs changed (and the index took them): tell owners what is new."""
+    if any(getattr(e, "ids", None) for e in events):
+        check_all()
