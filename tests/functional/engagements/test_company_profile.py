@@ -68,7 +68,7 @@ def test_staff_verify_with_history_and_the_mark_shows_on_needs(
     assert "Verified company" not in studio_client.get(f"/needs/{need_id}").get_data(as_text=True)
     page = staff_client.get("/staff/companies").get_data(as_text=True)
     assert "Checked on gsxt.gov.cn" in page and "Credit code changed" in page
-    r = staff_client.post(f"/staff/companies/{company_id}/revoke", data={"note": ""})
+    r = staff_client.post(f"/staff/companies/{company_id}/revoke", data={"note": "Deregistered"})
     assert "not verified" in staff_client.get(r.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         assert db.session.query(AuditEntry).filter_by(action="company-verified").count() == 1
