@@ -38,8 +38,9 @@ def can_view_studio(actor: Actor, studio: Any) -> bool:
 
 
 def can_view_contact(actor: Actor, studio: Any) -> bool:
-    """Contact details: logged-in manufacturers and staff, and the studio itself."""
-    return actor.is_manufacturer or actor.is_staff or actor.acts_for_studio(studio.id)
+    """A studio's contact details on its page: the studio itself and staff. Manufacturers get
+    them only through a shortlisted or awarded bid (policies.engagements.can_see_bid_contacts)."""
+    return actor.is_staff or actor.acts_for_studio(studio.id)
 
 
 def can_edit_studio(actor: Actor, studio: Any) -> bool:

@@ -158,7 +158,7 @@ def test_windows_line_breaks_count_as_one_character(app, studio_client):
     assert "\r" not in saved and len(saved) == 2999  # trailing newline trimmed
 
 
-def test_contact_details_only_for_manufacturers_staff_and_the_studio(
+def test_contact_details_only_for_staff_and_the_studio_until_a_shortlist(
     app, filled_studio, other_studio, manufacturer_client, staff_client
 ):
     url = f"/studios/{filled_studio.account.studio_id}"
@@ -166,7 +166,7 @@ def test_contact_details_only_for_manufacturers_staff_and_the_studio(
     assert email not in text(app.test_client().get(url))
     assert "Log in" in text(app.test_client().get(url))
     assert email not in text(other_studio.get(url))
-    assert email in text(manufacturer_client.get(url))
+    assert email not in text(manufacturer_client.get(url))  # exchanged at shortlist or award
     assert email in text(staff_client.get(url))
     assert email in text(filled_studio.get(url))
     assert email not in text(app.test_client().get("/studios"))

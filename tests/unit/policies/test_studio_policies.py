@@ -34,7 +34,7 @@ EXPECTED = {
     ("can_view_studio", "unlisted"): {"own studio", "staff"},
     ("can_view_studio", "suspended"): {"own studio", "staff"},
     ("can_view_studio", "no statement"): {"own studio", "staff"},
-    ("can_view_contact", "public"): {"own studio", "manufacturer", "staff"},
+    ("can_view_contact", "public"): {"own studio", "staff"},  # manufacturers: at shortlist
     ("can_edit_studio", "public"): {"own studio"},
     ("can_edit_studio", "unlisted"): {"own studio"},
     ("can_verify_claim", "public"): {"staff"},
