@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "marketplace.notifications",
     "marketplace.needs",
     "marketplace.api",
+    "marketplace.city",
 )
 
 

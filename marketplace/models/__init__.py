@@ -3,6 +3,7 @@
 from marketplace.models.api_token import ApiToken
 from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
+from marketplace.models.city import CityReport
 from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEntry",
     "Bid",
     "BidStatus",
+    "CityReport",
     "ClaimEvent",
     "Discipline",
     "Embedding",
