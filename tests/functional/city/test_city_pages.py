@@ -116,3 +116,13 @@ def test_api_figures_match_the_page(client):
     assert body["figures"]["contracted_value"] == {"value": None, "status": "not_recorded"}
     assert client.get("/api/v1/city/figures?period=26").status_code == 400
 
+
+
+def test_api_datasets_are_the_open_data_documents(client):
+    doc = client.get("/api/v1/city/datasets/industries?period=2026-01").get_json()
+    schema = client.get("/open-data/schemas/industries.schema.json").get_json()
+    jsonschema_rs.validate(schema, doc)
+    assert len(doc["rows"]) == 13
+    bad = client.get("/api/v1/city/datasets/industries?period=2026")
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "month"
+    assert client.get("/api/v1/city/datasets/nope").status_code == 404
