@@ -95,7 +95,7 @@ def parse_period(text: str | None, now: datetime | None = None) -> Period:
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
             raise FilterError(
-                "period", value, _l("month %(month)s does not exist", month=f"{month:02d}")
+                "period", value, _l("month %(month)s does not exist", month=str(month).zfill(2))
             )
         _check_year("period", value, year, now)
         start = month_start(year, month)
