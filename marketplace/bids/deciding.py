@@ -12,7 +12,9 @@ from marketplace.bids.forms import ConfirmForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
+from marketplace.params import choice_arg
 from marketplace.services import bids
+from marketplace.services.engagements import comparison
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed
 
 
@@ -56,9 +58,11 @@ def need_bids(need_id: int):
     side for the manufacturer, with shortlist, award, decline and close."""
     actor, need = _need_or_404(need_id)
     now = utcnow()
-    rows = bids.comparison(actor, need, now) if can_compare_bids(actor, need, now) else None
+    sort = choice_arg("sort", comparison.SORTS, "price")
+    rows = (comparison.decision_table(actor, need, sort, now)
+            if can_compare_bids(actor, need, now) else None)
     return render_template(
-        "bids/need_bids.html", need=need, count=bids.active_count(need.id), rows=rows,
+        "bids/need_bids.html", need=need, count=bids.active_count(need.id), rows=rows, sort=sort,
         can_decide=can_award(actor, need, now), reasons=bids.DECLINE_REASONS,
         reason_label=bids.reason_label, confirm=ConfirmForm(),
     )  # fmt: skip

@@ -4,11 +4,16 @@ from marketplace.models.api_token import ApiToken
 from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.city import CityReport
+from marketplace.models.company import Company, CompanyEvent, CompanySize
+from marketplace.models.engagement import Engagement, EngagementStatus
+from marketplace.models.engagement_message import EngagementMessage
 from marketplace.models.matching import Embedding, MatchRow
+from marketplace.models.milestone import Milestone, MilestoneStatus
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
 from marketplace.models.outbox import OutboxEntry
+from marketplace.models.rating import Rating
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
@@ -21,13 +26,21 @@ __all__ = [
     "BidStatus",
     "CityReport",
     "ClaimEvent",
+    "Company",
+    "CompanyEvent",
+    "CompanySize",
     "Discipline",
     "Embedding",
+    "Engagement",
+    "EngagementMessage",
+    "EngagementStatus",
     "Industry",
     "Invitation",
     "LoginFailure",
     "MatchDecision",
     "MatchRow",
+    "Milestone",
+    "MilestoneStatus",
     "Need",
     "NeedAttachment",
     "NeedQuestion",
@@ -37,6 +50,7 @@ __all__ = [
     "OutboxEntry",
     "PortfolioImage",
     "PortfolioItem",
+    "Rating",
     "Role",
     "Scenario",
     "Studio",

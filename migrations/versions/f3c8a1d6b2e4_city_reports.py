@@ -1,7 +1,7 @@
 """monthly City of Design reports (figures snapshot and PDF, kept as generated)
 
 Revision ID: f3c8a1d6b2e4
-Revises: e5a9c3d7f1b2
+Revises: f6347c05171b
 Create Date: 2026-12-05 13:20:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'f3c8a1d6b2e4'
-down_revision = 'e5a9c3d7f1b2'
+down_revision = 'f6347c05171b'
 branch_labels = None
 depends_on = None
 

@@ -18,6 +18,8 @@ from marketplace.policies import Actor, can_award
 from marketplace.services.bids.reasons import DECLINE_REASONS, NOTE_MAX
 from marketplace.services.bids.submitting import locked_need
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.companies.profiles import manufacturer_contact, studio_contact
+from marketplace.services.engagements.opening import open_for_award
 from marketplace.services.notifications import notify
 
 log = logging.getLogger(__name__)
@@ -80,6 +82,16 @@ def _decline(session: Session, need: Need, bid: Bid, decline: Decline, when: dat
     )  # fmt: skip
 
 
+def _share_contacts(session: Session, need: Need, bid: Bid, kind: str, link: str) -> None:
+    """Shortlist or award: the studio gets the manufacturer's contact, the manufacturer the
+    studio's (both in the notice and its e-mail)."""
+    maker = session.get(User, need.manufacturer_id)
+    notify(_studio_users(session, bid.studio_id), kind, link=link, need_id=need.id,
+           need_title=need.title, **manufacturer_contact(maker).as_payload())
+    notify([need.manufacturer_id], "contacts_shared", link=link, need_id=need.id,
+           need_title=need.title, **studio_contact(bid.studio).as_payload())
+
+
 def shortlist(actor: Actor, need_id: int, bid_id: int, now: datetime | None = None) -> Bid:
     """Put a bid on the shortlist (its studio is told)."""
     with write_transaction() as session:
@@ -89,10 +101,7 @@ def shortlist(actor: Actor, need_id: int, bid_id: int, now: datetime | None = No
         if bid.status != BidStatus.SUBMITTED:
             raise ValidationFailed({"bid": _("That bid is already shortlisted or decided.")})
         bid.status = BidStatus.SHORTLISTED
-        notify(
-            _studio_users(session, bid.studio_id), "shortlisted", link=f"/bids/{bid.id}",
-            need_id=need.id, need_title=need.title,
-        )  # fmt: skip
+        _share_contacts(session, need, bid, "shortlisted", f"/bids/{bid.id}")
     return bid
 
 
@@ -127,10 +136,9 @@ def award(
         cleaned = {b.id: _clean_decline(b.id, declines.get(b.id)) for b in others}
         winner.status, winner.decided_at = BidStatus.AWARDED, when
         need.status, need.closed_at = NeedStatus.AWARDED, when
-        notify(
-            _studio_users(session, winner.studio_id), "awarded", link=f"/bids/{winner.id}",
-            need_id=need.id, need_title=need.title,
-        )  # fmt: skip
+        engagement = open_for_award(session, need, winner, when)
+        _share_contacts(session, need, winner, "awarded_engagement",
+                        f"/engagements/{engagement.id}")
         for bid in others:
             _decline(session, need, bid, cleaned[bid.id], when)
     log.info("need %s awarded to bid %s", need_id, bid_id)

@@ -40,6 +40,13 @@ def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = 
         if missing:
             raise ValidationFailed({"studio_ids": _("No listed studio with id %(ids)s.",
                                                     ids=", ".join(map(str, missing)))})
+        registered = set(session.scalars(select(User.studio_id).where(
+            User.studio_id.in_(wanted))))
+        unregistered = [studios[i].name for i in wanted if i not in registered]
+        if unregistered:
+            raise ValidationFailed({"studio_ids": _(
+                "Not yet registered, so it cannot be invited: %(names)s. The commission "
+                "onboards studios without an account.", names=", ".join(unregistered))})
         already = set(session.scalars(select(Invitation.studio_id).where(
             Invitation.need_id == need.id, Invitation.studio_id.in_(wanted))))
         new = [i for i in wanted if i not in already]

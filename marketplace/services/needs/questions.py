@@ -46,6 +46,8 @@ def ask(need_id: int, studio_id: int, question: str) -> NeedQuestion:
                 "Questions are taken only while the need is open for bids.")})
         row = NeedQuestion(need_id=need.id, studio_id=studio_id, question=text)
         session.add(row)
+        notify([need.manufacturer_id], "question_asked", link=f"/needs/{need.id}#questions",
+               need_id=need.id, need_title=need.title, question=text)
     return row
 
 

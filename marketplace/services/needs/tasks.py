@@ -14,3 +14,12 @@ def deadline_reminders() -> int:
 
     with _app_context():
         return send_deadline_reminders()
+
+
+@huey.periodic_task(crontab(minute="7"))
+def milestone_reminders() -> int:
+    """Hourly: remind both parties of milestones due within two days (once per date)."""
+    from marketplace.services.engagements.reminders import send_milestone_reminders
+
+    with _app_context():
+        return send_milestone_reminders()

@@ -26,6 +26,20 @@ def _declined(payload: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _contact(payload: dict[str, Any]) -> dict[str, Any]:
+    """Append the other side's contact (shortlist, award) as labelled lines."""
+    values = dict(payload)
+    if payload.get("contact_email"):
+        lines = [
+            str(_l("Contact: %(name)s, %(org)s")) % {
+                "name": payload.get("contact_name", ""), "org": payload.get("contact_org", "")},
+            str(_l("Phone: %(phone)s")) % {"phone": payload.get("contact_phone") or "—"},
+            str(_l("E-mail: %(email)s")) % {"email": payload.get("contact_email", "")},
+        ]
+        values["contact_text"] = "\n".join(lines)
+    return values
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of notification: its message template and e-mail subject."""
@@ -57,7 +71,8 @@ KINDS: dict[str, Kind] = {
         _l("A bid arrived"),
     ),
     "shortlisted": Kind(
-        _l("Your bid on “%(need_title)s” is on the shortlist."), _l("Your bid was shortlisted")
+        _l("Your bid on “%(need_title)s” is on the shortlist."), _l("Your bid was shortlisted"),
+        prepare=_contact, note_key="contact_text",
     ),
     "awarded": Kind(
         _l("Your bid on “%(need_title)s” was chosen. The manufacturer will contact you."),
@@ -76,6 +91,63 @@ KINDS: dict[str, Kind] = {
     "need_returned": Kind(
         _l("Your need “%(need_title)s” was returned for changes: %(reason)s"),
         _l("Your need was returned"),
+    ),
+    "awarded_engagement": Kind(
+        _l("Your bid on “%(need_title)s” was chosen. Your engagement with the manufacturer is "
+           "open: messages, milestones and delivery are on its page."),
+        _l("Your bid won"), prepare=_contact, note_key="contact_text",
+    ),
+    "contacts_shared": Kind(
+        _l("You can now reach %(contact_org)s, whose bid on “%(need_title)s” you chose."),
+        _l("Contact details of a studio"), prepare=_contact, note_key="contact_text",
+    ),
+    "question_asked": Kind(
+        _l("A studio asked a question on your need “%(need_title)s”."),
+        _l("New question on your need"), note_key="question",
+    ),
+    "engagement_message": Kind(
+        _l("New message in the engagement on “%(need_title)s”."), _l("New engagement message")
+    ),
+    "milestone_proposed": Kind(
+        _l("A milestone was proposed on “%(need_title)s”: %(title)s."), _l("Milestone proposed")
+    ),
+    "milestone_agreed": Kind(
+        _l("The other side agreed the milestone “%(title)s” on “%(need_title)s”."),
+        _l("Milestone agreed"),
+    ),
+    "milestone_delivered": Kind(
+        _l("The studio delivered the milestone “%(title)s” on “%(need_title)s”; accept it or "
+           "return it with a reason."),
+        _l("Milestone delivered"),
+    ),
+    "milestone_accepted": Kind(
+        _l("The manufacturer accepted the milestone “%(title)s” on “%(need_title)s”."),
+        _l("Milestone accepted"),
+    ),
+    "milestone_returned": Kind(
+        _l("The manufacturer returned the milestone “%(title)s” on “%(need_title)s”. Reason:"),
+        _l("Milestone returned"), note_key="reason",
+    ),
+    "milestone_due": Kind(
+        _l("The milestone “%(title)s” on “%(need_title)s” is due on %(due_on)s."),
+        _l("Milestone due soon"),
+    ),
+    "engagement_completed": Kind(
+        _l("The engagement on “%(need_title)s” is completed. Please rate the manufacturer."),
+        _l("Engagement completed"),
+    ),
+    "engagement_cancelled": Kind(
+        _l("The engagement on “%(need_title)s” was cancelled. Reason:"),
+        _l("Engagement cancelled"), note_key="reason",
+    ),
+    "product_launched": Kind(
+        _l("The product you designed for “%(need_title)s” has reached the market."),
+        _l("Product launched"),
+    ),
+    "rating_received": Kind(
+        _l("The other side rated the engagement on “%(need_title)s”. Ratings are shown once "
+           "you have rated too, or after 14 days."),
+        _l("You were rated"),
     ),
     "match_approved": Kind(
         _l("The commission approved a match for you: %(title)s."), _l("A match was approved")

@@ -1,0 +1,1 @@
+"""Manufacturers' company profiles: credit code and mobile checks, editing, staff verification."""

@@ -1,0 +1,1 @@
+"""Engagements after an award: thread, milestones and delivery, completion, ratings, outcome."""
