@@ -158,11 +158,13 @@ def compute(world: World, f: Filters, *, suppress: bool = True) -> dict[str, Val
     out["needs_awarded"] = count(len({b.need_id for b in awards}))
     out["awarded_value"] = guarded(sum(b.price for b in awards), len(awards), k)
     if done is None:
-        out["engagements_completed"] = out["contracted_value"] = NOT_YET
-        out["products_launched"] = NOT_YET
+        out["engagements_completed"] = NOT_YET
+    else:
+        out["engagements_completed"] = count(len(done))
+    if done is None or not world.post.outcomes_recorded:
+        out["contracted_value"] = out["products_launched"] = NOT_YET
     else:
         valued = [e for e in done if e.contract_value is not None]
-        out["engagements_completed"] = count(len(done))
         out["contracted_value"] = guarded(sum(e.contract_value for e in valued), len(valued), k)
         launched = [e for e in world.post.engagements
                     if e.launched_at is not None and f.period.contains(e.launched_at)

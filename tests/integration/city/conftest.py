@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from marketplace.database import write_transaction
-from marketplace.models import Bid, Industry, Need, Studio, User
+from marketplace.models import Bid, Company, Engagement, Industry, Need, Studio, User
+from marketplace.models.rating import Rating
 
 
 def at(month: int, day: int) -> datetime:
@@ -17,7 +18,8 @@ def at(month: int, day: int) -> datetime:
 
 @pytest.fixture
 def world(app, make_account):
-    """Five studios, two manufacturers, five needs and seven bids (see the comments)."""
+    """Five studios, two manufacturers (one with a company), five needs, seven bids, three
+    engagements (one completed with an outcome and two ratings) — see the comments."""
     m1 = make_account("manufacturer").id
     m2 = make_account("manufacturer").id
     with app.app_context(), write_transaction() as s:
@@ -55,14 +57,40 @@ def world(app, make_account):
         n5 = need("N5", m2, "NEV", "awarded", at(4, 9), at(4, 10))
 
         def bid(need_id, studio_id, status, created, price=0, decided=None):
-            s.add(Bid(need_id=need_id, studio_id=studio_id, approach="A plan.", price=price,
-                      duration_weeks=8, status=status, created_at=created, decided_at=decided))
+            row = Bid(need_id=need_id, studio_id=studio_id, approach="A plan.", price=price,
+                      duration_weeks=8, status=status, created_at=created, decided_at=decided)
+            s.add(row)
+            s.flush()
+            return row.id
 
-        bid(n1, s1, "awarded", at(3, 11), 100_000, at(3, 20))
+        b1 = bid(n1, s1, "awarded", at(3, 11), 100_000, at(3, 20))
         bid(n1, s2, "declined", at(3, 12), 90_000, at(3, 20))
-        bid(n2, s2, "awarded", at(3, 16), 50_000, at(3, 25))
+        b2 = bid(n2, s2, "awarded", at(3, 16), 50_000, at(3, 25))
         bid(n2, s5, "withdrawn", at(3, 17), 40_000)  # withdrawn: never counted
         bid(n3, s1, "submitted", at(4, 6), 80_000)
         bid(n3, s5, "submitted", at(4, 7), 60_000)
-        bid(n5, s1, "awarded", at(4, 11), 70_000, at(4, 25))
+        b5 = bid(n5, s1, "awarded", at(4, 11), 70_000, at(4, 25))
+
+        s.add(Company(user_id=m1, name_zh="一号制造", district="yubei", industry_code="NEV"))
+        # m2 has no company profile: its needs have no district
+
+        def engagement(need_id, bid_id, maker, studio_id, price, started, **outcome):
+            row = Engagement(need_id=need_id, bid_id=bid_id, manufacturer_id=maker,
+                             studio_id=studio_id, awarded_price=price, started_at=started,
+                             **outcome)
+            s.add(row)
+            s.flush()
+            return row.id
+
+        e1 = engagement(n1, b1, m1, s1, 100_000, at(3, 21), status="completed",
+                        completed_at=at(4, 10), contract_value=120_000,
+                        outcome_recorded_at=at(4, 10), product_launched=True,
+                        launched_on=at(5, 2).date())
+        engagement(n2, b2, m2, s2, 50_000, at(3, 26), status="cancelled",
+                   cancelled_at=at(4, 15), cancel_reason="Budget withdrawn.")
+        engagement(n5, b5, m2, s1, 70_000, at(4, 26))  # still active
+        for side, scores, rater in (("manufacturer", (5, 4, 3), m1), ("studio", (5, 5, 5), None)):
+            s.add(Rating(engagement_id=e1, side=side, rater_id=rater, studio_id=s1,
+                         manufacturer_id=m1, quality=scores[0], timeliness=scores[1],
+                         communication=scores[2], created_at=at(4, 12), revealed_at=at(4, 13)))
     return {"studios": (s1, s2, s5), "needs": (n1, n2, n3, n5), "makers": (m1, m2)}

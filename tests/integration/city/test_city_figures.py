@@ -31,6 +31,9 @@ def test_march_counts_stocks_at_its_end_and_flows_inside_it(app, world):
         "needs_published": 2,  # N1, N2 (N4 is a draft)
         "bids": 3,  # two on N1, one on N2 (the withdrawn one left out)
         "needs_awarded": 2,
+        "engagements_completed": 0,  # E1 completed only in April
+        "contracted_value": 0,  # outcomes are recorded on the platform: none this month
+        "products_launched": 0,
     }
     assert found["awarded_value"].status == SUPPRESSED  # two awards: below the threshold of 3
 
@@ -46,11 +49,35 @@ def test_the_year_so_far(app, world):
     assert found["studios_registered"].value == 4
 
 
-def test_figures_needing_post_award_records_read_not_yet_recorded(app, world):
+def test_outcome_figures_from_engagements(app, world):
     with app.app_context():
+        w, f, found = figures("2026")
+        staff = drilldown.figures(w, f)
+        process = drilldown.process(w, f, drilldown.needs(w, f))
+        _w, _f, march = figures("2026-03")
+    assert found["engagements_completed"].value == 1  # E1 (E2 cancelled, E3 active)
+    assert found["contracted_value"].status == SUPPRESSED  # one contract: below 3
+    assert found["products_launched"].status == SUPPRESSED
+    assert staff["contracted_value"].value == 120_000
+    assert staff["products_launched"].value == 1  # launched 2 May
+    assert process["completion_rate"].value == 0.5  # E1 completed, E2 cancelled
+    assert process["rating_average"].value == 4.5  # 4.0 and 5.0, both revealed
+    assert march["engagements_completed"].value == 0
+    assert march["contracted_value"].value == 0  # outcomes exist: a month without one is 0
+
+
+def test_contract_value_reads_not_yet_recorded_before_any_outcome(app, world):
+    from marketplace.database import write_transaction
+    from marketplace.models import Engagement
+
+    with app.app_context():
+        with write_transaction() as s:
+            for e in s.query(Engagement):
+                e.outcome_recorded_at, e.contract_value, e.product_launched = None, None, None
         _w, _f, found = figures("2026")
-    for key in ("engagements_completed", "contracted_value", "products_launched"):
-        assert found[key].status == NOT_RECORDED and found[key].value is None
+    assert found["contracted_value"].status == NOT_RECORDED
+    assert found["products_launched"].status == NOT_RECORDED
+    assert found["engagements_completed"].value == 1
 
 
 def test_by_industry_and_by_studio_district(app, world):
@@ -92,18 +119,19 @@ def test_staff_process_figures(app, world):
     assert process["days_to_award"].value == 11.67  # 10, 10 and 15 days
     assert process["newcomer_share"].value == 0.667  # S1 and S2 first; S1 again on N5
     assert process["outside_centre_share"].value == 0.333  # S2 in Wanzhou
-    assert process["completion_rate"].status == NOT_RECORDED
     assert unsuppressed["awarded_value"].value == 220_000
     scenarios = drilldown.scenarios(rows)
     assert [(s.code, s.needs, s.bids, s.awarded) for s in scenarios] == [("", 4, 6, 3)]
 
 
-def test_district_filter_on_needs_waits_for_company_districts(app, world):
+def test_district_filter_takes_the_company_district_for_needs(app, world):
     with app.app_context():
         _w, _f, found = figures("2026", district="yubei")
     assert found["studios_registered"].value == 1
     assert found["needs_awarded"].value == 2  # awards: the winning studio's district
-    assert found["needs_published"].status == NOT_RECORDED
+    assert found["needs_published"].value == 2  # N1, N3: the Yubei company's needs
+    assert found["bids"].value == 4
+    assert found["manufacturers"].value == 1  # only m1 has a company profile
 
 
 def test_industry_filter(app, world):
