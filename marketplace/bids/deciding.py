@@ -11,11 +11,11 @@ from marketplace.bids import bp
 from marketplace.bids.forms import ConfirmForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
-from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
 from marketplace.params import choice_arg
+from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
 from marketplace.services import bids
-from marketplace.services.engagements import comparison
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed
+from marketplace.services.engagements import comparison
 
 
 def _need_or_404(need_id: int):

@@ -12,7 +12,7 @@ from marketplace.city.routes import filter_options, read_filters
 from marketplace.models import Role
 from marketplace.services.city import dashboard, drilldown, reports
 from marketplace.services.city.figures import World
-from marketplace.services.city.periods import FilterError, parse_month
+from marketplace.services.city.periods import FilterError, current_month, parse_month
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 
@@ -85,14 +85,25 @@ def _report(month: str):
         abort(404, _("No report is kept for %(month)s.", month=month))
 
 
+@bp.get("/staff/city/reports/preview")
+@role_required(Role.STAFF)
+def report_preview():
+    """The running month so far, laid out as its report will be (computed now, not kept)."""
+    month = current_month()
+    return _render_report(month, reports.snapshot(month), None)
+
+
 @bp.get("/staff/city/reports/<string(maxlength=12):month>")
 @role_required(Role.STAFF)
 def report_page(month: str):
     """A kept report, printable (print stylesheet), drawn from its stored snapshot."""
     report = _report(month)
-    data = report.snapshot
+    return _render_report(month, report.snapshot, report)
+
+
+def _render_report(month: str, data: dict, report):
     return render_template(
-        "city/report.html", report=report, data=data, present=present,
+        "city/report.html", month=month, report=report, data=data, present=present,
         cells=[present.cell(k, v) for k, v in data["figures"].items()],
         process=[present.cell(k, v) for k, v in data["process"].items()],
         targets=present.targets(data["figures"]), charts=present.charts_for(data),

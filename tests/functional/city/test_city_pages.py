@@ -126,3 +126,11 @@ def test_api_datasets_are_the_open_data_documents(client):
     bad = client.get("/api/v1/city/datasets/industries?period=2026")
     assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "month"
     assert client.get("/api/v1/city/datasets/nope").status_code == 404
+
+
+def test_staff_preview_of_the_running_month_is_not_kept(staff_client):
+    staff_client.set_cookie("lang", "en")
+    page = staff_client.get("/staff/city/reports/preview")
+    assert page.status_code == 200
+    assert "Preview of the running month so far" in page.get_data(as_text=True)
+    assert "No report is kept yet" in staff_client.get("/staff/city/reports").get_data(as_text=True)
