@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "marketplace.engagements",
     "marketplace.api",
     "marketplace.ops",
+    "marketplace.city",
 )
 
 

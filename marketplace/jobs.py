@@ -157,6 +157,7 @@ def request_drain() -> None:
         log.exception("could not enqueue the outbox drain; the periodic drain will catch up")
 
 
+from marketplace.services.city import tasks as _city_tasks  # noqa: E402, F401  (monthly report)
 from marketplace.services.needs import tasks as _needs_tasks  # noqa: E402, F401  (periodic jobs)
 from marketplace.services.ops import tasks as _ops_tasks  # noqa: E402, F401  (nightly backup)
 from marketplace.services.search import tasks as _search_tasks  # noqa: E402, F401  (alerts)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import bids, catalog, demo, match, needs, ops, search, setup, studios, users
+from marketplace.cli import (
+    bids, catalog, city, demo, match, needs, ops, search, setup, studios, users,
+)
 
 COMMANDS = (
     setup.init_command,
@@ -18,6 +20,7 @@ COMMANDS = (
     demo.demo_group,
     ops.backup_command,
     ops.restore_command,
+    city.city_group,
 )
 
 

@@ -3,6 +3,7 @@
 from marketplace.models.api_token import ApiToken
 from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
+from marketplace.models.city import CityReport
 from marketplace.models.company import Company, CompanyEvent, CompanySize
 from marketplace.models.engagement import Engagement, EngagementStatus
 from marketplace.models.engagement_message import EngagementMessage
@@ -25,6 +26,7 @@ __all__ = [
     "AuditEntry",
     "Bid",
     "BidStatus",
+    "CityReport",
     "ClaimEvent",
     "Company",
     "CompanyEvent",

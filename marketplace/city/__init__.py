@@ -1,0 +1,7 @@
+"""The City of Design in figures: public /city, open data, staff drill-down and monthly reports."""
+
+from flask import Blueprint
+
+bp = Blueprint("city", __name__)
+
+from marketplace.city import opendata, routes, staff  # noqa: E402,F401
