@@ -4,6 +4,11 @@ from marketplace.models.api_token import ApiToken
 from marketplace.models.audit import AuditEntry
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.matching import Embedding, MatchRow
+from marketplace.models.matchmaking_event import EventStatus, MatchEvent
+from marketplace.models.matchmaking_fit import ParticipantFit
+from marketplace.models.matchmaking_meeting import Meeting, MeetingOutcome
+from marketplace.models.matchmaking_participant import EventParticipant, ParticipantStatus
+from marketplace.models.matchmaking_request import MeetingRequest, RequestStatus
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
@@ -21,20 +26,29 @@ __all__ = [
     "ClaimEvent",
     "Discipline",
     "Embedding",
+    "EventParticipant",
+    "EventStatus",
     "Industry",
     "Invitation",
     "LoginFailure",
     "MatchDecision",
+    "MatchEvent",
     "MatchRow",
+    "Meeting",
+    "MeetingOutcome",
+    "MeetingRequest",
     "Need",
     "NeedAttachment",
     "NeedQuestion",
     "NeedReminder",
     "NeedStatus",
     "Notification",
+    "ParticipantFit",
+    "ParticipantStatus",
     "OutboxEntry",
     "PortfolioImage",
     "PortfolioItem",
+    "RequestStatus",
     "Role",
     "Scenario",
     "Studio",
