@@ -18,6 +18,8 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
     from marketplace.services.accounts import reset
     from marketplace.services.matching import handlers as matching
     from marketplace.services.matching import need_matches
+    from marketplace.services.matchmaking import fits
+    from marketplace.services.matchmaking.changes import ParticipantsChanged
     from marketplace.services.needs.events import NeedsChanged
     from marketplace.services.notifications import mail
     from marketplace.services.reviews import notices as review_notices
@@ -38,6 +40,7 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
         MatchDecided: [review_notices.on_match_decided],
         PasswordResetRequested: [reset.on_reset_requested],
         NeedsChanged: [need_matches.on_needs_changed],
+        ParticipantsChanged: [fits.on_participants_changed],
     }
 
 

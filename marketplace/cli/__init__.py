@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.cli import bids, catalog, demo, match, needs, search, setup, studios, users
+from marketplace.cli import (
+    bids,
+    catalog,
+    demo,
+    match,
+    matchmaking,
+    needs,
+    search,
+    setup,
+    studios,
+    users,
+)
 
 COMMANDS = (
     setup.init_command,
@@ -16,6 +27,7 @@ COMMANDS = (
     needs.needs_group,
     bids.bids_group,
     demo.demo_group,
+    matchmaking.events_group,
 )
 
 
