@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "marketplace.bids",
     "marketplace.notifications",
     "marketplace.needs",
+    "marketplace.matchmaking",
     "marketplace.api",
 )
 
