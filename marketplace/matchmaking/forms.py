@@ -95,7 +95,7 @@ class EventForm(FlaskForm):
 class RegisterForm(FlaskForm):
     """Registration: a manufacturer's need or what it seeks; slots it cannot meet in."""
 
-    need_id = SelectField(_l("Your published need"), choices=[], coerce=str)
+    need_id = SelectField(_l("Your published need"), choices=[], coerce=str, validate_choice=False)
     seeking = TextAreaField(_l("What we seek"), description=_l(
         "If you have no published need: what design help you are looking for "
         "(20 to 1,000 characters)."))
