@@ -67,7 +67,7 @@ def test_another_participants_request_cannot_be_answered_or_seen(app, world, mak
 @pytest.mark.parametrize("who", ["studio1", "maker1"])
 def test_staff_pages_are_forbidden_to_participants(app, world, who):
     client = client_for(app, getattr(world, who))
-    for url in (f"/staff/events", f"/staff/events/{world.event_id}",
+    for url in ("/staff/events", f"/staff/events/{world.event_id}",
                 f"/staff/events/{world.event_id}/timetable",
                 f"/staff/events/{world.event_id}/cards"):  # fmt: skip
         assert client.get(url).status_code == 403
