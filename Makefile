@@ -75,6 +75,9 @@ demo: init
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi bids import tests/data/demo_bids.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi events import tests/data/demo_events.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi events schedule DEMO-2026-11
+	APP_ENV=development $(BIN)/flask --app wsgi events publish DEMO-2026-11
 	@echo ""
 	@echo "  Chongqing design marketplace (demo data): http://$(HOST):$(PORT)"
 	@echo ""

@@ -31,7 +31,8 @@ def import_command(file, dry_run: bool) -> None:
                    online_link, max_requests, max_meetings, registration_deadline and
                    request_deadline (Beijing time; default: closed at import)
       participant  event, ref, role (manufacturer | studio), name; optional unavailable
-                   (slot numbers from 1), email (an existing account), seeking
+                   (slot numbers from 1), email (an existing account), studio (a studio's
+                   ref, for a studio taking part without an account), seeking
       request      event, a, b (participant refs); optional status (pending | accepted |
                    declined), note
     """
@@ -75,6 +76,21 @@ def schedule_command(ref: str, as_json: bool, keep: bool) -> None:
     for u in result["unplaced"]:
         click.echo(f"not placed: {u['a']} - {u['b']}: {u['reason']}")
     click.echo(f"{outcome.placed} meetings placed, {outcome.unplaced} left out.")
+
+
+@events_group.command("publish")
+@click.argument("ref")
+@with_appcontext
+def publish_command(ref: str) -> None:
+    """Publish the timetable of event REF: agendas open and participants are told."""
+    event = reading.event_by_ref(ref)
+    if event is None:
+        raise click.ClickException(f"no event with ref {ref!r}")
+    try:
+        told = scheduling.publish(None, event.id)
+    except ServiceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Published the timetable of {ref}; {told} participants told.")
 
 
 @events_group.command("export")

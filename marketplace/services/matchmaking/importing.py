@@ -24,6 +24,7 @@ from marketplace.models import (
     MatchEvent,
     MeetingRequest,
     RequestStatus,
+    Studio,
     User,
 )
 from marketplace.models._types import utcnow
@@ -71,6 +72,7 @@ class ParticipantLine:
     unavailable: list[int]
     user: User | None
     seeking: str
+    studio_id: int | None = None
 
 
 @dataclass
@@ -199,9 +201,17 @@ def _participant(check: LineChecker) -> ParticipantLine | None:
             check.fail("email", f"{email} is a {user.role} account, not a {role}")
         elif role == "studio" and user.studio_id is None:
             check.fail("email", f"{email} has no studio profile")
+    studio_id = user.studio_id if user is not None and role == "studio" else None
+    studio_ref = check.text("studio", required=False, max_len=64)
+    if studio_ref:
+        studio_id = db.session.scalar(select(Studio.id).where(Studio.ref == studio_ref))
+        if studio_id is None:
+            check.fail("studio", f"no studio with ref {studio_ref}")
+        elif role != "studio":
+            check.fail("studio", "only a studio participant names a studio")
     if None in (event, ref, role, name):
         return None
-    return ParticipantLine(check.line, event, ref, role, name, slots, user, seeking)
+    return ParticipantLine(check.line, event, ref, role, name, slots, user, seeking, studio_id)
 
 
 def _request(check: LineChecker) -> RequestLine | None:
@@ -309,7 +319,7 @@ def write(batch: Batch) -> tuple[int, int, int]:
             row.role, row.name, row.unavailable, row.seeking = p.role, p.name, p.unavailable, \
                 p.seeking
             row.user_id = p.user.id if p.user else None
-            row.studio_id = p.user.studio_id if p.user and p.role == "studio" else None
+            row.studio_id = p.studio_id
             session.add(row)
             people[(event.id, p.ref)] = row
         session.flush()
@@ -350,6 +360,8 @@ def export(event: MatchEvent) -> Iterator[str]:
             line["email"] = emails[p.user_id]
         if p.seeking:
             line["seeking"] = p.seeking
+        if p.studio is not None and p.user_id is None:
+            line["studio"] = p.studio.ref
         yield json.dumps(line, ensure_ascii=False)
     active = {p.id: p.ref for p in rows}
     for r in db.session.scalars(select(MeetingRequest).where(

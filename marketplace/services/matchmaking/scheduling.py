@@ -111,7 +111,7 @@ def _tell_moved(session, event: MatchEvent, request: MeetingRequest, slot: int, 
         notices.tell(session, me, "meeting_moved", other=other.name, when=when, table=table)
 
 
-def publish(actor: Actor, event_id: int) -> int:
+def publish(actor: Actor | None, event_id: int) -> int:
     """Publish the timetable: agendas open and every participant is e-mailed its count."""
     _staff(actor)
     from marketplace.services.matchmaking.reading import meetings
