@@ -112,6 +112,7 @@ bench: setup-dev
 	$(BIN)/python bench/encode_throughput.py
 	$(BIN)/python bench/match_latency.py
 	$(BIN)/python bench/save_latency.py --sizes 100 2000
+	$(BIN)/python bench/schedule.py
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || true
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/crash.py

@@ -29,6 +29,11 @@ def accounts_made(live_server):
         with write_transaction() as session:
             session.get(Studio, user.studio_id).capability_statement = (
                 "Battery pack enclosures and thermal design for electric vehicles.")
+        # Jobs run in-process in tests: build the matcher now, as a running consumer has it,
+        # so registering does not wait for it inside the browser's request.
+        from marketplace.services.matching import matches
+
+        matches.engine()
 
 
 def local(delta: timedelta) -> str:
