@@ -75,7 +75,7 @@ def test_staff_pages_are_forbidden_to_participants(app, world, who):
 
 
 def _send(app, world, sender, to, note=""):
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         asking.send(actor(sender), participant(app, sender.id).id, to, note)
 
 

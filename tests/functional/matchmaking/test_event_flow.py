@@ -71,7 +71,7 @@ def test_request_accept_schedule_publish_and_agenda(app, world):
     assert "The timetable is published; 4 participants were told." in published.get_data(
         as_text=True)
     mails = [m for m in app.extensions["mailman"].outbox if m.to == ["maker1@example.com"]]
-    assert any("1 meetings" in m.body or "1 个" in m.body for m in mails)
+    assert any("1 meetings" in m.body or "1 场洽谈" in m.body for m in mails)
     agenda = clients["maker1"].get(f"/events/participants/{m1.id}/agenda").get_data(as_text=True)
     assert "Liangjiang Form Studio" in agenda and "<strong>1</strong>" in agenda
     printable = clients["maker1"].get(f"/events/participants/{m1.id}/agenda?print=1")
