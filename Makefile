@@ -77,6 +77,9 @@ demo: init
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi bids import tests/data/demo_bids.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi events import tests/data/demo_events.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi events schedule DEMO-2026-11
+	APP_ENV=development $(BIN)/flask --app wsgi events publish DEMO-2026-11
 	@echo ""
 	@echo "  Chongqing design marketplace (demo data): http://$(HOST):$(PORT)"
 	@echo ""
@@ -130,6 +133,7 @@ bench: setup-dev
 	$(BIN)/python bench/encode_throughput.py
 	$(BIN)/python bench/match_latency.py
 	$(BIN)/python bench/save_latency.py --sizes 100 2000
+	$(BIN)/python bench/schedule.py
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || true
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/crash.py

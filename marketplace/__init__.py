@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "marketplace.notifications",
     "marketplace.needs",
     "marketplace.engagements",
+    "marketplace.matchmaking",
     "marketplace.api",
     "marketplace.ops",
     "marketplace.city",

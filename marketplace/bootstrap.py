@@ -18,6 +18,8 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
     from marketplace.services.accounts import login_codes, reset
     from marketplace.services.matching import handlers as matching
     from marketplace.services.matching import need_matches
+    from marketplace.services.matchmaking import fits
+    from marketplace.services.matchmaking.changes import ParticipantsChanged
     from marketplace.services.needs.events import NeedsChanged
     from marketplace.services.notifications import mail
     from marketplace.services.reviews import notices as review_notices
@@ -43,6 +45,7 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
             search.on_needs_changed, saved_searches.on_index_changed,
             need_matches.on_needs_changed,
         ],
+        ParticipantsChanged: [fits.on_participants_changed],
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from marketplace.cli import (
-    bids, catalog, city, demo, match, needs, ops, search, setup, studios, users,
+    bids, catalog, city, demo, match, matchmaking, needs, ops, search, setup, studios, users,
 )
 
 COMMANDS = (
@@ -21,6 +21,7 @@ COMMANDS = (
     ops.backup_command,
     ops.restore_command,
     city.city_group,
+    matchmaking.events_group,
 )
 
 

@@ -9,6 +9,11 @@ from marketplace.models.engagement import Engagement, EngagementStatus
 from marketplace.models.engagement_message import EngagementMessage
 from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.milestone import Milestone, MilestoneStatus
+from marketplace.models.matchmaking_event import EventStatus, MatchEvent
+from marketplace.models.matchmaking_fit import ParticipantFit
+from marketplace.models.matchmaking_meeting import Meeting, MeetingOutcome
+from marketplace.models.matchmaking_participant import EventParticipant, ParticipantStatus
+from marketplace.models.matchmaking_request import MeetingRequest, RequestStatus
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
@@ -36,13 +41,19 @@ __all__ = [
     "Engagement",
     "EngagementMessage",
     "EngagementStatus",
+    "EventParticipant",
+    "EventStatus",
     "Industry",
     "Invitation",
     "LoginFailure",
     "MatchDecision",
+    "MatchEvent",
     "MatchRow",
     "Milestone",
     "MilestoneStatus",
+    "Meeting",
+    "MeetingOutcome",
+    "MeetingRequest",
     "Need",
     "NeedAttachment",
     "NeedQuestion",
@@ -50,10 +61,13 @@ __all__ = [
     "NeedStatus",
     "Notification",
     "OutboxEntry",
+    "ParticipantFit",
+    "ParticipantStatus",
     "PortfolioImage",
     "PortfolioItem",
     "ReadinessProbe",
     "Rating",
+    "RequestStatus",
     "Role",
     "SavedSearch",
     "Scenario",

@@ -21,7 +21,7 @@ from marketplace.services.needs.lifecycle import LifecycleError, _own
 
 log = logging.getLogger(__name__)
 
-SOURCES = ("match", "interest")
+SOURCES = ("match", "interest", "event")
 
 
 def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = "match") -> int:

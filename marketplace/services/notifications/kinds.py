@@ -10,6 +10,8 @@ from typing import Any
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from marketplace.services.matchmaking import notice_kinds
+
 
 class _Blank(dict):
     """Format values: a key the payload lacks renders as nothing rather than failing."""
@@ -158,6 +160,8 @@ KINDS: dict[str, Kind] = {
         _l("New results for a saved search"),
     ),
 }
+KINDS.update({name: Kind(*texts, prepare=notice_kinds.prepare)
+              for name, texts in notice_kinds.EVENT_KINDS.items()})  # matchmaking events
 FALLBACK = Kind(_l("You have a new notification."), _l("New notification"))
 
 
