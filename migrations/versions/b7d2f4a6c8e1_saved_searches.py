@@ -1,7 +1,7 @@
 """saved searches with alerts
 
 Revision ID: b7d2f4a6c8e1
-Revises: e5a9c3d7f1b2
+Revises: f3b8d1c6a2e4
 Create Date: 2026-12-05 13:50:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'b7d2f4a6c8e1'
-down_revision = 'e5a9c3d7f1b2'
+down_revision = 'f3b8d1c6a2e4'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """matchmaking events, participants, requests, meetings, fits
 
 Revision ID: b7d3e9f1a2c4
-Revises: e5a9c3d7f1b2
+Revises: f3c8a1d6b2e4
 Create Date: 2026-12-05 13:11:14.507512
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7d3e9f1a2c4'
-down_revision = 'e5a9c3d7f1b2'
+down_revision = 'f3c8a1d6b2e4'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """company profiles, engagements, milestones, thread messages and ratings
 
 Revision ID: f6347c05171b
-Revises: e5a9c3d7f1b2
+Revises: b7d2f4a6c8e1
 Create Date: 2026-12-05 13:42:58.090203
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f6347c05171b'
-down_revision = 'e5a9c3d7f1b2'
+down_revision = 'b7d2f4a6c8e1'
 branch_labels = None
 depends_on = None
 
