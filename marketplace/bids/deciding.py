@@ -11,8 +11,7 @@ from marketplace.bids import bp
 from marketplace.bids.forms import ConfirmForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
-from marketplace.params import form_id, form_key_ids
-from marketplace.params import choice_arg
+from marketplace.params import choice_arg, form_id, form_key_ids
 from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
 from marketplace.services import bids
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed

@@ -5,7 +5,18 @@ from __future__ import annotations
 from flask import Flask
 
 from marketplace.cli import (
-    bids, catalog, city, demo, match, matchmaking, needs, ops, search, setup, studios, users,
+    bids,
+    catalog,
+    city,
+    demo,
+    match,
+    matchmaking,
+    needs,
+    ops,
+    search,
+    setup,
+    studios,
+    users,
 )
 
 COMMANDS = (

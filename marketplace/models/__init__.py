@@ -8,12 +8,12 @@ from marketplace.models.company import Company, CompanyEvent, CompanySize
 from marketplace.models.engagement import Engagement, EngagementStatus
 from marketplace.models.engagement_message import EngagementMessage
 from marketplace.models.matching import Embedding, MatchRow
-from marketplace.models.milestone import Milestone, MilestoneStatus
 from marketplace.models.matchmaking_event import EventStatus, MatchEvent
 from marketplace.models.matchmaking_fit import ParticipantFit
 from marketplace.models.matchmaking_meeting import Meeting, MeetingOutcome
 from marketplace.models.matchmaking_participant import EventParticipant, ParticipantStatus
 from marketplace.models.matchmaking_request import MeetingRequest, RequestStatus
+from marketplace.models.milestone import Milestone, MilestoneStatus
 from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
@@ -49,11 +49,11 @@ __all__ = [
     "MatchDecision",
     "MatchEvent",
     "MatchRow",
-    "Milestone",
-    "MilestoneStatus",
     "Meeting",
     "MeetingOutcome",
     "MeetingRequest",
+    "Milestone",
+    "MilestoneStatus",
     "Need",
     "NeedAttachment",
     "NeedQuestion",
@@ -65,8 +65,8 @@ __all__ = [
     "ParticipantStatus",
     "PortfolioImage",
     "PortfolioItem",
-    "ReadinessProbe",
     "Rating",
+    "ReadinessProbe",
     "RequestStatus",
     "Role",
     "SavedSearch",

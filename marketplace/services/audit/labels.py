@@ -25,6 +25,20 @@ ACTION_LABELS = {
     "login-refused": _l("Login refused (account suspended)"),
     "access-denied": _l("Access refused"),
     "weights-adopted": _l("New matching weights adopted"),
+    "access-denied-repeated": _l("Access refused again (count for the window)"),
+    "logout": _l("Logged out"),
+    "password-changed": _l("Password changed"),
+    "password-reset": _l("Password reset by e-mail link"),
+    "api-token-created": _l("API token created"),
+    "api-token-revoked": _l("API token revoked"),
+    "need-published": _l("Need published"),
+    "need-returned": _l("Need returned to the manufacturer"),
+    "need-closed": _l("Need closed"),
+    "need-closed-without-award": _l("Need closed without an award"),
+    "bid-awarded": _l("Bid awarded"),
+    "bid-declined": _l("Bid declined"),
+    "login-code-sent": _l("Sign-in code sent by e-mail"),
+    "login-code-failed": _l("Wrong sign-in code"),
 }
 
 FIELD_LABELS = {

@@ -15,7 +15,6 @@ from marketplace.database import write_transaction
 from marketplace.models import Bid, BidStatus, Need, NeedStatus, User
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_award, owns_need
-from marketplace.policies import Actor, can_award
 from marketplace.services import audit
 from marketplace.services.bids.reasons import DECLINE_REASONS, NOTE_MAX
 from marketplace.services.bids.submitting import locked_need

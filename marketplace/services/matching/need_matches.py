@@ -13,9 +13,8 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.database import write_transaction

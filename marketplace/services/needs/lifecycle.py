@@ -22,9 +22,9 @@ from marketplace.events import record_event
 from marketplace.extensions import db
 from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Scenario, User
 from marketplace.models._types import utcnow
+from marketplace.params import DATE_MAX, DATE_MIN
 from marketplace.policies.actor import actor_of
 from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
-from marketplace.params import DATE_MAX, DATE_MIN
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services import audit
 from marketplace.services.common.errors import NotFound, ValidationFailed

@@ -15,10 +15,9 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.sql import Select
 
 from marketplace.extensions import db
-from marketplace.models import Scenario, Studio
-from marketplace.policies.studios import public_studio_clause
 from marketplace.models import Need, Scenario, Studio
 from marketplace.policies.needs import public_need_clause
+from marketplace.policies.studios import public_studio_clause
 from marketplace.reference import district_label
 from search_index import SearchDocument, make_key, split_key
 from search_index.analysis import contains_han

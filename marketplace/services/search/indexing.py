@@ -25,8 +25,8 @@ from marketplace.services.search.documents import (
     iter_documents,
     load_documents,
 )
-from matching import glossary
 from marketplace.services.search.vectors import vector_input
+from matching import glossary
 from search_index import (
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from marketplace.extensions import db
+from marketplace.models import AuditEntry, Company, User
 from tests.bid_helpers import make_need
 from tests.functional.engagements.conftest import VALID_CODE
 
-from marketplace.extensions import db
-from marketplace.models import AuditEntry, Company, User
-
-FORM = {"name_zh": "重庆两江座椅有限公司", "name_en": "Liangjiang Seats Co.", "industry_code": "NEV",
+FORM = {"name_zh": "重庆两江座椅有限公司", "name_en": "Liangjiang Seats Co.",
+        "industry_code": "NEV",
         "district": "", "size": "medium", "website": "https://seats.example.com",
         "contact_name": "Wang Li", "contact_mobile": "138 1234 5678",
         "contact_email": "wang@seats.example.com", "credit_code": VALID_CODE}  # fmt: skip

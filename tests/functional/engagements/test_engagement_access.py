@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from marketplace.extensions import db
+from marketplace.models import AuditEntry, Engagement, EngagementMessage, Milestone
 from tests.bid_helpers import bid_form, make_need, pass_deadline
 from tests.conftest import login
 from tests.functional.engagements.conftest import pdf
-
-from marketplace.extensions import db
-from marketplace.models import AuditEntry, Engagement, EngagementMessage, Milestone
 
 
 def _milestone_ids(app, engagement_id):

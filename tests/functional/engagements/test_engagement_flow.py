@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.functional.engagements.conftest import pdf
-
 from marketplace.extensions import db
 from marketplace.models import Engagement, EngagementMessage, Milestone, Notification, Rating
+from tests.functional.engagements.conftest import pdf
 
 
 def outbox(app) -> list:

@@ -3,12 +3,11 @@ comments disappear; the comparison shows the ratings beside each bid."""
 
 from __future__ import annotations
 
-from tests.bid_helpers import make_need, pass_deadline
-from tests.functional.engagements.conftest import award_need, client_for
-
 from marketplace.policies.actor import Actor
 from marketplace.services.engagements import closing, milestones, ratings
 from marketplace.services.engagements.common import visible
+from tests.bid_helpers import make_need, pass_deadline
+from tests.functional.engagements.conftest import award_need, client_for
 
 
 def finish_and_rate(app, maker, studio_account, engagement_id, score, comment):
