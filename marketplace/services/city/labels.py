@@ -131,7 +131,7 @@ STAFF_DEFINITIONS: dict[str, Definition] = {
         _l("Bids per need"),
         _l("Bids (not withdrawn) per need published in the period."),
         _l("Needs and bids"),
-        "ratio",
+        "count",  # an average number of bids, not a share
     ),
     "days_to_award": Definition(
         _l("Days to award"),
