@@ -30,8 +30,8 @@ class EventParticipant(db.Model):
 
     __tablename__ = "match_participants"
     __table_args__ = (
-        UniqueConstraint("event_id", "ref"),
-        UniqueConstraint("event_id", "user_id"),
+        UniqueConstraint("event_id", "ref", name="uq_match_participants_event_ref"),
+        UniqueConstraint("event_id", "user_id", name="uq_match_participants_event_user"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -73,8 +73,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['studio_id'], ['studios.id'], name=op.f('fk_match_participants_studio_id_studios'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_match_participants_user_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_match_participants')),
-    sa.UniqueConstraint('event_id', 'ref', name=op.f('uq_match_participants_event_id')),
-    sa.UniqueConstraint('event_id', 'user_id', name=op.f('uq_match_participants_event_id'))
+    sa.UniqueConstraint('event_id', 'ref', name='uq_match_participants_event_ref'),
+    sa.UniqueConstraint('event_id', 'user_id', name='uq_match_participants_event_user')
     )
     with op.batch_alter_table('match_participants', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_match_participants_event_id'), ['event_id'], unique=False)
