@@ -161,11 +161,14 @@ def _lexical_tagger() -> LexicalTagger:
     return cached
 
 
+SUGGEST_MIN_SCORE = 0.02  # TF-IDF cosine: a one-line brief scores 0.03-0.05 on its real tags
+
+
 def suggest_tags(title: str, description: str) -> dict[str, list[tuple[str, float]]]:
     """Predicted industries and disciplines of a need's text, by the lexical tagger: never the
     embedding model in a web request, and never more than SUGGEST_MAX_CHARS characters read."""
     text = f"{title}\n{description}"[:SUGGEST_MAX_CHARS]
-    return _lexical_tagger().suggest(text)
+    return _lexical_tagger().suggest(text, min_score=SUGGEST_MIN_SCORE)
 
 
 def _current_rows(direction: str, source: str):

@@ -54,6 +54,7 @@ def test_exposure_counts_the_invitations_each_studio_received(app, make_account,
                 studios=["A", "B", "C"])  # fmt: skip
     maker = make_account("manufacturer")
     with app.app_context():
+        _give_accounts(data.studios)  # only registered studios can be invited (issue 19)
         one, two = make_need(maker.id), make_need(maker.id, title="Another brief")
         invitations.invite(one, maker.id, [data.studios["A"], data.studios["B"]])
         invitations.invite(two, maker.id, [data.studios["A"]])
@@ -66,3 +67,14 @@ def test_exposure_counts_the_invitations_each_studio_received(app, make_account,
     assert all(s.invited == 0 for s in earlier.studios)  # outside the period: not counted
     page = text(staff_client.get("/staff/exposure", headers={"Accept-Language": "en"}))
     assert "渝北" in page and ">yubei<" not in page and ">jiangbei<" not in page  # names, not slugs
+
+
+def _give_accounts(studios: dict[str, int]) -> None:
+    """A studio account for each seeded studio."""
+    from marketplace.database import write_transaction
+    from marketplace.models import User
+
+    with write_transaction() as session:
+        for name, studio_id in studios.items():
+            session.add(User(email=f"{name.lower()}@studio.example.com", password_hash="x",
+                             role="studio", organisation_name=name, studio_id=studio_id))
