@@ -70,12 +70,9 @@ class SearchUnavailable(RuntimeError):
 
 
 def load_glossary() -> list[tuple[str, str]]:
-    """The (zh, en) term pairs that widen searches across languages; none if unavailable."""
-    try:
-        return [(str(zh), str(en)) for zh, en in glossary.load_glossary()]
-    except Exception:
-        log.exception("the glossary could not be loaded: search will not cross languages")
-        return []
+    """The (zh, en) term pairs that widen searches across languages (a broken glossary fails
+    loudly: it ships with the code, so a search that silently stops crossing languages is a bug)."""
+    return [(str(zh), str(en)) for zh, en in glossary.load_glossary()]
 
 
 def get_index(app: Flask | None = None) -> SearchIndex:
