@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import ColumnElement, false, true
+
 from marketplace.policies.actor import Actor
 
 CONTACT_BID_STATES = {"shortlisted", "awarded"}
@@ -26,6 +28,20 @@ def is_party(actor: Actor, engagement: Any) -> bool:
 def can_view_engagement(actor: Actor, engagement: Any) -> bool:
     """The summary (milestones, status, outcome): the two parties and commission staff."""
     return is_party(actor, engagement) or actor.is_staff
+
+
+def visible_engagements_clause(actor: Actor) -> ColumnElement[bool]:
+    """can_view_engagement() as a WHERE clause on Engagement: every one for staff, a party's
+    own otherwise, none for anyone else."""
+    from marketplace.models import Engagement
+
+    if actor.is_staff:
+        return true()
+    if actor.is_manufacturer and actor.user_id is not None:
+        return Engagement.manufacturer_id == actor.user_id
+    if actor.is_studio and actor.studio_id is not None:
+        return Engagement.studio_id == actor.studio_id
+    return false()
 
 
 def can_read_thread(actor: Actor, engagement: Any, reason_given: bool = False) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from marketplace.extensions import db
 from marketplace.models import Bid, Company, Engagement, Milestone, Need
 from marketplace.policies.actor import Actor
+from marketplace.policies.engagements import visible_engagements_clause
 
 PROPOSED_SPLIT = ((0.3, 0.5), (0.7, 1.0))  # (share of the price, share of the weeks)
 
@@ -39,16 +40,11 @@ def open_for_award(session: Session, need: Need, bid: Bid, when) -> Engagement:
 
 def of_actor(actor: Actor) -> list[Engagement]:
     """The actor's engagements (a party's own; every one for staff), newest first."""
-    query = select(Engagement).options(selectinload(Engagement.need),
-                                       selectinload(Engagement.studio))
-    if actor.is_staff:
-        pass
-    elif actor.is_manufacturer:
-        query = query.where(Engagement.manufacturer_id == actor.user_id)
-    elif actor.is_studio:
-        query = query.where(Engagement.studio_id == actor.studio_id)
-    else:
-        return []
+    query = (
+        select(Engagement)
+        .where(visible_engagements_clause(actor))
+        .options(selectinload(Engagement.need), selectinload(Engagement.studio))
+    )
     return list(db.session.scalars(query.order_by(Engagement.started_at.desc(),
                                                   Engagement.id.desc())))
 

@@ -105,11 +105,16 @@ def _ref(check: LineChecker, name: str) -> str | None:
 
 
 def _date(check: LineChecker, name: str) -> date | None:
+    """A required calendar date (YYYY-MM-DD); a missing or malformed one is named."""
     value = check.obj.get(name)
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        pass
+    if value is None or value == "":
+        check.fail(name, "is required")
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # named below, with a non-string value
     check.fail(name, "must be a date like 2027-03-01")
     return None
 
