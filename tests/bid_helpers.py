@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from marketplace.database import write_transaction
 from marketplace.models import Need
 from marketplace.models._types import utcnow
-from marketplace.services.bids import BidInput
+from marketplace.services.bids.submitting import BidInput
 
 APPROACH = "Clay model first, then CMF studies and two rounds of user tests with drivers."
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

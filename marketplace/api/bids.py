@@ -10,15 +10,17 @@ from marketplace.access import role_required
 from marketplace.api import present, schemas
 from marketplace.api.setup import new_blueprint
 from marketplace.models import Role
-from marketplace.services import bids
-from marketplace.services.api import own_bids_page
+from marketplace.services.api.reads import own_bids_page
+from marketplace.services.bids import reading, submitting
 from marketplace.services.common.errors import NotFound
 
 blp = new_blueprint("api_bids", __name__, "Sealed bids: own bids, and bids after the deadline.")
 
 
-def _input(body: dict) -> bids.BidInput:
-    return bids.BidInput(body["approach"], body["price"], body["duration_weeks"], body["team"])
+def _input(body: dict) -> submitting.BidInput:
+    return submitting.BidInput(
+        body["approach"], body["price"], body["duration_weeks"], body["team"]
+    )
 
 
 def _actor():
@@ -41,7 +43,7 @@ def mine(page: int, per_page: int):
 @role_required(Role.STUDIO)
 def place(body: dict, need_id: int):
     """Place the studio's sealed bid on a published need before its deadline."""
-    return present.bid(bids.submit(_actor(), need_id, _input(body)))
+    return present.bid(submitting.submit(_actor(), need_id, _input(body)))
 
 
 @blp.get("/needs/<int:need_id>/bids")
@@ -51,10 +53,10 @@ def place(body: dict, need_id: int):
 def on_need(page: int, per_page: int, need_id: int):
     """Every live bid on one's own need, cheapest first: only after the deadline (403 before)."""
     actor = _actor()
-    need = bids.need_for(actor, need_id)
+    need = reading.need_for(actor, need_id)
     if not policies.owns_need(actor, need):
         raise NotFound(_("No such need."))
-    rows = bids.comparison(actor, need)
+    rows = reading.comparison(actor, need)
     start = (page - 1) * per_page
     items = [present.bid(r.bid) for r in rows[start : start + per_page]]
     return {"items": items, "page": page, "per_page": per_page, "total": len(rows),
@@ -66,7 +68,7 @@ def on_need(page: int, per_page: int, need_id: int):
 @role_required(Role.STUDIO, Role.MANUFACTURER)
 def detail(bid_id: int):
     """One bid: its studio always, the need's manufacturer after the deadline."""
-    return present.bid(bids.bid_for(_actor(), bid_id))
+    return present.bid(reading.bid_for(_actor(), bid_id))
 
 
 @blp.put("/bids/<int:bid_id>")
@@ -75,7 +77,7 @@ def detail(bid_id: int):
 @role_required(Role.STUDIO)
 def edit(body: dict, bid_id: int):
     """Change the studio's bid until the deadline."""
-    return present.bid(bids.edit(_actor(), bid_id, _input(body)))
+    return present.bid(submitting.edit(_actor(), bid_id, _input(body)))
 
 
 @blp.post("/bids/<int:bid_id>/withdraw")
@@ -83,4 +85,4 @@ def edit(body: dict, bid_id: int):
 @role_required(Role.STUDIO)
 def withdraw(bid_id: int):
     """Withdraw the studio's bid until the deadline."""
-    return present.bid(bids.withdraw(_actor(), bid_id))
+    return present.bid(submitting.withdraw(_actor(), bid_id))

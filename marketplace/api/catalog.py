@@ -8,9 +8,9 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.api import present, schemas
 from marketplace.api.setup import new_blueprint
-from marketplace.services import studios as studio_service
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.matching import recommendations
+from marketplace.services.studios import profiles
 
 blp = new_blueprint("api_catalog", __name__, "Industries, scenarios and the studio directory.")
 
@@ -74,8 +74,8 @@ def scenario_studios(code: str):
 @role_required(PUBLIC)
 def studios(page: int, per_page: int, verified: bool, sort: str, **filters):
     """The public directory, filtered as on /studios; contacts for manufacturers and staff."""
-    result = studio_service.directory(
-        studio_service.DirectoryFilters(verified_only=verified, sort=sort, **filters),
+    result = profiles.directory(
+        profiles.DirectoryFilters(verified_only=verified, sort=sort, **filters),
         page=page, per_page=per_page,
     )  # fmt: skip
     actor = policies.actor_of(current_user)
@@ -87,5 +87,5 @@ def studios(page: int, per_page: int, verified: bool, sort: str, **filters):
 @role_required(PUBLIC)
 def studio(studio_id: int):
     """One studio (an unlisted one only for its own accounts and staff)."""
-    found = studio_service.visible_studio(studio_id, current_user)
+    found = profiles.visible_studio(studio_id, current_user)
     return present.studio(found, policies.actor_of(current_user))

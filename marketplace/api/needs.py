@@ -13,18 +13,17 @@ from marketplace.api import present, schemas
 from marketplace.api.setup import new_blueprint
 from marketplace.models import Role
 from marketplace.models._types import utcnow
-from marketplace.services import needs
-from marketplace.services.bids import count_for
+from marketplace.services.bids.reading import count_for
 from marketplace.services.common.errors import NotFound
 from marketplace.services.matching import need_matches
-from marketplace.services.needs import listing
+from marketplace.services.needs import lifecycle, listing, times
 
 blp = new_blueprint("api_needs", __name__, "Manufacturers' needs: read, post, submit.")
 
 
 def visible_need(need_id: int):
     """The need if the caller may see it (a draft of another looks missing)."""
-    need = needs.get_need(need_id)
+    need = lifecycle.get_need(need_id)
     if not policies.can_view_need(policies.actor_of(current_user), need):
         raise NotFound(_("No such need."))
     return need
@@ -42,7 +41,7 @@ def _shown(need) -> dict:
 def index(page: int, per_page: int, all: bool, sort: str, deadline_before=None, **filters):
     """Published needs (open for bids unless all=true), filtered as on /needs."""
     if deadline_before is not None:
-        deadline_before = needs.shanghai_to_utc(datetime.combine(deadline_before, time(23, 59, 59)))
+        deadline_before = times.shanghai_to_utc(datetime.combine(deadline_before, time(23, 59, 59)))
     result = listing.public_needs(
         listing.NeedFilters(open_only=not all, sort=sort, deadline_before=deadline_before,
                             **filters),
@@ -59,11 +58,11 @@ def detail(need_id: int):
     return _shown(visible_need(need_id))
 
 
-def _input(body: dict) -> needs.NeedInput:
+def _input(body: dict) -> lifecycle.NeedInput:
     deadline = body.get("bid_deadline")
     if deadline is not None:
         deadline = deadline.astimezone(UTC).replace(tzinfo=None)
-    return needs.NeedInput(
+    return lifecycle.NeedInput(
         title=body["title"], description=body["description"], industry_code=body["industry"],
         discipline_codes=list(body["disciplines"]), scenario_code=body["scenario"],
         budget_min=body["budget_min"], budget_max=body["budget_max"], bid_deadline=deadline,
@@ -77,7 +76,7 @@ def _input(body: dict) -> needs.NeedInput:
 @role_required(Role.MANUFACTURER)
 def create(body: dict):
     """Post a need as a draft (then submit it for the commission's review)."""
-    return _shown(needs.create_draft(current_user.id, _input(body)))
+    return _shown(lifecycle.create_draft(current_user.id, _input(body)))
 
 
 @blp.put("/needs/<int:need_id>")
@@ -89,7 +88,7 @@ def edit(body: dict, need_id: int):
     need = visible_need(need_id)
     if not policies.owns_need(policies.actor_of(current_user), need):
         raise NotFound(_("No such need."))
-    return _shown(needs.update(need.id, current_user.id, _input(body)))
+    return _shown(lifecycle.update(need.id, current_user.id, _input(body)))
 
 
 @blp.post("/needs/<int:need_id>/submit")
@@ -97,7 +96,7 @@ def edit(body: dict, need_id: int):
 @role_required(Role.MANUFACTURER)
 def submit(need_id: int):
     """Send one's own draft or returned need for review."""
-    return _shown(needs.submit(need_id, current_user.id))
+    return _shown(lifecycle.submit(need_id, current_user.id))
 
 
 @blp.get("/me/needs")

@@ -10,11 +10,11 @@ from marketplace.access import role_required
 from marketplace.api import present, schemas
 from marketplace.api.setup import new_blueprint
 from marketplace.models import Role
-from marketplace.services import needs
-from marketplace.services.api import audit_page, decisions_page
-from marketplace.services.audit import AuditFilter
+from marketplace.services.api.reads import audit_page, decisions_page
+from marketplace.services.audit.trail import AuditFilter
 from marketplace.services.matching import need_matches, recommendations
-from marketplace.services.studios import studio_of
+from marketplace.services.needs import times
+from marketplace.services.studios.profiles import studio_of
 
 blp = new_blueprint("api_review", __name__, "Recommendations, review decisions and the audit.")
 
@@ -48,7 +48,7 @@ def _day(value, end: bool = False) -> datetime | None:
     if value is None:
         return None
     moment = datetime.combine(value, time.max if end else time.min)
-    return needs.shanghai_to_utc(moment)
+    return times.shanghai_to_utc(moment)
 
 
 @blp.get("/audit")

@@ -21,8 +21,8 @@ from marketplace.auth.forms import (
 )
 from marketplace.extensions import limiter
 from marketplace.params import safe_path
-from marketplace.services import audit
 from marketplace.services.accounts import accounts, login_codes, throttle
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -90,14 +90,14 @@ def login():
         user = accounts.authenticate(email, form.password.data)
         if user is None:
             subject = f"login-email:{email.strip().lower()[:100]}"
-            audit.record_quietly("login-failed", subject=subject)
+            trail.record_quietly("login-failed", subject=subject)
             throttle.record_failure(email, address)
             login_codes.record_failure(email)
             if guarded:  # the same answer as a right password: guessing learns nothing
                 return _ask_for_code(None, form.remember.data)
             form.password.errors = [_("Email or password is not right.")]
         elif user.is_suspended:
-            audit.record_quietly("login-refused", subject=f"user:{user.id}", actor=user)
+            trail.record_quietly("login-refused", subject=f"user:{user.id}", actor=user)
             form.password.errors = [_("This account is suspended by the commission.")]
         elif guarded:
             return _ask_for_code(user, form.remember.data)
@@ -144,7 +144,7 @@ def login_code():
             login_user(user, remember=state.get("remember", False))
             return redirect(state.get("next") or url_for("dashboard.home"))
         state["tries"] = int(state.get("tries", 0)) + 1
-        audit.record_quietly("login-code-failed", subject=f"user:{state['user_id']}")
+        trail.record_quietly("login-code-failed", subject=f"user:{state['user_id']}")
         if state["tries"] >= login_codes.CODE_TRIES:
             session.pop(PENDING_KEY, None)
             flash(_("Too many wrong codes. Log in again to get a new code."), "error")
@@ -178,7 +178,7 @@ def logout():
     """Log out everywhere: every copy of this account's session stops working."""
     form = LogoutForm()
     if form.validate_on_submit():
-        audit.record_quietly("logout", subject=f"user:{current_user.id}")
+        trail.record_quietly("logout", subject=f"user:{current_user.id}")
         accounts.end_all_sessions(current_user._get_current_object())
         logout_user()
         flash(_("You are logged out."), "info")

@@ -13,7 +13,7 @@ from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.params import choice_arg, form_id, form_key_ids
 from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
-from marketplace.services import bids
+from marketplace.services.bids import deciding, reading, reasons
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed
 from marketplace.services.engagements import comparison
 
@@ -21,7 +21,7 @@ from marketplace.services.engagements import comparison
 def _need_or_404(need_id: int):
     actor = actor_of(current_user)
     try:
-        need = bids.need_for(actor, need_id)
+        need = reading.need_for(actor, need_id)
     except NotFound:
         abort(404)
     if not can_view_bid_count(actor, need):
@@ -57,9 +57,9 @@ def need_bids(need_id: int):
     rows = (comparison.decision_table(actor, need, sort, now)
             if can_compare_bids(actor, need, now) else None)
     return render_template(
-        "bids/need_bids.html", need=need, count=bids.active_count(need.id), rows=rows, sort=sort,
-        can_decide=can_award(actor, need, now), reasons=bids.DECLINE_REASONS,
-        reason_label=bids.reason_label, confirm=ConfirmForm(),
+        "bids/need_bids.html", need=need, count=reading.active_count(need.id), rows=rows, sort=sort,
+        can_decide=can_award(actor, need, now), reasons=reasons.DECLINE_REASONS,
+        reason_label=reasons.reason_label, confirm=ConfirmForm(),
     )  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def shortlist(need_id: int, bid_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        bids.shortlist(actor_of(current_user), need_id, bid_id)
+        deciding.shortlist(actor_of(current_user), need_id, bid_id)
     except ServiceError as exc:
         return _failed(need_id, exc)
     return _done(need_id, _("The bid is on your shortlist; its studio was told."))
@@ -96,7 +96,7 @@ def decline(need_id: int, bid_id: int):
         abort(400)
     reason, note = _declines([bid_id])[bid_id]
     try:
-        bids.decline(actor_of(current_user), need_id, bid_id, reason, note)
+        deciding.decline(actor_of(current_user), need_id, bid_id, reason, note)
     except ServiceError as exc:
         return _failed(need_id, exc)
     return _done(need_id, _("The bid was declined; its studio sees your reason."))
@@ -113,7 +113,7 @@ def award(need_id: int):
         flash(_("Choose the bid to award."), "error")
         return redirect(url_for("bids.need_bids", need_id=need_id)), 303
     try:
-        bids.award(actor_of(current_user), need_id, bid_id, _declines(_form_bid_ids()))
+        deciding.award(actor_of(current_user), need_id, bid_id, _declines(_form_bid_ids()))
     except ServiceError as exc:
         return _failed(need_id, exc)
     return _done(need_id, _("Awarded. Every bidder has been told the outcome."))
@@ -126,7 +126,7 @@ def close(need_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        bids.close_without_award(actor_of(current_user), need_id, _declines(_form_bid_ids()))
+        deciding.close_without_award(actor_of(current_user), need_id, _declines(_form_bid_ids()))
     except ServiceError as exc:
         return _failed(need_id, exc)
     return _done(need_id, _("The need was closed without an award; bidders were told."))

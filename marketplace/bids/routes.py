@@ -13,8 +13,7 @@ from marketplace.bids.forms import BidForm, ConfirmForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_bid, can_edit_bid, can_view_bid
-from marketplace.services import bids
-from marketplace.services.bids import attachments
+from marketplace.services.bids import attachments, reading, reasons, submitting
 from marketplace.services.common.errors import (
     NotFound,
     PermissionDenied,
@@ -45,10 +44,10 @@ def bid_panel(need) -> dict:
     """What the need page shows about bids for the current reader (needs pages include it)."""
     actor, now = actor_of(current_user), utcnow()
     return {
-        "count": bids.count_for(actor, need),
-        "own": bids.own_bid(actor, need.id),
+        "count": reading.count_for(actor, need),
+        "own": reading.own_bid(actor, need.id),
         "can_bid": can_bid(actor, need, now),
-        "can_compare": need.deadline_passed(now) and bids.count_for(actor, need) is not None
+        "can_compare": need.deadline_passed(now) and reading.count_for(actor, need) is not None
         and actor.is_manufacturer,
     }
 
@@ -63,8 +62,8 @@ def apply_errors(form, error: ValidationFailed) -> None:
             flash(message, "error")
 
 
-def _input(form: BidForm) -> bids.BidInput:
-    return bids.BidInput(
+def _input(form: BidForm) -> submitting.BidInput:
+    return submitting.BidInput(
         form.approach.data or "", form.price.data, form.duration_weeks.data, form.team.data or ""
     )
 
@@ -80,10 +79,10 @@ def bid_form(need_id: int):
     """Place the studio's bid on a need, or change it until the deadline."""
     actor = actor_of(current_user)
     try:
-        need = bids.need_for(actor, need_id)
+        need = reading.need_for(actor, need_id)
     except NotFound:
         abort(404)
-    own = bids.own_bid(actor, need_id)
+    own = reading.own_bid(actor, need_id)
     editing = own is not None and own.is_active
     if editing and not can_edit_bid(actor, own, utcnow()):
         flash(_("The bid can no longer change."), "info")
@@ -95,10 +94,12 @@ def bid_form(need_id: int):
     if form.validate_on_submit():
         try:
             if editing:
-                bids.edit(actor, own.id, _input(form), _upload(form), form.remove_attachment.data)
+                submitting.edit(
+                    actor, own.id, _input(form), _upload(form), form.remove_attachment.data
+                )
                 flash(_("Your bid was updated. It stays sealed until the deadline."), "success")
             else:
-                own = bids.submit(actor, need_id, _input(form), _upload(form))
+                own = submitting.submit(actor, need_id, _input(form), _upload(form))
                 flash(_("Your bid was submitted. It stays sealed until the deadline."), "success")
             return redirect(url_for("bids.detail", bid_id=own.id))
         except ValidationFailed as exc:
@@ -118,7 +119,7 @@ def withdraw(bid_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        bids.withdraw(actor_of(current_user), bid_id)
+        submitting.withdraw(actor_of(current_user), bid_id)
     except NotFound:
         abort(404)
     except ServiceError as exc:
@@ -139,8 +140,8 @@ def _message(exc: ServiceError) -> str:
 def mine():
     """The studio's bids with their outcomes and, when declined, its own reason."""
     return render_template(
-        "bids/mine.html", bids=bids.studio_bids(actor_of(current_user)),
-        reason_label=bids.reason_label,
+        "bids/mine.html", bids=reading.studio_bids(actor_of(current_user)),
+        reason_label=reasons.reason_label,
     )  # fmt: skip
 
 
@@ -150,11 +151,11 @@ def detail(bid_id: int):
     """One bid: its studio always, the need's manufacturer after the deadline; 404 otherwise."""
     actor = actor_of(current_user)
     try:
-        bid = bids.bid_for(actor, bid_id)
+        bid = reading.bid_for(actor, bid_id)
     except NotFound:
         abort(404)
     return render_template(
-        "bids/detail.html", bid=bid, need=bid.need, reason_label=bids.reason_label,
+        "bids/detail.html", bid=bid, need=bid.need, reason_label=reasons.reason_label,
         can_edit=can_edit_bid(actor, bid, utcnow()), confirm=ConfirmForm(),
         own=actor.acts_for_studio(bid.studio_id),
         can_rebid=bid.status == "withdrawn" and can_bid(actor, bid.need, utcnow()),
@@ -167,7 +168,7 @@ def attachment(bid_id: int):
     """A bid's PDF, for those who may read the bid."""
     actor = actor_of(current_user)
     try:
-        bid = bids.bid_for(actor, bid_id)
+        bid = reading.bid_for(actor, bid_id)
         if not can_view_bid(actor, bid, utcnow()):
             abort(404)
         path = attachments.attachment_path(bid.attachment_name)

@@ -24,7 +24,8 @@ from marketplace.formfields import (
     IdListField,
 )
 from marketplace.params import MAX_ID
-from marketplace.services.needs import NeedInput, shanghai_to_utc, utc_to_shanghai
+from marketplace.services.needs.lifecycle import NeedInput
+from marketplace.services.needs.times import shanghai_to_utc, utc_to_shanghai
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -23,21 +23,27 @@ from marketplace.needs.forms import (
 )
 from marketplace.params import choice_arg, code_arg, day_arg, flag_arg, int_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import needs
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.matching import need_matches
-from marketplace.services.needs import attachments, invitations, lifecycle, listing, questions
+from marketplace.services.needs import (
+    attachments,
+    invitations,
+    lifecycle,
+    listing,
+    questions,
+    times,
+)
 
 
 def _date_arg(name: str) -> datetime | None:
     day = day_arg(name)
-    return needs.shanghai_to_utc(datetime.combine(day, time(23, 59, 59))) if day else None
+    return times.shanghai_to_utc(datetime.combine(day, time(23, 59, 59))) if day else None
 
 
 def visible_need(need_id: int):
     """The need if the viewer may see it; a 404 otherwise (a draft looks like a missing need)."""
-    need = needs.get_need(need_id)
+    need = lifecycle.get_need(need_id)
     if not policies.can_view_need(policies.actor_of(current_user), need):
         raise NotFound(_("No such need."))
     return need
@@ -60,7 +66,7 @@ def index():
     page = listing.public_needs(filters, page=page_arg())
     return render_template(
         "needs/index.html", page=page, filters=filters, industries=catalog.all_industries(),
-        disciplines=catalog.all_disciplines(), fmt=needs.format_shanghai,
+        disciplines=catalog.all_disciplines(), fmt=times.format_shanghai,
     )  # fmt: skip
 
 
@@ -85,7 +91,7 @@ def detail_page(need, status: int = 200, **forms):
     } | forms  # fmt: skip
     return render_template(
         "needs/detail.html", need=need, actor=actor, policies=policies,
-        fmt=needs.format_shanghai, attachments=attachments.of_need(need.id),
+        fmt=times.format_shanghai, attachments=attachments.of_need(need.id),
         answered=questions.answered(need.id), own_questions=own_questions,
         unanswered=(questions.unanswered(need.id)
                     if policies.can_view_unanswered(actor, need) else []),
@@ -139,9 +145,9 @@ def _edit(need=None):
         try:
             data = form.to_input()
             if need is None:
-                saved = needs.create_draft(current_user.id, data)
+                saved = lifecycle.create_draft(current_user.id, data)
             else:
-                saved = needs.update(need.id, current_user.id, data)
+                saved = lifecycle.update(need.id, current_user.id, data)
         except ValidationFailed as exc:
             for message in form.apply(exc.errors):
                 flash(message, "error")
@@ -197,7 +203,7 @@ def _step(need_id: int, action, done: str):
 @role_required(Role.MANUFACTURER)
 def submit(need_id: int):
     """Send one's own draft or returned need for review."""
-    return _step(need_id, needs.submit, _("Submitted: the commission reviews it before it is "
+    return _step(need_id, lifecycle.submit, _("Submitted: the commission reviews it before it is "
                                           "published."))  # fmt: skip
 
 
@@ -205,7 +211,7 @@ def submit(need_id: int):
 @role_required(Role.MANUFACTURER)
 def close(need_id: int):
     """Close one's own published need without an award."""
-    return _step(need_id, needs.close, _("The need is closed; no more bids are accepted."))
+    return _step(need_id, lifecycle.close, _("The need is closed; no more bids are accepted."))
 
 
 @bp.get("/manufacturer/needs")
@@ -213,6 +219,6 @@ def close(need_id: int):
 def mine():
     """The manufacturer's needs with their states, bids and questions."""
     return render_template(
-        "needs/mine.html", rows=listing.own_needs(current_user.id), fmt=needs.format_shanghai,
+        "needs/mine.html", rows=listing.own_needs(current_user.id), fmt=times.format_shanghai,
         now=utcnow(),
     )

@@ -10,14 +10,13 @@ from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.needs import bp
 from marketplace.needs.forms import ConfirmForm, ReturnForm
-from marketplace.services import needs
 from marketplace.services.common.errors import ValidationFailed
-from marketplace.services.needs import listing
+from marketplace.services.needs import lifecycle, listing, times
 
 
 def _queue(status: int = 200, return_form=None, failed_id=None):
     return render_template(
-        "needs/staff.html", rows=listing.submitted_needs(), fmt=needs.format_shanghai,
+        "needs/staff.html", rows=listing.submitted_needs(), fmt=times.format_shanghai,
         confirm_form=ConfirmForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None), failed_id=failed_id,
     ), status  # fmt: skip
@@ -37,7 +36,7 @@ def staff_publish(need_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need = needs.publish(need_id, current_user.id)
+        need = lifecycle.publish(need_id, current_user.id)
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")
@@ -54,7 +53,7 @@ def staff_return(need_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need = needs.return_need(need_id, current_user.id, form.reason.data)
+        need = lifecycle.return_need(need_id, current_user.id, form.reason.data)
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.notifications import bp
-from marketplace.services import notifications
+from marketplace.services.notifications import kinds, reading
 
 
 class ConfirmForm(FlaskForm):
@@ -22,7 +22,7 @@ def inject_bell() -> dict:
     """The header bell's unread count (None for visitors, so the bell is hidden)."""
     if not getattr(current_user, "is_authenticated", False):
         return {"unread_notifications": None}
-    return {"unread_notifications": notifications.unread_count(current_user.id)}
+    return {"unread_notifications": reading.unread_count(current_user.id)}
 
 
 def _local(link: str | None) -> str | None:
@@ -36,8 +36,8 @@ def _local(link: str | None) -> str | None:
 @role_required(ANY_ROLE)
 def index():
     """The account's notifications, newest first, in the reader's language."""
-    rows = notifications.latest(current_user.id)
-    items = [(row, notifications.render(row.kind, row.payload)) for row in rows]
+    rows = reading.latest(current_user.id)
+    items = [(row, kinds.render(row.kind, row.payload)) for row in rows]
     return render_template("notifications/index.html", items=items, confirm=ConfirmForm())
 
 
@@ -47,11 +47,11 @@ def read(notification_id: int):
     """Mark one notification read and follow its link (another account's id: 404)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    row = notifications.own(current_user.id, notification_id)
+    row = reading.own(current_user.id, notification_id)
     if row is None:
         abort(404)
     link = _local(row.link)
-    notifications.mark_read(current_user.id, notification_id)
+    reading.mark_read(current_user.id, notification_id)
     return redirect(link or url_for("notifications.index")), 303
 
 
@@ -61,5 +61,5 @@ def read_all():
     """Mark every notification read."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    notifications.mark_read(current_user.id)
+    reading.mark_read(current_user.id)
     return redirect(url_for("notifications.index")), 303

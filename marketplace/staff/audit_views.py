@@ -7,23 +7,22 @@ from flask_babel import gettext as _
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services import audit
-from marketplace.services.audit import labels, subjects
+from marketplace.services.audit import export, labels, subjects, trail
 from marketplace.staff import bp
 from marketplace.staff.forms import parse_date
 
 
-def _filters() -> audit.AuditFilter:
+def _filters() -> trail.AuditFilter:
     args = request.args
     action = args.get("action") or None
-    if action and action not in audit.ACTIONS:
+    if action and action not in trail.ACTIONS:
         abort(400, _("Unknown action: %(action)s", action=action[:40]))
     try:
         since = parse_date(args.get("since"))
         until = parse_date(args.get("until"), end=True)
     except ValueError as exc:
         abort(400, _("Dates must look like 2026-11-27: %(why)s", why=str(exc)))
-    return audit.AuditFilter(action, (args.get("actor") or "")[:254] or None,
+    return trail.AuditFilter(action, (args.get("actor") or "")[:254] or None,
                              (args.get("subject") or "")[:120] or None, since, until)  # fmt: skip
 
 
@@ -32,9 +31,9 @@ def _filters() -> audit.AuditFilter:
 def audit_trail():
     """Who did what and when, newest first."""
     filters = _filters()
-    entries = audit.entries(filters)
+    entries = trail.entries(filters)
     return render_template(
-        "staff/audit.html", entries=entries, filters=filters, actions=audit.ACTIONS,
+        "staff/audit.html", entries=entries, filters=filters, actions=trail.ACTIONS,
         action_label=labels.action_label, changes=labels.changes,
         subjects=subjects.describe(e.subject for e in entries),
     )  # fmt: skip
@@ -44,6 +43,6 @@ def audit_trail():
 @role_required(Role.STAFF)
 def audit_csv():
     """The filtered audit trail as CSV (formula-like cells escaped)."""
-    body = audit.audit_csv(audit.entries(_filters(), limit=None))
+    body = export.audit_csv(trail.entries(_filters(), limit=None))
     return Response(body, mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=audit.csv"})  # fmt: skip

@@ -14,8 +14,8 @@ from wtforms import PasswordField
 from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.params import safe_path
-from marketplace.services import audit
-from marketplace.services.accounts import authenticate
+from marketplace.services.accounts.accounts import authenticate
+from marketplace.services.audit import trail
 from marketplace.staff import bp
 
 SEEN_KEY = "staff_seen_at"
@@ -70,14 +70,14 @@ def _keep_fresh() -> None:
 def _on_login(_app, user, **_extra) -> None:
     mark_fresh()
     if request.endpoint in ("auth.login", "auth.login_code"):
-        audit.record_quietly("login", subject=f"user:{user.id}", actor=user)
+        trail.record_quietly("login", subject=f"user:{user.id}", actor=user)
 
 
 @bp.after_app_request
 def _audit_denials(response):
     """403 answers are audited, aggregated per actor and window (see audit.record_denial)."""
     if response.status_code == 403:
-        audit.record_denial(request.path, request.method)
+        trail.record_denial(request.path, request.method)
     return response
 
 
@@ -97,7 +97,7 @@ def reauth():
         if authenticate(current_user.email, form.password.data or "") is not None:
             mark_fresh()
             return redirect(target)
-        audit.record_quietly("login-failed", subject=f"user:{current_user.id}", note="re-auth")
+        trail.record_quietly("login-failed", subject=f"user:{current_user.id}", note="re-auth")
         form.password.errors = [_("That is not your password.")]
     status = 400 if form.errors else 200
     return render_template("staff/reauth.html", form=form), status

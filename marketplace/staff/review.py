@@ -10,10 +10,10 @@ from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.params import parse_id, safe_path
 from marketplace.reference import INDUSTRY_CODES
-from marketplace.services import reviews
 from marketplace.services.audit import subjects
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.reviews import decisions, proposals
 from marketplace.services.reviews import decisions as decision_service
 from marketplace.services.reviews import proposals as proposals_service
 from marketplace.staff import bp
@@ -21,14 +21,14 @@ from marketplace.staff.forms import CsrfForm, parse_date
 from marketplace.staff.hooks import fresh_login_required, is_fresh
 
 
-def _filters() -> reviews.QueueFilter:
+def _filters() -> proposals.QueueFilter:
     args = request.args
     industry = args.get("industry") or None
     fit = args.get("fit") or None
     verified = {"yes": True, "no": False}.get(args.get("verified", ""))
     if industry and industry not in INDUSTRY_CODES:
         abort(400, _("Unknown industry code: %(code)s", code=industry[:20]))
-    if fit and fit not in reviews.PROPOSAL_FITS:
+    if fit and fit not in proposals.PROPOSAL_FITS:
         abort(400, _("Fit level must be strong or good."))
     try:
         since = parse_date(args.get("since"))
@@ -37,10 +37,10 @@ def _filters() -> reviews.QueueFilter:
     source = (args.get("source") or "").strip() or None
     if source and ":" not in source:
         source = f"scenario:{source.upper()}"
-    return reviews.QueueFilter(industry, source, fit, verified, since)
+    return proposals.QueueFilter(industry, source, fit, verified, since)
 
 
-def _render(filters: reviews.QueueFilter, status: int = 200):
+def _render(filters: proposals.QueueFilter, status: int = 200):
     queue_page = proposals_service.queue_page(filters)
     recent = decision_service.recent(10)
     industries = catalog.all_industries()
@@ -64,7 +64,8 @@ def queue():
 def _refused(exc: ValidationFailed):
     """The queue again, with why the decision was refused (409 when the proposal changed)."""
     flash("; ".join(exc.errors.values()), "error")
-    return _render(reviews.QueueFilter(), 409 if isinstance(exc, reviews.StaleProposal) else 400)
+    status = 409 if isinstance(exc, decisions.StaleProposal) else 400
+    return _render(proposals.QueueFilter(), status)
 
 
 def _back():
@@ -88,13 +89,13 @@ def decide():
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     decision, _sep, reason = (request.form.get("reason") or "").partition(":")
-    choice = reviews.Choice(
+    choice = decisions.Choice(
         row_id=_int(request.form.get("row_id"), "row_id"),
         token=request.form.get("token") or "", decision=decision, reason_code=reason,
         note=request.form.get("note") or "",
     )  # fmt: skip
     try:
-        made = reviews.decide(choice, current_user)
+        made = decisions.decide(choice, current_user)
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:
@@ -118,9 +119,9 @@ def bulk():
     choices = []
     for item in request.form.getlist("pick")[:500]:
         row_id, _sep, token = item.partition(":")
-        choices.append(reviews.Choice(_int(row_id, "pick"), token, "approved", reason))
+        choices.append(decisions.Choice(_int(row_id, "pick"), token, "approved", reason))
     try:
-        made = reviews.decide_many(choices, current_user)
+        made = decisions.decide_many(choices, current_user)
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:
@@ -160,16 +161,16 @@ def approve_strong():
     expected = _int(request.form.get("count"), "count")
     if request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm approving %(n)s proposals.", n=expected), "error")
-        return _render(reviews.QueueFilter(), 400)
+        return _render(proposals.QueueFilter(), 400)
     choices = []
     for item in picks:
         row_id, _sep, token = item.partition(":")
-        choices.append(reviews.Choice(_int(row_id, "pick"), token, "approved", "good-fit"))
+        choices.append(decisions.Choice(_int(row_id, "pick"), token, "approved", "good-fit"))
     if len(choices) != expected:
-        return _refused(reviews.StaleProposal({"proposal": _(
+        return _refused(decisions.StaleProposal({"proposal": _(
             "The number of proposals changed since you loaded the page; reload it.")}))
     try:
-        made = reviews.decide_many(choices, current_user)
+        made = decisions.decide_many(choices, current_user)
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marketplace.services import reviews
+from marketplace.services.reviews import proposals
 from marketplace.services.reviews.wording import part_levels
 from marketplace.staff import bp
 
@@ -10,7 +10,7 @@ from marketplace.staff import bp
 @bp.app_template_global("review_waiting")
 def review_waiting() -> int:
     """Proposals waiting for a decision."""
-    return reviews.queue_count()
+    return proposals.queue_count()
 
 
 bp.add_app_template_global(part_levels, "part_levels")

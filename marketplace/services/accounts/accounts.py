@@ -15,8 +15,8 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import audit
 from marketplace.services.accounts import tokens
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import ValidationFailed
 from marketplace.services.common.text import clean_text
 
@@ -112,7 +112,7 @@ def change_password(user: User, current: str, new: str) -> None:
         user.password_hash = generate_password_hash(new, method=HASH_METHOD)
         user.session_version = (user.session_version or 0) + 1
         revoked = tokens.revoke_all(session, user.id, utcnow())
-        audit.record("password-changed", subject=f"user:{user.id}", actor=user,
+        trail.record("password-changed", subject=f"user:{user.id}", actor=user,
                      after={"api_tokens_revoked": revoked})  # fmt: skip
 
 

@@ -19,7 +19,6 @@ from marketplace.events import record_event
 from marketplace.extensions import db
 from marketplace.models import User
 from marketplace.models._types import utcnow
-from marketplace.services import audit
 from marketplace.services.accounts import tokens
 from marketplace.services.accounts.accounts import (
     HASH_METHOD,
@@ -27,6 +26,7 @@ from marketplace.services.accounts.accounts import (
     normalise_email,
 )
 from marketplace.services.accounts.events import PasswordResetRequested
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def reset_password(token: str, new_password: str) -> User:
         fresh.password_hash = generate_password_hash(new_password, method=HASH_METHOD)
         fresh.session_version = (fresh.session_version or 0) + 1
         revoked = tokens.revoke_all(session, fresh.id, utcnow())
-        audit.record("password-reset", subject=f"user:{fresh.id}", actor=fresh,
+        trail.record("password-reset", subject=f"user:{fresh.id}", actor=fresh,
                      after={"api_tokens_revoked": revoked})  # fmt: skip
     log.info("password reset for user %s", user.id)
     return fresh

@@ -14,7 +14,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import ApiToken, User
 from marketplace.models._types import utcnow
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def create(user: User, name: str) -> tuple[ApiToken, str]:
         )  # fmt: skip
         session.add(token)
         session.flush()
-        audit.record("api-token-created", subject=f"user:{user.id}", actor=user,
+        trail.record("api-token-created", subject=f"user:{user.id}", actor=user,
                      after={"token": token.id, "name": name, "prefix": token.prefix})  # fmt: skip
     log.info("api token %s created for user %s", token.id, user.id)
     return token, secret
@@ -71,7 +71,7 @@ def revoke(user_id: int, token_id: int) -> ApiToken:
             raise NotFound(_("No such token."))
         if token.revoked_at is None:
             token.revoked_at = utcnow()
-            audit.record("api-token-revoked", subject=f"user:{user_id}",
+            trail.record("api-token-revoked", subject=f"user:{user_id}",
                          after={"token": token.id, "name": token.name})  # fmt: skip
     log.info("api token %s revoked", token_id)
     return token

@@ -15,13 +15,13 @@ from marketplace.database import write_transaction
 from marketplace.models import Bid, BidStatus, Need, NeedStatus, User
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_award, owns_need
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from marketplace.services.bids.reasons import DECLINE_REASONS, NOTE_MAX
 from marketplace.services.bids.submitting import locked_need
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.companies.profiles import manufacturer_contact, studio_contact
 from marketplace.services.engagements.opening import open_for_award
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def decline(
             raise ValidationFailed({"bid": _("That bid has already been decided.")})
         cleaned = _clean_decline(bid.id, (reason, note))
         _decline(session, need, bid, cleaned, when)
-        audit.record("bid-declined", subject=f"bid:{bid.id}", after={"reason": cleaned[0]},
+        trail.record("bid-declined", subject=f"bid:{bid.id}", after={"reason": cleaned[0]},
                      note=f"need:{need.id}")  # fmt: skip
     return bid
 
@@ -145,7 +145,7 @@ def award(
                         f"/engagements/{engagement.id}")
         for bid in others:
             _decline(session, need, bid, cleaned[bid.id], when)
-        audit.record("bid-awarded", subject=f"bid:{winner.id}", note=f"need:{need.id}",
+        trail.record("bid-awarded", subject=f"bid:{winner.id}", note=f"need:{need.id}",
                      after={"status": "awarded", "declined": sorted(cleaned)})  # fmt: skip
     log.info("need %s awarded to bid %s", need_id, bid_id)
     return winner
@@ -163,7 +163,7 @@ def close_without_award(
         need.status, need.closed_at = NeedStatus.CLOSED, when
         for bid in others:
             _decline(session, need, bid, cleaned[bid.id], when)
-        audit.record("need-closed-without-award", subject=f"need:{need.id}",
+        trail.record("need-closed-without-award", subject=f"need:{need.id}",
                      after={"status": "closed", "declined": sorted(cleaned)})  # fmt: skip
     log.info("need %s closed without award", need_id)
     return need

@@ -18,7 +18,7 @@ from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_bid, can_edit_bid, can_withdraw_bid
 from marketplace.services.bids import attachments
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from marketplace.extensions import db
 from marketplace.models import Industry, Scenario, Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import districts
-from marketplace.services.audit import csv_safe
+from marketplace.services.audit.export import csv_safe
 from marketplace.services.city import breakdown, dashboard, settings
 from marketplace.services.city.figures import HEADLINE, World, compute
 from marketplace.services.city.periods import Filters, Period

@@ -14,7 +14,7 @@ from marketplace.policies.actor import Actor
 from marketplace.policies.engagements import can_view_engagement, side_of
 from marketplace.services.common import text as common_text
 from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2100, 12, 31)
 

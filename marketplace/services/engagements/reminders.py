@@ -11,7 +11,7 @@ from marketplace.database import write_transaction
 from marketplace.models import Engagement, EngagementStatus, Milestone, MilestoneStatus
 from marketplace.models._types import utcnow
 from marketplace.services.engagements.common import other_side_accounts
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.models import EventParticipant, MatchEvent, ParticipantStatus, User
 from marketplace.services.matchmaking.times import slot_label
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 
 def accounts_of(session: Session, participant: EventParticipant) -> list[int]:

@@ -26,7 +26,7 @@ SOURCES = ("match", "interest", "event")
 
 def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = "match") -> int:
     """Invite listed studios to bid on one's own open need; returns how many were new."""
-    from marketplace.services.notifications import notify
+    from marketplace.services.notifications.sending import notify
 
     wanted = list(dict.fromkeys(int(i) for i in studio_ids))
     if not wanted:

@@ -26,11 +26,11 @@ from marketplace.params import DATE_MAX, DATE_MIN
 from marketplace.policies.actor import actor_of
 from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.common.text import clean_text, has_letters
 from marketplace.services.needs.events import NeedsChanged
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +246,7 @@ def publish(need_id: int, staff_id: int) -> Need:
         need.return_reason = None
         notify([need.manufacturer_id], "need_published", link=f"/needs/{need.id}",
                need_id=need.id, need_title=need.title)  # fmt: skip
-        audit.record("need-published", subject=f"need:{need.id}", before={"status": "submitted"},
+        trail.record("need-published", subject=f"need:{need.id}", before={"status": "submitted"},
                      after={"status": "published"})  # fmt: skip
         record_event(NeedsChanged(ids=(need.id,)))
     log.info("need %s published by staff %s", need.id, staff_id)
@@ -268,7 +268,7 @@ def return_need(need_id: int, staff_id: int, reason: str) -> Need:
                 "Only a submitted need can be returned (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip
         need.status, need.return_reason = NeedStatus.RETURNED, reason
-        audit.record("need-returned", subject=f"need:{need.id}", before={"status": "submitted"},
+        trail.record("need-returned", subject=f"need:{need.id}", before={"status": "submitted"},
                      after={"status": "returned"}, note=reason)  # fmt: skip
         notify([need.manufacturer_id], "need_returned", link=f"/needs/{need.id}/edit",
                need_id=need.id, need_title=need.title, reason=reason)  # fmt: skip
@@ -284,7 +284,7 @@ def close(need_id: int, user_id: int) -> Need:
                 "Only a published need can be closed (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip
         need.status, need.closed_at = NeedStatus.CLOSED, utcnow()
-        audit.record("need-closed", subject=f"need:{need.id}", before={"status": "published"},
+        trail.record("need-closed", subject=f"need:{need.id}", before={"status": "published"},
                      after={"status": "closed"})  # fmt: skip
         record_event(NeedsChanged(ids=(need.id,)))
     return need

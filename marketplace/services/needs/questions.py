@@ -20,7 +20,7 @@ from marketplace.services.needs.lifecycle import (
     active_bidder_accounts,
     clean,
 )
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 

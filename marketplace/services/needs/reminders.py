@@ -21,7 +21,7 @@ AHEAD = timedelta(hours=24)
 def send_deadline_reminders(now: datetime | None = None) -> int:
     """Remind of every published deadline due within 24 h not yet reminded; returns how many
     needs were reminded (idempotent: the reminder row records each need and deadline)."""
-    from marketplace.services.notifications import notify
+    from marketplace.services.notifications.sending import notify
 
     now = now or utcnow()
     sent = 0

@@ -18,7 +18,7 @@ from marketplace.models.matching import match_key
 from marketplace.models.review import APPROVED, REJECTED, WITHDRAWN
 from marketplace.policies.actor import actor_of
 from marketplace.policies.reviews import can_review_matches
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.reviews.events import MatchDecided
 from marketplace.services.reviews.proposals import PROPOSAL_FITS, build, latest_decisions
@@ -122,7 +122,7 @@ def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
             )  # fmt: skip
             session.add(decision)
             session.flush()
-            audit.record(
+            trail.record(
                 f"match-{choice.decision}", subject=f"{row.source_key}>{row.target_key}",
                 before={"score": row.score, "fit": row.fit, "rank": row.rank},
                 after={"decision": choice.decision, "reason": choice.reason_code},
@@ -161,7 +161,7 @@ def withdraw(decision_id: int, staff_user, note: str = "") -> MatchDecision:
         )  # fmt: skip
         session.add(made)
         session.flush()
-        audit.record(
+        trail.record(
             "match-withdrawn", subject=f"{decision.source_key}>{decision.target_key}",
             before={"decision": decision.decision, "reason": decision.reason_code},
             after={"decision": WITHDRAWN}, note=note, actor=staff_user,

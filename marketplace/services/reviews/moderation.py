@@ -13,7 +13,7 @@ from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.reviews.events import AccountSuspended
 
@@ -90,7 +90,7 @@ def set_suspended(kind: str, party_id: int, staff_user, suspend: bool, reason: s
             account.suspended_at = now
             if suspend:
                 account.session_version = (account.session_version or 0) + 1  # ends sessions
-        audit.record(
+        trail.record(
             "suspended" if suspend else "restored", subject=f"{kind}:{party_id}",
             before={"suspended_at": before.isoformat() if before else None},
             after={"suspended_at": now.isoformat() if now else None},

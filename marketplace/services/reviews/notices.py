@@ -11,7 +11,7 @@ from marketplace.extensions import db
 from marketplace.models import Need, Notification, Scenario, User
 from marketplace.models.matching import split_key
 from marketplace.models.review import APPROVED, MatchDecision
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 from marketplace.services.reviews.events import MatchDecided
 
 

@@ -15,7 +15,7 @@ from marketplace.events import StudiosChanged, record_event
 from marketplace.extensions import db
 from marketplace.models import ClaimEvent, Studio
 from marketplace.models._types import utcnow
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ def set_verified(studio_id: int, staff_user, verified: bool, token: str | None =
             studio.accreditation_verified_by_id = None
         action = "verified" if verified else "withdrawn"
         _step(session, studio, action, staff_user)
-        audit.record(f"claim-{action}", subject=f"studio:{studio_id}", actor=staff_user,
+        trail.record(f"claim-{action}", subject=f"studio:{studio_id}", actor=staff_user,
                      after={"level": studio.accreditation, "verified": verified})  # fmt: skip
         record_event(StudiosChanged(ids=(studio_id,)))
     log.info("staff %s %s the claim of studio %s", staff_user.id, action, studio_id)
@@ -170,7 +170,7 @@ def reject_claim(studio_id: int, staff_user, token: str, reason: str, note: str 
     with write_transaction() as session:
         studio = _load(session, studio_id, token)
         _step(session, studio, "rejected", staff_user, note, reason)
-        audit.record(
+        trail.record(
             "claim-rejected", subject=f"studio:{studio_id}", actor=staff_user,
             after={"level": studio.accreditation, "reason": reason}, note=note,
         )  # fmt: skip
@@ -183,7 +183,7 @@ def ask_for_evidence(studio_id: int, staff_user, token: str, note: str) -> Studi
     with write_transaction() as session:
         studio = _load(session, studio_id, token)
         _step(session, studio, "evidence-requested", staff_user, note)
-        audit.record("claim-evidence-asked", subject=f"studio:{studio_id}", actor=staff_user,
+        trail.record("claim-evidence-asked", subject=f"studio:{studio_id}", actor=staff_user,
                      after={"level": studio.accreditation}, note=note)  # fmt: skip
     return studio
 
@@ -195,7 +195,7 @@ def add_evidence(studio_id: int, user, name: str, mime: str, title: str) -> Clai
         studio = _load(session, studio_id, None)
         event = _step(session, studio, "evidence-uploaded", user, document_name=name,
                       document_mime=mime, document_title=title)  # fmt: skip
-        audit.record("claim-evidence-uploaded", subject=f"studio:{studio_id}", actor=user,
+        trail.record("claim-evidence-uploaded", subject=f"studio:{studio_id}", actor=user,
                      after={"document": name, "title": title})  # fmt: skip
     return event
 

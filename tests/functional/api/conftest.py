@@ -33,7 +33,7 @@ def world(app, make_account, make_token):
     """Two accounts of each role with tokens; maker A's published need (studio A bid on it)
     and draft; maker B's published need."""
     from marketplace.policies import Actor
-    from marketplace.services import bids
+    from marketplace.services.bids import submitting
 
     accounts = {
         name: make_account(role)
@@ -49,7 +49,7 @@ def world(app, make_account, make_token):
         other_need = make_need(accounts["maker_b"].id, title="Need of maker B")
         studio_a = accounts["studio_a"]
         actor = Actor(studio_a.id, "studio", studio_a.studio_id)
-        bid = bids.submit(actor, need, bid_input(price=98_000)).id
+        bid = submitting.submit(actor, need, bid_input(price=98_000)).id
     headers = {name: bearer(make_token(acc)) for name, acc in accounts.items()}
     headers["visitor"] = {}
     return {

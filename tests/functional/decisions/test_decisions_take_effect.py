@@ -15,13 +15,13 @@ APPROVED_ZH, APPROVED_EN = "经信委已审核", "Commission-approved"
 def _decide(app, staff_id: int, source: str, studio_id: int, verdict: str, reason: str):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services import reviews
+    from marketplace.services.reviews import decisions, proposals
 
     with app.app_context():
-        proposals, _n = reviews.queue(reviews.QueueFilter(source=source), explain=False)
-        (p,) = [p for p in proposals if p.studio.id == studio_id]
+        queued, _n = proposals.queue(proposals.QueueFilter(source=source), explain=False)
+        (p,) = [p for p in queued if p.studio.id == studio_id]
         staff = db.session.get(User, staff_id)
-        return reviews.decide(reviews.Choice(p.row.id, p.token, verdict, reason), staff).id
+        return decisions.decide(decisions.Choice(p.row.id, p.token, verdict, reason), staff).id
 
 
 def _lists(client, studio_client, manufacturer_client, world, headers) -> dict[str, str]:

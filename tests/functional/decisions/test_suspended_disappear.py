@@ -30,11 +30,11 @@ def _suspend_user(user_id: int) -> None:
 
 
 def _queue_studios(app, source: str) -> set[int]:
-    from marketplace.services import reviews
+    from marketplace.services.reviews import proposals
 
     with app.app_context():
-        proposals, _n = reviews.queue(reviews.QueueFilter(source=source), explain=False)
-        return {p.studio.id for p in proposals}
+        queued, _n = proposals.queue(proposals.QueueFilter(source=source), explain=False)
+        return {p.studio.id for p in queued}
 
 
 def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
@@ -94,7 +94,7 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
 
 def test_a_suspended_manufacturers_needs_disappear(app, client, studio_client, world):
     from marketplace.policies import Actor
-    from marketplace.services import bids
+    from marketplace.services.bids import submitting
     from marketplace.services.common.errors import ServiceError
     from tests.bid_helpers import bid_input
 
@@ -116,4 +116,5 @@ def test_a_suspended_manufacturers_needs_disappear(app, client, studio_client, w
     assert world.studio_id not in _queue_studios(app, f"need:{world.need_id}")
     account = studio_client.account
     with app.app_context(), pytest.raises(ServiceError):
-        bids.submit(Actor(account.id, "studio", account.studio_id), world.need_id, bid_input())
+        actor = Actor(account.id, "studio", account.studio_id)
+        submitting.submit(actor, world.need_id, bid_input())

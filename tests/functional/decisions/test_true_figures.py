@@ -21,7 +21,7 @@ def _link(need_id: int, code: str) -> None:
 
 def test_coverage_counts_the_bids_on_needs_of_each_scenario(app, make_account, staff_client):
     from marketplace.policies import Actor
-    from marketplace.services import bids
+    from marketplace.services.bids import submitting
     from marketplace.services.reviews import coverage
 
     maker = make_account("manufacturer")
@@ -32,10 +32,10 @@ def test_coverage_counts_the_bids_on_needs_of_each_scenario(app, make_account, s
         _link(second, "NEV-02")
         for account in studios:
             actor = Actor(account.id, "studio", account.studio_id)
-            bids.submit(actor, first, bid_input())
-        withdrawn = bids.submit(Actor(studios[0].id, "studio", studios[0].studio_id),
+            submitting.submit(actor, first, bid_input())
+        withdrawn = submitting.submit(Actor(studios[0].id, "studio", studios[0].studio_id),
                                 second, bid_input())  # fmt: skip
-        bids.withdraw(Actor(studios[0].id, "studio", studios[0].studio_id), withdrawn.id)
+        submitting.withdraw(Actor(studios[0].id, "studio", studios[0].studio_id), withdrawn.id)
         rows = {r.code: r for r in coverage.scenario_rows()}
         nev = {r.code: r for r in coverage.industry_rows(list(rows.values()))}["NEV"]
     assert rows["NEV-01"].bids == 3  # three studios bid on the need linked to NEV-01

@@ -154,7 +154,7 @@ def test_approved_match_shows_commission_approved_on_both_sides(app, staff_clien
     beta = page.index("Beta Works")
     assert "Commission-approved" not in page[beta : beta + 400]
     with app.app_context():
-        from marketplace.services.reviews import approved_scenario_codes
+        from marketplace.services.reviews.decisions import approved_scenario_codes
 
         assert approved_scenario_codes(seeded.studios["Alpha Design"]) == {"NEV-01"}
 

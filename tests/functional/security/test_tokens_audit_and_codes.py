@@ -106,16 +106,18 @@ def test_logout_is_audited(app, studio_client):
 def test_need_publish_return_and_bid_award_are_audited(app, manufacturer_client, staff_client,
                                                       make_account):  # fmt: skip
     from marketplace.policies import Actor
-    from marketplace.services import bids, needs
+    from marketplace.services.bids import submitting
+    from marketplace.services.needs import lifecycle
     from tests.bid_helpers import bid_input, make_need, pass_deadline
 
     studio = make_account("studio")
     with app.app_context():
         submitted = make_need(manufacturer_client.account.id, status="submitted")
         other = make_need(manufacturer_client.account.id, status="submitted")
-        needs.publish(submitted, staff_client.account.id)
-        needs.return_need(other, staff_client.account.id, "Please add the budget range.")
-        bid = bids.submit(Actor(studio.id, "studio", studio.studio_id), submitted, bid_input()).id
+        lifecycle.publish(submitted, staff_client.account.id)
+        lifecycle.return_need(other, staff_client.account.id, "Please add the budget range.")
+        actor = Actor(studio.id, "studio", studio.studio_id)
+        bid = submitting.submit(actor, submitted, bid_input()).id
         pass_deadline(submitted)
     response = manufacturer_client.post(f"/needs/{submitted}/bids/award",
                                         data={"bid_id": str(bid)})  # fmt: skip
