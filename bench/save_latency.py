@@ -73,7 +73,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
     from marketplace.extensions import db
     from marketplace.models import MatchRow
     from marketplace.services.accounts import accounts
-    from marketplace.services.catalog import scenarios as catalog
+    from marketplace.services.catalog import scenario_catalogue
     from marketplace.services.studios import importing
 
     db_file = workdir / f"bench{n}.db"
@@ -86,7 +86,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
     app = create_app("testing", env)
     with app.app_context(), jobs.inline():
         upgrade()
-        catalog.load_bundled_catalogue()
+        scenario_catalogue.load_bundled_catalogue()
         t = time.perf_counter()
         importing.import_studios(importing.parse_studios(_studio_lines(n)).records)
         setup_s = time.perf_counter() - t

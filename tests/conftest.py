@@ -54,14 +54,14 @@ def template_db(tmp_path_factory) -> Path:
     from flask_migrate import upgrade
 
     from marketplace.extensions import db
-    from marketplace.services.catalog import scenarios as catalog
+    from marketplace.services.catalog import scenario_catalogue
 
     folder = tmp_path_factory.mktemp("template")
     db_file = folder / "template.db"
     app = make_app(folder, db_file)
     with app.app_context():
         upgrade()
-        catalog.load_bundled_catalogue()
+        scenario_catalogue.load_bundled_catalogue()
         db.session.remove()
         db.engine.dispose()
     with sqlite3.connect(db_file) as conn:

@@ -8,7 +8,7 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.api import present, schemas
 from marketplace.api.setup import new_blueprint
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.matching import recommendations
 from marketplace.services.studios import profiles
 
@@ -21,7 +21,7 @@ blp = new_blueprint("api_catalog", __name__, "Industries, scenarios and the stud
 @role_required(PUBLIC)
 def industries(page: int, per_page: int):
     """The 13 industries in catalogue order, with their scenario counts."""
-    rows = catalog.industries_with_counts()
+    rows = scenario_catalogue.industries_with_counts()
     start = (page - 1) * per_page
     items = [present.industry(i, n) for i, n in rows[start : start + per_page]]
     pages = -(-len(rows) // per_page) if rows else 0
@@ -34,8 +34,8 @@ def industries(page: int, per_page: int):
 @role_required(PUBLIC)
 def industry(code: str):
     """One industry by code (e.g. NEV)."""
-    found = catalog.get_industry(code)
-    counts = dict((i.code, n) for i, n in catalog.industries_with_counts())
+    found = scenario_catalogue.get_industry(code)
+    counts = dict((i.code, n) for i, n in scenario_catalogue.industries_with_counts())
     return present.industry(found, counts.get(found.code, 0))
 
 
@@ -46,7 +46,7 @@ def industry(code: str):
 def scenarios(page: int, per_page: int, industry: str | None = None,
               discipline: str | None = None):  # fmt: skip
     """Scenarios in catalogue order (by code), filtered by industry and discipline."""
-    result = catalog.list_scenarios(industry, discipline, page, per_page)
+    result = scenario_catalogue.list_scenarios(industry, discipline, page, per_page)
     return present.page(result, [present.scenario(s) for s in result.items])
 
 
@@ -55,7 +55,7 @@ def scenarios(page: int, per_page: int, industry: str | None = None,
 @role_required(PUBLIC)
 def scenario(code: str):
     """One scenario by code (e.g. NEV-01), in English and Chinese."""
-    return present.scenario(catalog.get_scenario(code))
+    return present.scenario(scenario_catalogue.get_scenario(code))
 
 
 @blp.get("/scenarios/<string(maxlength=20):code>/studios")
@@ -63,7 +63,7 @@ def scenario(code: str):
 @role_required(PUBLIC)
 def scenario_studios(code: str):
     """'Studios that fit' a scenario: the stored list shown on its page (public studios only)."""
-    found = catalog.get_scenario(code)
+    found = scenario_catalogue.get_scenario(code)
     panel = recommendations.studios_for_scenario(found.code)
     return present.match_list(f"scenario:{found.code}", panel, "studio", lambda s: s.name)
 

@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 
 from marketplace.api import bodies, errors, schemas
 from marketplace.extensions import csrf, limiter
-from marketplace.services.accounts import tokens
+from marketplace.services.accounts import personal_tokens
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def token_key() -> str:
     """Rate-limit key: the token's identity (its stored digest), else the client's address."""
     secret = bearer_secret()
     if secret is not None:
-        return "api-token:" + tokens.digest(secret)[:32]
+        return "api-token:" + personal_tokens.digest(secret)[:32]
     return "api-addr:" + (request.remote_addr or "unknown")
 
 
@@ -61,7 +61,7 @@ def authenticate(_endpoint, _values) -> None:
         g._login_user = AnonymousUserMixin()
         return
     secret = bearer_secret()
-    user = tokens.user_for_secret(secret) if secret is not None else None
+    user = personal_tokens.user_for_secret(secret) if secret is not None else None
     if user is None:
         abort(401, description=_("The API token is missing, revoked or not valid."))
     g._login_user = user

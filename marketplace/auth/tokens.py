@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.auth import bp
 from marketplace.auth.forms import ChangePasswordForm
-from marketplace.services.accounts import tokens
+from marketplace.services.accounts import personal_tokens
 from marketplace.services.common.errors import ValidationFailed
 
 
@@ -21,7 +21,7 @@ class TokenForm(FlaskForm):
     """Name a new API token."""
 
     name = StringField(
-        _l("Token name"), validators=[DataRequired(), Length(max=tokens.NAME_MAX)],
+        _l("Token name"), validators=[DataRequired(), Length(max=personal_tokens.NAME_MAX)],
         description=_l("What will use it, e.g. 'procurement system'."),
     )  # fmt: skip
 
@@ -35,7 +35,7 @@ def _token_panel() -> dict:
     """The account page's token list and forms (only computed when the template asks)."""
 
     def api_tokens():
-        return tokens.own_tokens(current_user.id) if current_user.is_authenticated else []
+        return personal_tokens.own_tokens(current_user.id) if current_user.is_authenticated else []
 
     return {"api_tokens": api_tokens, "token_form": TokenForm, "revoke_form": RevokeForm}
 
@@ -48,7 +48,9 @@ def create_token():
     secret = None
     if form.validate_on_submit():
         try:
-            _token, secret = tokens.create(current_user._get_current_object(), form.name.data)
+            _token, secret = personal_tokens.create(
+                current_user._get_current_object(), form.name.data
+            )
         except ValidationFailed as exc:
             form.name.errors = [*form.name.errors, *exc.errors.values()]
     status = 200 if secret else 400
@@ -66,6 +68,6 @@ def revoke_token(token_id: int):
     if not RevokeForm().validate_on_submit():
         flash(_("The form expired; please try again."), "error")
         return redirect(url_for("auth.account"))
-    tokens.revoke(current_user.id, token_id)
+    personal_tokens.revoke(current_user.id, token_id)
     flash(_("Token revoked: programs using it can no longer reach the API."), "success")
     return redirect(url_for("auth.account"))

@@ -11,7 +11,7 @@ from marketplace.models import Role
 from marketplace.pagecache import cached_for_visitors
 from marketplace.params import code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.catalog.cache import catalogue_version
 from marketplace.services.matching import recommendations
 from marketplace.services.matching.versions import scenario_page_version
@@ -25,8 +25,8 @@ def home():
     """What the marketplace is, and the 13 industries with their scenario counts."""
     return render_template(
         "catalog/home.html",
-        tiles=catalog.industries_with_counts(),
-        total=catalog.scenario_count(),
+        tiles=scenario_catalogue.industries_with_counts(),
+        total=scenario_catalogue.scenario_count(),
     )
 
 
@@ -35,7 +35,7 @@ def home():
 @cached_for_visitors(catalogue_version)
 def industry(code: str):
     """An industry's development trend and its scenarios."""
-    found = catalog.get_industry(code)
+    found = scenario_catalogue.get_industry(code)
     return render_template("catalog/industry.html", industry=found, scenarios=found.scenarios)
 
 
@@ -46,7 +46,7 @@ def scenarios():
     """All scenarios, filtered by industry and discipline, paginated."""
     industry = code_arg("industry", INDUSTRY_CODES, "industry code")
     discipline = code_arg("discipline", DISCIPLINE_CODES, "discipline code")
-    page = catalog.list_scenarios(
+    page = scenario_catalogue.list_scenarios(
         industry=industry,
         discipline=discipline,
         page=page_arg(),
@@ -55,8 +55,8 @@ def scenarios():
     return render_template(
         "catalog/scenarios.html",
         page=page,
-        industries=catalog.all_industries(),
-        disciplines=catalog.all_disciplines(),
+        industries=scenario_catalogue.all_industries(),
+        disciplines=scenario_catalogue.all_disciplines(),
         selected_industry=industry,
         selected_discipline=discipline,
     )
@@ -83,6 +83,6 @@ def staff_catalogue():
     """Staff only: how to replace the representative catalogue with the official list."""
     return render_template(
         "catalog/staff_catalogue.html",
-        total=catalog.scenario_count(),
-        example=catalog.export_example(),
+        total=scenario_catalogue.scenario_count(),
+        example=scenario_catalogue.export_example(),
     )

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from marketplace.catalog.localize import localized, reads_chinese
 from marketplace.reference import districts
-from marketplace.services.catalog.scenarios import all_industries
+from marketplace.services.catalog.scenario_catalogue import all_industries
 from marketplace.services.city import charts, settings
 from marketplace.services.city.labels import DEFINITIONS, STAFF_DEFINITIONS, definition
 from marketplace.services.city.values import NOT_RECORDED, SUPPRESSED, Value

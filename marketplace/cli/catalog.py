@@ -7,7 +7,7 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.jsonl import ImportRejected
 
 
@@ -20,7 +20,7 @@ def catalog_group() -> None:
 @with_appcontext
 def export_command() -> None:
     """Print every scenario as one JSON object per line."""
-    for row in catalog.export_scenarios():
+    for row in scenario_catalogue.export_scenarios():
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
@@ -30,12 +30,12 @@ def export_command() -> None:
 def import_command(file) -> None:
     """Validate every line of FILE, then create or update scenarios by code (all or nothing)."""
     try:
-        records = catalog.parse_scenarios(file)
+        records = scenario_catalogue.parse_scenarios(file)
     except ImportRejected as exc:
         raise click.ClickException(f"nothing was imported; fix these lines:\n{exc}") from exc
     except UnicodeDecodeError as exc:
         raise click.ClickException(f"nothing was imported; {file.name} is not UTF-8 text") from exc
-    report = catalog.import_scenarios(records)
+    report = scenario_catalogue.import_scenarios(records)
     click.echo(
         f"Imported {len(records)} scenarios: {len(report.created)} new, "
         f"{len(report.updated)} updated, {report.unchanged} unchanged."

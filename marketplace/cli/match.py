@@ -21,7 +21,7 @@ ALL = "all"
 
 def _queries(file) -> list:
     """Parse a JSON Lines file of {"id", "text", "title"?}; every bad line is named."""
-    from marketplace.services.matching.queries import Query
+    from marketplace.services.matching.live_queries import Query
 
     queries, problems, seen = [], [], set()
     for number, line in enumerate(file, start=1):
@@ -96,9 +96,9 @@ def bring_up_to_date() -> None:
     A fresh install has no studios, so this costs nothing there; after an upgrade it encodes
     once. A missing model is reported, not fatal: the site runs and pages show a notice.
     """
-    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching import store
 
-    if not match_store.matchable_studios():
+    if not store.matchable_studios():
         return click.echo("Matching: no studio profiles yet.")
     from marketplace.services.matching import matches
 
@@ -124,11 +124,10 @@ def match_group() -> None:
 @with_appcontext
 def refresh_command() -> None:
     """Bring every vector and stored recommendation up to date (encodes only what changed)."""
-    from marketplace.services.matching import matches
-    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching import matches, store
 
-    studios = len(match_store.matchable_studios())
-    scenarios = len(match_store.catalogue_docs()["scenarios"])
+    studios = len(store.matchable_studios())
+    scenarios = len(store.catalogue_docs()["scenarios"])
     started = time.perf_counter()
     try:
         with click.progressbar(
@@ -165,23 +164,27 @@ def studios_command(text, scenario, queries, need, top, as_json) -> None:
     --scenario all, --need all and --queries print one {"id": ..., "results": [...]} per line.
     --need results also carry "fit" ("strong"/"good"/"possible") and stop where the fit ends.
     """
-    from marketplace.services.matching import queries as mq
+    from marketplace.services.matching import live_queries
 
     _one_of(text=text, scenario=scenario, queries=queries, need=need)
     if need is not None:
         return _studios_for_need(need.strip(), top, as_json)
     if queries is not None:
         batch = _queries(queries)
-        return _print_lines(_run(lambda: mq.studios_for_texts(batch, top)))
+        return _print_lines(_run(lambda: live_queries.studios_for_texts(batch, top)))
     if scenario is not None and scenario.lower() == ALL:
-        return _print_lines(_run(lambda: mq.studios_for_scenarios(mq.scenario_codes(), top)))
+        return _print_lines(
+            _run(lambda: live_queries.studios_for_scenarios(live_queries.scenario_codes(), top))
+        )
     if scenario is not None:
         code = scenario.strip().upper()
-        items = _run(lambda: mq.studios_for_scenarios([code], top))[code]
+        items = _run(lambda: live_queries.studios_for_scenarios([code], top))[code]
     else:
         if not text.strip():
             raise click.UsageError("--text must not be empty")
-        items = _run(lambda: mq.studios_for_texts([mq.Query("text", text.strip())], top))["text"]
+        items = _run(
+            lambda: live_queries.studios_for_texts([live_queries.Query("text", text.strip())], top)
+        )["text"]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['name']} [{i['ref']}, /studios/{i['studio_id']}]")
@@ -201,18 +204,24 @@ def scenarios_command(text, studio, queries, top, as_json) -> None:
     --json prints [{"code", "title", "score", "reasons"}, ...], best first.
     --queries prints one {"id": ..., "results": [...]} per line.
     """
-    from marketplace.services.matching import queries as mq
+    from marketplace.services.matching import live_queries
 
     _one_of(text=text, studio=studio, queries=queries)
     if queries is not None:
         batch = _queries(queries)
-        return _print_lines(_run(lambda: mq.scenarios_for_texts(batch, top)))
+        return _print_lines(_run(lambda: live_queries.scenarios_for_texts(batch, top)))
     if studio is not None:
-        items = _run(lambda: mq.scenarios_for_studios([studio.strip()], top))[studio.strip()]
+        items = _run(lambda: live_queries.scenarios_for_studios([studio.strip()], top))[
+            studio.strip()
+        ]
     else:
         if not text.strip():
             raise click.UsageError("--text must not be empty")
-        items = _run(lambda: mq.scenarios_for_texts([mq.Query("text", text.strip())], top))["text"]
+        items = _run(
+            lambda: live_queries.scenarios_for_texts(
+                [live_queries.Query("text", text.strip())], top
+            )
+        )["text"]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['code']} {i['title']}")
@@ -231,14 +240,14 @@ def _read_labelled(path: str | None, what: str) -> list:
 
 
 def _studios_for_need(ref: str, top: int, as_json: bool) -> None:
-    from marketplace.services.matching import need_queries as nq
+    from marketplace.services.matching import need_queries
 
     if ref.lower() == ALL:
-        refs = nq.need_refs()
+        refs = need_queries.need_refs()
         if not refs:
             raise click.ClickException("there are no needs to match")
-        return _print_lines(_run(lambda: nq.studios_for_needs(refs, top)))
-    items = _run(lambda: nq.studios_for_needs([ref], top))[ref]
+        return _print_lines(_run(lambda: need_queries.studios_for_needs(refs, top)))
+    items = _run(lambda: need_queries.studios_for_needs([ref], top))[ref]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['name']} [{i['ref']}, {i['fit'] or 'fit not graded'}]")
@@ -256,10 +265,10 @@ def needs_command(studio, top, as_json) -> None:
     --json prints [{"ref", "title", "score", "fit", "reasons"}, ...], best first; the list
     stops where the fit ends.
     """
-    from marketplace.services.matching import need_queries as nq
+    from marketplace.services.matching import need_queries
 
     ref = studio.strip()
-    items = _run(lambda: nq.needs_for_studios([ref], top))[ref]
+    items = _run(lambda: need_queries.needs_for_studios([ref], top))[ref]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     if not items:
@@ -288,7 +297,7 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     prints the precision of each fit level, and with --zh-needs/--zh-studios the nDCG@10 of the
     Chinese texts over the English candidates next to their English originals, and the ratios.
     """
-    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching import store
     from marketplace.services.matching.encoding import encoder
     from matching.evaluate import evaluate, format_fit, format_report, zh_ratios
 
@@ -296,7 +305,7 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     needs = _read_labelled(needs_file, "needs")
     zh_needs = _read_labelled(zh_needs_file, "Chinese needs")
     zh_studios = _read_labelled(zh_studios_file, "Chinese studios")
-    docs = match_store.catalogue_docs()
+    docs = store.catalogue_docs()
     if not docs["scenarios"]:
         raise click.ClickException("the catalogue is empty; run `flask --app wsgi init` first")
     try:

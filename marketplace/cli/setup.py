@@ -7,9 +7,9 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
 from marketplace.cli import match
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.jsonl import ImportRejected
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 
 
 @click.command("init")
@@ -18,16 +18,16 @@ def init_command() -> None:
     """Apply database migrations, load the bundled catalogue and bring search in step."""
     upgrade()
     try:
-        report = catalog.load_bundled_catalogue()
+        report = scenario_catalogue.load_bundled_catalogue()
     except ImportRejected as exc:
         raise click.ClickException(f"the bundled catalogue is invalid:\n{exc}") from exc
     click.echo(
         f"Database ready; catalogue: {len(report.created)} scenarios added, "
         f"{len(report.updated)} updated, {report.unchanged} unchanged "
-        f"({catalog.scenario_count()} in all)."
+        f"({scenario_catalogue.scenario_count()} in all)."
     )
     match.bring_up_to_date()
-    sync = search.bring_in_step()
+    sync = indexing.bring_in_step()
     if sync.rebuilt:
         click.echo(f"Search index rebuilt: {sync.documents} documents.")
     elif sync.written or sync.deleted:

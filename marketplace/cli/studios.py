@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from marketplace.services.common.jsonl import ImportRejected
-from marketplace.services.studios import importing as studio_import
+from marketplace.services.studios import importing
 
 PROGRESS_FROM = 200  # files longer than this show a progress bar on stderr
 
@@ -24,9 +24,9 @@ def studios_group() -> None:
 @with_appcontext
 def export_command() -> None:
     """Print every studio with a capability statement as one JSON object per line."""
-    for record in studio_import.export_studios():
+    for record in importing.export_studios():
         click.echo(json.dumps(record.as_line(), ensure_ascii=False))
-    skipped = studio_import.unexportable_count()
+    skipped = importing.unexportable_count()
     if skipped:
         click.echo(
             f"note: {skipped} studio profile(s) without a capability statement were left out.",
@@ -55,7 +55,7 @@ def import_command(file, dry_run: bool) -> None:
     fields a line leaves out are cleared, contact details and portfolios are kept.
     """
     try:
-        parsed = studio_import.parse_studios(file)
+        parsed = importing.parse_studios(file)
     except ImportRejected as exc:
         raise click.ClickException(f"nothing was imported; fix these lines:\n{exc}") from exc
     except UnicodeDecodeError as exc:
@@ -75,7 +75,7 @@ def import_command(file, dry_run: bool) -> None:
         total=len(records), desc="Importing studios", unit="studio", file=sys.stderr,
         disable=len(records) <= PROGRESS_FROM,
     ) as bar:  # fmt: skip
-        report = studio_import.import_studios(records, progress=bar.update)
+        report = importing.import_studios(records, progress=bar.update)
     click.echo(
         f"Imported {len(records)} studios: {len(report.created)} new, "
         f"{len(report.updated)} updated, {report.unchanged} unchanged."

@@ -13,7 +13,7 @@ from marketplace.engagements.routes import _csrf
 from marketplace.models import CompanySize, Role
 from marketplace.policies import actor_of
 from marketplace.reference import districts
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed
 from marketplace.services.companies import profiles, verification
 from marketplace.services.engagements import onboarding
@@ -23,7 +23,7 @@ FIELDS = ("name_zh", "name_en", "industry_code", "district", "size", "website",
 
 
 def _choices() -> dict:
-    return {"industries": catalog.all_industries(), "districts": districts(),
+    return {"industries": scenario_catalogue.all_industries(), "districts": districts(),
             "sizes": list(CompanySize)}  # fmt: skip
 
 

@@ -26,7 +26,7 @@ from marketplace.policies.engagements import (
     side_of,
 )
 from marketplace.services.common.errors import NotFound, ServiceError, ValidationFailed
-from marketplace.services.companies import profiles as companies
+from marketplace.services.companies import profiles
 from marketplace.services.engagements import (
     closing,
     common,
@@ -276,7 +276,7 @@ def registered_studio_ids(studio_ids) -> set[int]:
 @bp.app_template_global()
 def company_verified(user_id: int | None) -> bool:
     """Template helper: True when the manufacturer's company is verified by the commission."""
-    company = companies.company_of(user_id) if user_id else None
+    company = profiles.company_of(user_id) if user_id else None
     return bool(company and company.is_verified)
 
 
@@ -287,8 +287,8 @@ def bid_contacts(bid) -> dict | None:
     actor = actor_of(current_user)
     if not can_see_bid_contacts(actor, bid):
         return None
-    return {"manufacturer": companies.manufacturer_contact(bid.need.manufacturer),
-            "studio": companies.studio_contact(bid.studio),
+    return {"manufacturer": profiles.manufacturer_contact(bid.need.manufacturer),
+            "studio": profiles.studio_contact(bid.studio),
             "engagement": opening.for_bid(bid.id)}
 
 

@@ -14,7 +14,7 @@ from marketplace.matchmaking.helpers import apply_errors
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_register
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.matchmaking import reading, registration
 from marketplace.services.needs.listing import open_needs_of
@@ -29,8 +29,9 @@ def index():
 
 
 def _focus(event) -> tuple[list, list]:
-    industries = [i for i in catalog.all_industries() if i.code in (event.focus_industries or [])]
-    scenarios = list(catalog.scenarios_by_code(event.focus_scenarios or []).values())
+    wanted = event.focus_industries or []
+    industries = [i for i in scenario_catalogue.all_industries() if i.code in wanted]
+    scenarios = list(scenario_catalogue.scenarios_by_code(event.focus_scenarios or []).values())
     return industries, scenarios
 
 

@@ -15,7 +15,7 @@ from marketplace.matchmaking.helpers import apply_errors
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.matchmaking import figures, onsite, planning, reading, scheduling, solver
 

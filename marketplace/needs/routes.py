@@ -23,7 +23,7 @@ from marketplace.needs.forms import (
 )
 from marketplace.params import choice_arg, code_arg, day_arg, flag_arg, int_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import (
@@ -65,8 +65,9 @@ def index():
     )
     page = listing.public_needs(filters, page=page_arg())
     return render_template(
-        "needs/index.html", page=page, filters=filters, industries=catalog.all_industries(),
-        disciplines=catalog.all_disciplines(), fmt=times.format_shanghai,
+        "needs/index.html", page=page, filters=filters,
+        industries=scenario_catalogue.all_industries(),
+        disciplines=scenario_catalogue.all_disciplines(), fmt=times.format_shanghai,
     )  # fmt: skip
 
 
@@ -111,7 +112,8 @@ def refused(need_id: int, exc: ValidationFailed, status: int = 409):
 
 def _form(need=None) -> NeedForm:
     form = NeedForm(
-        industries=catalog.all_industries(), disciplines=catalog.all_disciplines(),
+        industries=scenario_catalogue.all_industries(),
+        disciplines=scenario_catalogue.all_disciplines(),
         scenarios=listing.scenario_choices(),
     )  # fmt: skip
     if request.method == "GET":

@@ -15,7 +15,7 @@ from marketplace.policies.saved_searches import can_save_search
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
 from marketplace.search.forms import ConfirmForm
-from marketplace.services.search import indexing as search_service
+from marketplace.services.search import indexing
 
 
 def _search_limit() -> str:
@@ -27,18 +27,18 @@ def _search_limit() -> str:
 @limiter.limit(_search_limit)
 def results():
     """Search scenarios, studios and public needs; facets narrow by kind, industry, discipline."""
-    kind = choice_arg("kind", search_service.SEARCH_KINDS, "") or None
+    kind = choice_arg("kind", indexing.SEARCH_KINDS, "") or None
     industry = code_arg("industry", INDUSTRY_CODES, "industry code")
     discipline = code_arg("discipline", DISCIPLINE_CODES, "discipline code")
     page_number = page_arg()
     text = request.args.get("q", "")
     try:
-        found = search_service.search(
+        found = indexing.search(
             text, kind=kind, industry=industry, discipline=discipline,
             page=page_number, per_page=current_app.config["PAGE_SIZE"],
-            language=search_service.reader_language(text, current_language()),
+            language=indexing.reader_language(text, current_language()),
         )  # fmt: skip
-    except search_service.SearchUnavailable:
+    except indexing.SearchUnavailable:
         abort(503, description=_("Search is unavailable for a moment; please try again shortly."))
     return render_template(
         "search/results.html", found=found, search_query=found.text,

@@ -13,7 +13,7 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
 from marketplace.search.forms import ConfirmForm
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.search import saved as saved_service
+from marketplace.services.search import saved
 from marketplace.services.search.indexing import SEARCH_KINDS
 
 
@@ -35,7 +35,7 @@ def save():
         abort(400, description=_("The form expired; please try again."))
     actor = actor_of(current_user)
     try:
-        saved_service.save(
+        saved.save(
             actor, request.form.get("q", ""), kind=_code("kind", SEARCH_KINDS),
             industry=_code("industry", INDUSTRY_CODES),
             discipline=_code("discipline", DISCIPLINE_CODES),
@@ -53,7 +53,7 @@ def save():
 def saved_list():
     """The account's saved searches, with their alerts and links to run them."""
     actor = actor_of(current_user)
-    items = [(s, saved_service.search_link(s)) for s in saved_service.list_for(actor)]
+    items = [(s, saved.search_link(s)) for s in saved.list_for(actor)]
     return render_template("search/saved.html", items=items, confirm=ConfirmForm(),
                            can_save=can_save_search(actor))  # fmt: skip
 
@@ -65,7 +65,7 @@ def saved_delete(saved_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        saved_service.delete(actor_of(current_user), saved_id)
+        saved.delete(actor_of(current_user), saved_id)
     except NotFound:
         abort(404)
     flash(_("Saved search deleted."), "success")
@@ -80,7 +80,7 @@ def saved_alerts(saved_id: int):
         abort(400, description=_("The form expired; please try again."))
     on = request.form.get("on") == "1"
     try:
-        saved_service.set_alerts(actor_of(current_user), saved_id, on)
+        saved.set_alerts(actor_of(current_user), saved_id, on)
     except NotFound:
         abort(404)
     flash(_("Alerts are on.") if on else _("Alerts are off."), "success")
@@ -91,6 +91,6 @@ def saved_alerts(saved_id: int):
 @role_required(PUBLIC)
 def unsubscribe(token: str):
     """One click from an alert: stop that saved search's alerts (a second click is harmless)."""
-    if not saved_service.unsubscribe(token):
+    if not saved.unsubscribe(token):
         abort(404)
     return render_template("search/unsubscribed.html")

@@ -11,7 +11,7 @@ from marketplace.models import Role
 from marketplace.params import parse_id, safe_path
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.audit import subjects
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue as catalog
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.reviews import decisions, proposals
 from marketplace.services.reviews import decisions as decision_service

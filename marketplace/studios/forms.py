@@ -25,12 +25,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from marketplace.formfields import BoundedIntegerField
 from marketplace.reference import districts
-from marketplace.services.studios import interests, portfolio
-from marketplace.services.studios import profiles as rules
+from marketplace.services.studios import interests, portfolio, profiles
 
 
 def _text(value):
-    return rules.clean_text(value) if isinstance(value, str) else value
+    return profiles.clean_text(value) if isinstance(value, str) else value
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -103,7 +102,8 @@ class ProfileForm(_RulesForm):
         _l("Website (optional)"), filters=[_text], description=_l("e.g. https://example.cn")
     )
     accreditation = SelectField(
-        _l("Industrial design centre accreditation"), choices=_choices(rules.LEVEL_LABELS.items())
+        _l("Industrial design centre accreditation"),
+        choices=_choices(profiles.LEVEL_LABELS.items()),
     )
     accreditation_evidence = StringField(
         _l("Evidence for the accreditation"),
@@ -119,8 +119,8 @@ class ProfileForm(_RulesForm):
         description=_l(
             "In your own words, %(min)d to %(max)s characters: the products and problems you "
             "work on, how, and for whom. This is the text matching reads most.",
-            min=rules.STATEMENT_MIN,
-            max=rules.thousands(rules.STATEMENT_MAX),
+            min=profiles.STATEMENT_MIN,
+            max=profiles.thousands(profiles.STATEMENT_MAX),
         ),
     )
     industry_codes = MultiCheckboxField(
@@ -145,9 +145,9 @@ class ProfileForm(_RulesForm):
             (d.code, f"{d.name} · {d.name_zh}") for d in disciplines
         )
 
-    def to_input(self) -> rules.ProfileInput:
+    def to_input(self) -> profiles.ProfileInput:
         """The submitted values for the service."""
-        return rules.ProfileInput(
+        return profiles.ProfileInput(
             name=self.name.data or "", capability_statement=self.capability_statement.data or "",
             name_zh=self.name_zh.data, district=self.district.data or None,
             founded_year=self.founded_year.data, team_size=self.team_size.data,
@@ -161,7 +161,7 @@ class ProfileForm(_RulesForm):
 
     def service_errors(self) -> dict[str, str]:
         """The profile rules applied to the submitted values."""
-        return rules.profile_errors(self.to_input())
+        return profiles.profile_errors(self.to_input())
 
 
 class PortfolioForm(_RulesForm):
@@ -180,7 +180,7 @@ class PortfolioForm(_RulesForm):
         description=_l(
             "%(min)d to %(max)s characters: the brief, your part, the result.",
             min=portfolio.DESCRIPTION_MIN,
-            max=rules.thousands(portfolio.DESCRIPTION_MAX),
+            max=profiles.thousands(portfolio.DESCRIPTION_MAX),
         ),
     )
     images = MultipleFileField(

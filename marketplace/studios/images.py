@@ -11,7 +11,7 @@ from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.services.common import uploads
 from marketplace.services.common.errors import ValidationFailed
-from marketplace.services.studios import images
+from marketplace.services.studios import studio_images
 from marketplace.studios import bp
 from marketplace.studios.forms import StudioImagesForm
 from marketplace.studios.routes import flash_leftovers, own_studio
@@ -21,7 +21,7 @@ from marketplace.studios.routes import flash_leftovers, own_studio
 @role_required(PUBLIC)
 def picture(studio_id: int, name: str):
     """One size of a studio's logo, cover or portfolio picture, served as an image only."""
-    mime, path = images.studio_file(studio_id, name, current_user)
+    mime, path = studio_images.studio_file(studio_id, name, current_user)
     response = send_file(path, mimetype=mime, max_age=86400, conditional=True, etag=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -39,9 +39,9 @@ def images_edit():
             for slot in ("logo", "cover"):
                 upload = getattr(form, slot).data
                 if upload and getattr(upload, "filename", ""):
-                    images.set_studio_image(studio.id, slot, upload.stream)
+                    studio_images.set_studio_image(studio.id, slot, upload.stream)
                 elif getattr(form, f"remove_{slot}").data:
-                    images.remove_studio_image(studio.id, slot)
+                    studio_images.remove_studio_image(studio.id, slot)
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
@@ -99,4 +99,4 @@ def picture_html(
 
 @bp.app_context_processor
 def _picture_helper():
-    return {"studio_picture": picture_html, "studios_by_id": images.studios_by_id}
+    return {"studio_picture": picture_html, "studios_by_id": studio_images.studios_by_id}

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.errors import ValidationFailed
 from marketplace.services.studios import portfolio
 from marketplace.studios import bp
@@ -45,7 +45,8 @@ def portfolio_list():
 
 def _edit(studio, item=None):
     form = PortfolioForm(
-        obj=item if request.method == "GET" else None, industries=catalog.all_industries()
+        obj=item if request.method == "GET" else None,
+        industries=scenario_catalogue.all_industries(),
     )
     if form.validate_on_submit():
         try:

@@ -11,20 +11,19 @@ from marketplace.models import Role
 from marketplace.pagecache import cached_for_visitors
 from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.catalog.cache import directory_version
 from marketplace.services.common.errors import ValidationFailed
 from marketplace.services.matching import recommendations
 from marketplace.services.reviews import verdicts
-from marketplace.services.studios import interests, portfolio, verification
-from marketplace.services.studios import profiles as studios
+from marketplace.services.studios import interests, portfolio, profiles, verification
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
 
 
 def own_studio():
     """The logged-in studio account's studio (404 if the account has none)."""
-    return studios.studio_of(current_user)
+    return profiles.studio_of(current_user)
 
 
 def flash_leftovers(messages: list[str]) -> None:
@@ -41,23 +40,23 @@ def flash_leftovers(messages: list[str]) -> None:
 @cached_for_visitors(directory_version)
 def directory():
     """The studio directory: filter by industry, discipline, district, accreditation, verified."""
-    filters = studios.DirectoryFilters(
+    filters = profiles.DirectoryFilters(
         industry=code_arg("industry", INDUSTRY_CODES, "industry code"),
         discipline=code_arg("discipline", DISCIPLINE_CODES, "discipline code"),
         district=code_arg("district", districts(), "district"),
-        accreditation=choice_arg("accreditation", studios.ACCREDITATION_FILTERS, ""),
+        accreditation=choice_arg("accreditation", profiles.ACCREDITATION_FILTERS, ""),
         verified_only=flag_arg("verified"),
-        sort=choice_arg("sort", studios.SORTS, "name"),
+        sort=choice_arg("sort", profiles.SORTS, "name"),
     )
-    page = studios.directory(filters, page=page_arg(), per_page=current_app.config["PAGE_SIZE"])
+    page = profiles.directory(filters, page=page_arg(), per_page=current_app.config["PAGE_SIZE"])
     return render_template(
         "studios/directory.html",
         page=page,
         filters=filters,
-        industries=catalog.all_industries(),
-        disciplines=catalog.all_disciplines(),
+        industries=scenario_catalogue.all_industries(),
+        disciplines=scenario_catalogue.all_disciplines(),
         districts=sorted(districts().values(), key=lambda r: (r["code"] == "outside", r["name"])),
-        levels=studios.LEVEL_LABELS,
+        levels=profiles.LEVEL_LABELS,
     )
 
 
@@ -65,15 +64,15 @@ def directory():
 @role_required(PUBLIC)
 def detail(studio_id: int):
     """A studio's public page: profile, accreditation, portfolio; contacts for those allowed."""
-    studio = studios.visible_studio(studio_id, current_user)
+    studio = profiles.visible_studio(studio_id, current_user)
     is_staff = current_user.is_authenticated and current_user.role == Role.STAFF
     return render_template(
         "studios/detail.html",
         studio=studio,
-        show_contacts=studios.can_see_contacts(studio, current_user),
-        is_own=studios.is_member(studio, current_user),
-        listed=studios.in_directory(studio),
-        levels=studios.LEVEL_LABELS,
+        show_contacts=profiles.can_see_contacts(studio, current_user),
+        is_own=profiles.is_member(studio, current_user),
+        listed=profiles.in_directory(studio),
+        levels=profiles.LEVEL_LABELS,
         client_kinds=portfolio.CLIENT_KINDS,
         verify_form=VerifyForm(claim=verification.claim_token(studio)) if is_staff else None,
         unverify_form=ConfirmForm() if is_staff else None,
@@ -105,10 +104,10 @@ def dashboard():
     return render_template(
         "studios/dashboard.html",
         studio=studio,
-        listed=studios.in_directory(studio),
+        listed=profiles.in_directory(studio),
         interests=interests.of_studio(studio.id),
         recommended=recommendations.scenarios_for_studio(studio),
-        levels=studios.LEVEL_LABELS,
+        levels=profiles.LEVEL_LABELS,
         withdraw_form=ConfirmForm(return_to="dashboard"),
     )
 
@@ -118,7 +117,8 @@ def dashboard():
 def profile():
     """Edit the studio's profile; bad input re-renders the form (400) with everything kept."""
     studio = own_studio()
-    industries, disciplines = catalog.all_industries(), catalog.all_disciplines()
+    industries = scenario_catalogue.all_industries()
+    disciplines = scenario_catalogue.all_disciplines()
     form = ProfileForm(
         obj=studio if request.method == "GET" else None,
         industries=industries,
@@ -132,7 +132,7 @@ def profile():
         flash(_("The suggested tags are ticked below; save your profile to keep them."), "info")
     if form.validate_on_submit():
         try:
-            studios.update_profile(studio.id, form.to_input())
+            profiles.update_profile(studio.id, form.to_input())
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
@@ -146,7 +146,7 @@ def profile():
     labels = {x.code: x.name for x in (*industries, *disciplines)}
     return render_template(
         "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels,
-        levels=studios.LEVEL_LABELS,
+        levels=profiles.LEVEL_LABELS,
     ), status
 
 

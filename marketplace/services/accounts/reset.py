@@ -19,7 +19,7 @@ from marketplace.events import record_event
 from marketplace.extensions import db
 from marketplace.models import User
 from marketplace.models._types import utcnow
-from marketplace.services.accounts import tokens
+from marketplace.services.accounts import personal_tokens
 from marketplace.services.accounts.accounts import (
     HASH_METHOD,
     check_password_policy,
@@ -89,7 +89,7 @@ def reset_password(token: str, new_password: str) -> User:
             raise _invalid()
         fresh.password_hash = generate_password_hash(new_password, method=HASH_METHOD)
         fresh.session_version = (fresh.session_version or 0) + 1
-        revoked = tokens.revoke_all(session, fresh.id, utcnow())
+        revoked = personal_tokens.revoke_all(session, fresh.id, utcnow())
         trail.record("password-reset", subject=f"user:{fresh.id}", actor=fresh,
                      after={"api_tokens_revoked": revoked})  # fmt: skip
     log.info("password reset for user %s", user.id)

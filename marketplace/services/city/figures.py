@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from marketplace.services.city import outcomes as outcome_records
-from marketplace.services.city import records as record_rows
-from marketplace.services.city import settings
+from marketplace.services.city import outcomes, records, settings
 from marketplace.services.city.periods import Filters
 from marketplace.services.city.values import NOT_YET, Value, count, guarded
 
@@ -29,13 +27,13 @@ MONEY = {"awarded_value", "contracted_value"}
 class World:
     """The records the figures are counted from (read once, reused for every breakdown)."""
 
-    rows: record_rows.Records
-    post: outcome_records.Outcomes
+    rows: records.Records
+    post: outcomes.Outcomes
 
     @classmethod
     def load(cls) -> World:
         """Read everything from the database."""
-        return cls(record_rows.load(), outcome_records.load())
+        return cls(records.load(), outcomes.load())
 
     def studio_in(self, studio_id: int, f: Filters) -> bool:
         """True when a studio matches the industry and district filters."""
@@ -51,7 +49,7 @@ class World:
         s = self.rows.studios.get(studio_id)
         return district is None or (s is not None and s.district == district)
 
-    def engagement_in(self, e: outcome_records.EngagementRec, f: Filters) -> bool:
+    def engagement_in(self, e: outcomes.EngagementRec, f: Filters) -> bool:
         """True when an engagement's need is of the industry and its studio of the district."""
         need = self.rows.needs.get(e.need_id)
         return (need is not None and (f.industry is None or need.industry == f.industry)
@@ -69,7 +67,7 @@ class World:
         return self.post.company_district.get(need.manufacturer_id) == f.district
 
 
-def _studios(world: World, f: Filters, keep: Callable[[record_rows.StudioRec], bool]) -> Value:
+def _studios(world: World, f: Filters, keep: Callable[[records.StudioRec], bool]) -> Value:
     return count(sum(
         1 for s in world.rows.studios.values()
         if world.studio_in(s.id, f) and f.period.by_end(s.created_at) and keep(s)
@@ -109,7 +107,7 @@ def _manufacturers(world: World, f: Filters) -> Value:
     ))  # fmt: skip
 
 
-def awards_in(world: World, f: Filters) -> list[record_rows.BidRec]:
+def awards_in(world: World, f: Filters) -> list[records.BidRec]:
     """Awards decided in the period on needs of the industry, to studios of the district."""
     needs = {n for n in world.rows.needs if world.need_in(n, Filters(f.period, f.industry))}
     return [
@@ -119,7 +117,7 @@ def awards_in(world: World, f: Filters) -> list[record_rows.BidRec]:
     ]  # fmt: skip
 
 
-def engagements_in(world: World, f: Filters) -> list[outcome_records.EngagementRec] | None:
+def engagements_in(world: World, f: Filters) -> list[outcomes.EngagementRec] | None:
     """Engagements completed in the period (industry of the need, district of the studio)."""
     if not world.post.engagements_recorded:
         return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from marketplace.services.common.errors import ServiceError
-from marketplace.services.common.text import clean_text
+from marketplace.services.common.text_cleaning import clean_text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
 from marketplace.policies.companies import can_edit_company
 from marketplace.reference import districts
-from marketplace.services.common import text as common_text
+from marketplace.services.common import text_cleaning
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.companies.codes import clean_credit_code, clean_mobile
 from marketplace.services.studios.profiles import website_error
@@ -67,7 +67,7 @@ def display_name(user: User, company: Company | None) -> str:
 
 
 def _opt(value: str | None) -> str | None:
-    text = common_text.clean_text(value)
+    text = text_cleaning.clean_text(value)
     return text or None
 
 

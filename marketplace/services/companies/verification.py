@@ -12,14 +12,14 @@ from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
 from marketplace.policies.companies import can_verify_company
 from marketplace.services.audit import trail
-from marketplace.services.common import text as common_text
+from marketplace.services.common import text_cleaning
 from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
 
 NOTE_MAX = 1000
 
 
 def _note(value: str | None, required: bool) -> str:
-    note = common_text.clean_text(value)
+    note = text_cleaning.clean_text(value)
     if required and not note:
         raise ValidationFailed({"note": _("Say why.")})
     if len(note) > NOTE_MAX:

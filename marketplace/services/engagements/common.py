@@ -12,7 +12,7 @@ from marketplace.extensions import db
 from marketplace.models import Engagement, Milestone, Rating, User
 from marketplace.policies.actor import Actor
 from marketplace.policies.engagements import can_view_engagement, side_of
-from marketplace.services.common import text as common_text
+from marketplace.services.common import text_cleaning
 from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.notifications.sending import notify
 
@@ -56,7 +56,7 @@ def require_active(engagement: Engagement, field: str = "engagement") -> None:
 
 def text(value: str | None, field: str, low: int, high: int) -> str:
     """Cleaned text of a bounded length, or ValidationFailed naming the field."""
-    cleaned = common_text.clean_text(value)
+    cleaned = text_cleaning.clean_text(value)
     if not low <= len(cleaned) <= high:
         raise ValidationFailed({field: _("Use %(low)d to %(high)d characters (you have %(n)d).",
                                          low=low, high=high, n=len(cleaned))})  # fmt: skip

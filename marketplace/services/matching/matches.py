@@ -21,7 +21,7 @@ from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
 from marketplace.policies.studios import studio_is_public
 from marketplace.services.matching import store
 from marketplace.services.matching.encoding import encoder
-from marketplace.services.matching.reasons import explanation_json
+from marketplace.services.matching.match_reasons import explanation_json
 from matching.encoder import Encoder
 from matching.engine import Matcher, Prepared
 from matching.store import ProfileVectors, encode_profiles, fingerprint

@@ -26,7 +26,7 @@ from marketplace.policies.needs import open_need_clause
 from marketplace.policies.studios import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
-from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
+from marketplace.services.matching.match_reasons import DIRECTION_VOICES, explanation_json
 from matching.fit import fit_level, tier_order
 from matching.lexical_tags import LexicalTagger, TaggedText
 from matching.types import Profile

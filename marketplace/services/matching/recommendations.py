@@ -40,7 +40,7 @@ class Fit:
     @property
     def reasons(self) -> list[str]:
         """Plain-language reasons, for everyone, in the reader's language."""
-        from marketplace.services.matching.reasons import reader_reasons
+        from marketplace.services.matching.match_reasons import reader_reasons
 
         return reader_reasons(self.explanation, self.direction)
 

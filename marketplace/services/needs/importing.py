@@ -25,7 +25,7 @@ from marketplace.models import Need, NeedStatus, Role, Scenario, User
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.jsonl import LineChecker, validate_lines
-from marketplace.services.needs import lifecycle as rules
+from marketplace.services.needs import lifecycle
 from marketplace.services.needs.events import NeedsChanged
 from marketplace.services.needs.times import SHANGHAI
 
@@ -110,9 +110,9 @@ def _parse(check: LineChecker, manufacturers: dict[str, int], scenarios: set[str
     email = check.text("manufacturer", max_len=254)
     if email is not None and email.lower() not in manufacturers:
         check.fail("manufacturer", f"no manufacturer account with e-mail {email!r}")
-    title = check.text("title", min_len=rules.TITLE_MIN, max_len=rules.TITLE_MAX)
-    description = check.text("description", min_len=rules.DESCRIPTION_MIN,
-                             max_len=rules.DESCRIPTION_MAX)  # fmt: skip
+    title = check.text("title", min_len=lifecycle.TITLE_MIN, max_len=lifecycle.TITLE_MAX)
+    description = check.text("description", min_len=lifecycle.DESCRIPTION_MIN,
+                             max_len=lifecycle.DESCRIPTION_MAX)  # fmt: skip
     industry = check.choice("industry", INDUSTRY_CODES)
     disciplines = check.codes("disciplines", DISCIPLINE_CODES)
     scenario = check.text("scenario", required=False, max_len=20)
@@ -120,8 +120,8 @@ def _parse(check: LineChecker, manufacturers: dict[str, int], scenarios: set[str
         scenario = scenario.upper()
         if scenario not in scenarios:
             check.fail("scenario", f"no scenario with code {scenario!r}")
-    low = check.integer("budget_min", low=0, high=rules.BUDGET_MAX)
-    high = check.integer("budget_max", low=0, high=rules.BUDGET_MAX)
+    low = check.integer("budget_min", low=0, high=lifecycle.BUDGET_MAX)
+    high = check.integer("budget_max", low=0, high=lifecycle.BUDGET_MAX)
     if low is not None and high is not None and low > high:
         check.fail("budget_max", f"must not be below budget_min ({high} < {low})")
     deadline, delivery = _deadline(check), _delivery(check)
@@ -166,14 +166,14 @@ def import_needs(records: list[NeedRecord]) -> ImportReport:
             else:
                 report.updated.append(record.ref)
             need.manufacturer_id = owners[record.manufacturer]
-            data = rules.NeedInput(
+            data = lifecycle.NeedInput(
                 title=record.title, description=record.description,
                 industry_code=record.industry, discipline_codes=record.disciplines,
                 scenario_code=record.scenario, budget_min=record.budget_min,
                 budget_max=record.budget_max, bid_deadline=record.deadline,
                 delivery_date=record.delivery,
             )  # fmt: skip
-            rules._apply(session, need, data)
+            lifecycle._apply(session, need, data)
             need.status = record.status
             if record.status == NeedStatus.PUBLISHED and need.published_at is None:
                 need.published_at = now

@@ -28,7 +28,7 @@ from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.audit import trail
 from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.common.text import clean_text, has_letters
+from marketplace.services.common.text_cleaning import clean_text, has_letters
 from marketplace.services.needs.events import NeedsChanged
 from marketplace.services.notifications.sending import notify
 

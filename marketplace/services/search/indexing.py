@@ -18,7 +18,7 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from marketplace.models import Discipline, Industry
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.search.documents import (
     document_count,
     expected_hashes,
@@ -34,8 +34,8 @@ from search_index import (
     SearchIndex,
     SearchQuery,
     SearchResults,
+    searching,
 )
-from search_index import searching as engine
 from search_index.analysis import contains_han
 
 log = logging.getLogger(__name__)
@@ -46,19 +46,21 @@ BOX_MAX = 500  # the header box's maxlength
 _create_lock = threading.Lock()
 # The library's notices are English sentences; the page shows them in the reader's language.
 NOTICES = {
-    engine.NOTICE_TRUNCATED: _l(
+    searching.NOTICE_TRUNCATED: _l(
         "Your search was shortened to its first %(count)d characters.", count=MAX_QUERY_CHARS
     ),
-    engine.NOTICE_TERMS: _l(
+    searching.NOTICE_TERMS: _l(
         "Your search was shortened to its first %(count)d words.", count=MAX_QUERY_TERMS
     ),
-    engine.NOTICE_NOTHING: _l(
+    searching.NOTICE_NOTHING: _l(
         "Your search had no words we could look for (very common words are ignored)."
     ),
-    engine.NOTICE_FALLBACK: _l(
+    searching.NOTICE_FALLBACK: _l(
         "Search syntax was ignored; your words were searched as plain text."
     ),
-    engine.NOTICE_RELAXED: _l("No result has all of your words; showing results with any of them."),
+    searching.NOTICE_RELAXED: _l(
+        "No result has all of your words; showing results with any of them."
+    ),
 }
 
 
@@ -242,7 +244,7 @@ def search(
         industry=industry,
         discipline=discipline,
         results=results,
-        industries={i.code: i for i in catalog.all_industries()},
-        disciplines={d.code: d for d in catalog.all_disciplines()},
+        industries={i.code: i for i in scenario_catalogue.all_industries()},
+        disciplines={d.code: d for d in scenario_catalogue.all_disciplines()},
         language=request.language,
     )

@@ -19,8 +19,7 @@ from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
 from marketplace.services.common import uploads
-from marketplace.services.studios import demo_pictures as draw
-from marketplace.services.studios import images
+from marketplace.services.studios import demo_pictures, studio_images
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dic
                        f"tested prototype. The pictures are drawn from shapes, not photographs.",
     }  # fmt: skip
     stored = [
-        uploads.save_image_set(BytesIO(draw.work(f"{facts.ref}:{n}:{i}", title)), "work")
+        uploads.save_image_set(BytesIO(demo_pictures.work(f"{facts.ref}:{n}:{i}", title)), "work")
         for i in range(pictures)
     ]
     return fields, stored
@@ -91,9 +90,9 @@ def _facts(studio: Studio) -> _Facts:
 def _draw(facts: _Facts) -> _Pictures:
     """Draw and store one studio's pictures (files only; safe to run in a worker thread)."""
     plan = _plan(facts.ref)
-    logo = uploads.save_image_set(BytesIO(draw.logo(facts.ref, facts.name)), "logo") \
+    logo = uploads.save_image_set(BytesIO(demo_pictures.logo(facts.ref, facts.name)), "logo") \
         if plan["logo"] else None  # fmt: skip
-    cover = uploads.save_image_set(BytesIO(draw.cover(facts.ref)), "cover") \
+    cover = uploads.save_image_set(BytesIO(demo_pictures.cover(facts.ref)), "cover") \
         if plan["cover"] else None  # fmt: skip
     items = [_item(facts, n, count, plan["rng"]) for n, count in enumerate(plan["items"])]
     return _Pictures(plan, logo, cover, items)
@@ -109,7 +108,7 @@ def _attach(studio_id: int, pictures: _Pictures) -> None:
         for fields, stored in pictures.items:
             item = PortfolioItem(studio_id=studio.id, **fields)
             session.add(item)
-            images.attach(item, stored)
+            studio_images.attach(item, stored)
         record_event(StudiosChanged(ids=(studio.id,)))
 
 

@@ -25,7 +25,7 @@ from marketplace.models import Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.jsonl import LineChecker, validate_lines
-from marketplace.services.studios import profiles as rules
+from marketplace.services.studios import profiles
 
 log = logging.getLogger(__name__)
 
@@ -105,28 +105,28 @@ def _parse_studio(check: LineChecker, alias_lines: list[int]) -> StudioRecord | 
     if unknown:
         check.fail(unknown[0], f"is not a studio field; expected {', '.join(FIELDS)}")
     ref = _ref(check, alias_lines)
-    name = check.text("name", min_len=rules.NAME_MIN, max_len=rules.NAME_MAX)
+    name = check.text("name", min_len=profiles.NAME_MIN, max_len=profiles.NAME_MAX)
     raw_text = check.obj.get("text")
     if isinstance(raw_text, str):
-        check.obj = dict(check.obj, text=rules.clean_text(raw_text))
-    text = check.text("text", min_len=rules.STATEMENT_MIN, max_len=rules.STATEMENT_MAX)
-    name_zh = check.text("name_zh", required=False, max_len=rules.NAME_MAX)
+        check.obj = dict(check.obj, text=profiles.clean_text(raw_text))
+    text = check.text("text", min_len=profiles.STATEMENT_MIN, max_len=profiles.STATEMENT_MAX)
+    name_zh = check.text("name_zh", required=False, max_len=profiles.NAME_MAX)
     district = _optional_string(check, "district")
     if district is not None:
-        code = rules.resolve_district(district)
+        code = profiles.resolve_district(district)
         if code is None:
             check.fail("district", f"unknown district {district[:40]!r}; use a code such as "
                                    "'yubei' or an English name such as 'Yubei'")  # fmt: skip
         district = code
-    founded = check.integer("founded", low=rules.FOUNDED_MIN, high=rules.current_year())
-    team_size = check.integer("team_size", low=rules.TEAM_MIN, high=rules.TEAM_MAX)
+    founded = check.integer("founded", low=profiles.FOUNDED_MIN, high=profiles.current_year())
+    team_size = check.integer("team_size", low=profiles.TEAM_MIN, high=profiles.TEAM_MAX)
     website = _optional_string(check, "website")
-    if website is not None and (problem := rules.website_error(website)):
+    if website is not None and (problem := profiles.website_error(website)):
         check.fail("website", problem)
     level = _optional_string(check, "accreditation")
     accreditation = (level or "none").lower()
-    if accreditation not in rules.LEVELS:
-        check.fail("accreditation", f"must be one of {', '.join(rules.LEVELS)} (got {level!r})")
+    if accreditation not in profiles.LEVELS:
+        check.fail("accreditation", f"must be one of {', '.join(profiles.LEVELS)} (got {level!r})")
     industries = check.codes("industries", INDUSTRY_CODES)
     disciplines = check.codes("disciplines", DISCIPLINE_CODES)
     if ref is None or name is None or text is None:
@@ -207,12 +207,12 @@ def _apply(studio: Studio, record: StudioRecord) -> None:
     )
     studio.district, studio.website = record.district, record.website
     studio.founded_year, studio.team_size = record.founded, record.team_size
-    rules.set_accreditation(
+    profiles.set_accreditation(
         studio,
         record.accreditation,
         studio.accreditation_evidence if record.accreditation == studio.accreditation else None,
     )
-    rules.apply_tags(studio, record.industries, record.disciplines)
+    profiles.apply_tags(studio, record.industries, record.disciplines)
 
 
 def export_studios() -> Iterator[StudioRecord]:

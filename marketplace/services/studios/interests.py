@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Scenario, StudioInterest
-from marketplace.services.catalog.scenarios import get_scenario
+from marketplace.services.catalog.scenario_catalogue import get_scenario
 from marketplace.services.common.errors import ValidationFailed
 from marketplace.services.studios.profiles import clean_text
 

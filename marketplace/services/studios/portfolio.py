@@ -19,7 +19,7 @@ from marketplace.models._types import utcnow
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.common import uploads
 from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.studios import images as studio_images
+from marketplace.services.studios import studio_images
 from marketplace.services.studios.profiles import (
     FOUNDED_MIN,
     clean_text,

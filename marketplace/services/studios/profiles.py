@@ -23,7 +23,7 @@ from marketplace.models.studio import Accreditation
 from marketplace.policies.studios import public_studio_clause
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.accounts.accounts import normalise_email
-from marketplace.services.common import text as common_text
+from marketplace.services.common import text_cleaning
 from marketplace.services.common.errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def current_year() -> int:
 
 def clean_text(value: str | None) -> str:
     """Stripped text, line endings made '\\n', control and bidi-override characters removed."""
-    return common_text.clean_text(value)
+    return text_cleaning.clean_text(value)
 
 
 def website_error(url: str) -> str | None:

@@ -18,11 +18,11 @@ def make_token(app):
     """make_token(account) -> the secret of a new API token for that account."""
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens
+    from marketplace.services.accounts import personal_tokens
 
     def _make(account, name: str = "test") -> str:
         with app.app_context():
-            _token, secret = tokens.create(db.session.get(User, account.id), name)
+            _token, secret = personal_tokens.create(db.session.get(User, account.id), name)
             return secret
 
     return _make

@@ -56,13 +56,13 @@ def _api(client, world, token_for) -> dict[str, list[dict]]:
 def tokens(app, studio_client, manufacturer_client):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens as token_service
+    from marketplace.services.accounts import personal_tokens
 
     out = {}
     with app.app_context():
         for name, account in (("studio", studio_client.account),
                               ("maker", manufacturer_client.account)):  # fmt: skip
-            _t, secret = token_service.create(db.session.get(User, account.id), "test")
+            _t, secret = personal_tokens.create(db.session.get(User, account.id), "test")
             out[name] = {"Authorization": f"Bearer {secret}"}
     return out
 
@@ -101,10 +101,10 @@ def test_reject_removes_the_pair_everywhere_until_a_side_changes(
     assert all(keys[n] not in [i["target"] for i in items] for n, items in api.items()), api
     assert [i["rank"] for i in api["api scenario"]] == [1]  # ranks close up: no gap at #1
     from marketplace.models.matching import SCENARIO_TO_STUDIO
-    from marketplace.services.matching import queries
+    from marketplace.services.matching import live_queries
 
     with app.app_context():  # `flask match studios --scenario NEV-01 --json` (the export)
-        live = queries._without_rejected(SCENARIO_TO_STUDIO, "scenario:NEV-01", "studio", [
+        live = live_queries._without_rejected(SCENARIO_TO_STUDIO, "scenario:NEV-01", "studio", [
             {"studio_id": world.studio_id}, {"studio_id": world.other_id}])  # fmt: skip
     assert live == [{"studio_id": world.other_id}]
 

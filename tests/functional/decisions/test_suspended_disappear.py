@@ -44,12 +44,12 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
     from marketplace.models import Need
     from marketplace.services.common.errors import ValidationFailed
     from marketplace.services.needs import invitations
-    from marketplace.services.search import indexing as search
+    from marketplace.services.search import indexing
 
     name = "Seat Comfort Co"
     with app.app_context():
         invitations.invite(world.need_id, world.maker_id, [world.studio_id])  # before
-        search.rebuild()
+        indexing.rebuild()
     assert name in client.get("/search?q=battery", headers=EN).get_data(as_text=True)
     assert world.studio_id in _queue_studios(app, "scenario:NEV-01")
     before = manufacturer_client.get("/scenarios/NEV-01", headers=EN).get_data(as_text=True)
@@ -58,7 +58,7 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
         assert [i.studio_id for i in invitations.of_need(db.session.get(Need, world.need_id))
                 ] == [world.studio_id]  # fmt: skip
         _suspend_studio(world.studio_id)
-        search.rebuild()  # what the StudiosChanged job does after a suspension
+        indexing.rebuild()  # what the StudiosChanged job does after a suspension
         need = db.session.get(Need, world.need_id)
         of_need = [i.studio_id for i in invitations.of_need(need)]
         with pytest.raises(ValidationFailed):

@@ -141,10 +141,11 @@ def test_control_characters_never_reach_a_stored_title(app, manufacturer_client)
 def maker_token(app, manufacturer_client):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens
+    from marketplace.services.accounts import personal_tokens
 
     with app.app_context():
-        _t, secret = tokens.create(db.session.get(User, manufacturer_client.account.id), "t")
+        user = db.session.get(User, manufacturer_client.account.id)
+        _t, secret = personal_tokens.create(user, "t")
     return {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
 
 

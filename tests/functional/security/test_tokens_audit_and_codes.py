@@ -22,10 +22,10 @@ def _actions(app) -> list[str]:
 def _token(app, account_id: int, name: str = "erp") -> str:
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens
+    from marketplace.services.accounts import personal_tokens
 
     with app.app_context():
-        return tokens.create(db.session.get(User, account_id), name)[1]
+        return personal_tokens.create(db.session.get(User, account_id), name)[1]
 
 
 @pytest.mark.parametrize(

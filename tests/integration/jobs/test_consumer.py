@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import MatchRow, OutboxEntry
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 
 ROOT = Path(__file__).resolve().parents[3]
 SAVE_THEN_CRASH = textwrap.dedent(
@@ -65,7 +65,7 @@ def test_a_crash_after_commit_is_caught_up_by_the_consumer_with_nobody_involved(
     [pending] = _studio_events(app)
     assert pending.done_at is None  # the save is committed; its derived work is not done yet
     with app.app_context():
-        assert search.search("Chaotianmen").results.total == 0  # the index is stale for now
+        assert indexing.search("Chaotianmen").results.total == 0  # the index is stale for now
 
     consumer = subprocess.Popen(
         [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
@@ -84,7 +84,7 @@ def test_a_crash_after_commit_is_caught_up_by_the_consumer_with_nobody_involved(
             _, errors = consumer.communicate()
     assert _studio_events(app)[0].done_at is not None, errors[-3000:]
     with app.app_context():
-        assert search.search("Chaotianmen").results.total == 1
+        assert indexing.search("Chaotianmen").results.total == 1
         studio_rows = db.session.scalars(
             select(MatchRow).where(MatchRow.source_key.like("studio:%"))
         ).all()

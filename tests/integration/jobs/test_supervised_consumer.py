@@ -13,7 +13,7 @@ from pathlib import Path
 from huey import SqliteHuey
 
 from marketplace import heartbeat
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 from tests.integration.jobs.test_consumer import ROOT, SAVE_THEN_CRASH, _env, _studio_events
 
 
@@ -59,4 +59,4 @@ def test_a_killed_consumer_is_restarted_and_catches_up(app, tmp_path):
             _, log = supervisor.communicate()
     assert '"message": "died; restarting"' in log
     with app.app_context():
-        assert search.search("Chaotianmen").results.total == 1
+        assert indexing.search("Chaotianmen").results.total == 1

@@ -31,14 +31,14 @@ COCKPIT_BRIEF = (
 @pytest.fixture(scope="module")
 def model_app(tmp_path_factory, template_db):
     """One app on the real model for the module, with the first 20 dev-set studios imported."""
-    from marketplace.services.studios import importing as studio_import
+    from marketplace.services.studios import importing
 
     folder = tmp_path_factory.mktemp("match-app")
     db_file = folder / "test.db"
     shutil.copy(template_db, db_file)
     app = make_app(folder, db_file, MATCHING_ENCODER="model")
     with app.app_context(), (DATA / "dev_studios.jsonl").open(encoding="utf-8") as fh:
-        studio_import.import_studios(studio_import.parse_studios(list(islice(fh, 20))).records)
+        importing.import_studios(importing.parse_studios(list(islice(fh, 20))).records)
     app.folder, app.db_file = folder, db_file
     yield app
     with app.app_context():
@@ -92,7 +92,7 @@ def test_bad_scenario_code_and_bad_top_exit_non_zero_with_a_message(cli):
 
 
 def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli, tmp_path):
-    from marketplace.services.matching import encoding as match_encoder
+    from marketplace.services.matching import encoding
 
     lines = [
         {"id": "hmi", "text": COCKPIT_BRIEF},
@@ -102,7 +102,7 @@ def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli
     path = tmp_path / "queries.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     with model_app.app_context():
-        encoder = match_encoder.encoder()
+        encoder = encoding.encoder()
     calls = []
     original = encoder.encode
     encoder.encode = lambda texts: calls.append(len(texts)) or original(texts)
@@ -143,7 +143,7 @@ def test_unchanged_profiles_are_never_re_encoded_not_even_after_a_restart(model_
 
 
 def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(model_app):
-    from marketplace.services.studios import profiles as studios
+    from marketplace.services.studios import profiles
 
     before = _stamps(model_app)
     with model_app.app_context():
@@ -159,7 +159,7 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
             ))  # fmt: skip
 
         old = stored_list()
-        studios.update_profile(studio.id, studios.ProfileInput(
+        profiles.update_profile(studio.id, profiles.ProfileInput(
             name=studio.name,
             capability_statement="We design motorcycle fuel tanks, fairings and TFT dashboards "
             "for Chongqing's 400cc to 800cc export bikes, from sketches to clay and CAD.",

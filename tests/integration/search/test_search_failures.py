@@ -7,7 +7,7 @@ import time
 
 from marketplace.extensions import db
 from marketplace.models import Studio
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 from marketplace.services.studios.profiles import ProfileInput, update_profile
 from search_index import SearchIndex
 from tests.integration.search.conftest import found
@@ -57,7 +57,7 @@ def test_a_locked_index_makes_the_writer_wait_then_give_up_without_losing_the_sa
 ):
     app.config["SEARCH_WRITER_TIMEOUT"] = 0.3
     with app.app_context():
-        search.rebuild()
+        indexing.rebuild()
     studio_id = make_account("studio").studio_id
     other_worker = SearchIndex(app.config["SEARCH_INDEX_DIR"]).open_or_create()
     writer = other_worker.ix.writer()  # another process's long rebuild holds the lock

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from marketplace.services.search import follow
-from marketplace.services.search import indexing as search
+from marketplace.services.search import follow, indexing
 from marketplace.services.studios import importing
 from tests.conftest import _dispose, make_app
 
@@ -30,7 +29,7 @@ def _save(app, ref: str, name: str, text: str) -> None:
 
 def _found(app, words: str) -> int:
     with app.app_context():
-        return search.search(words).results.total
+        return indexing.search(words).results.total
 
 
 def test_a_profile_saved_through_host_a_is_found_on_host_b_after_one_pass(app, host_b):

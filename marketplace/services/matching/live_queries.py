@@ -16,7 +16,7 @@ from marketplace.models import Scenario, Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
 from marketplace.services.common.errors import NotFound
 from marketplace.services.matching import matches
-from marketplace.services.matching.reasons import explanation_json
+from marketplace.services.matching.match_reasons import explanation_json
 from marketplace.services.reviews import verdicts
 from matching.engine import Prepared
 from matching.types import Profile

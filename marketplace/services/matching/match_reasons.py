@@ -45,12 +45,12 @@ _WHAT = {
 
 
 def _names() -> dict[tuple[str, str], str]:
-    from marketplace.services.catalog import scenarios as catalog
+    from marketplace.services.catalog import scenario_catalogue
 
     chinese = get_locale().language == "zh"
     out = {}
-    for facet, rows in (("industry", catalog.all_industries()),
-                        ("discipline", catalog.all_disciplines())):  # fmt: skip
+    for facet, rows in (("industry", scenario_catalogue.all_industries()),
+                        ("discipline", scenario_catalogue.all_disciplines())):  # fmt: skip
         for row in rows:
             out[(facet, row.code)] = (row.name_zh if chinese and row.name_zh else row.name)
     return out

@@ -22,7 +22,7 @@ from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import cache
 from marketplace.services.common.errors import NotFound
 from marketplace.services.common.jsonl import LineChecker, validate_lines
-from marketplace.services.common.text import clean_text
+from marketplace.services.common.text_cleaning import clean_text
 
 log = logging.getLogger(__name__)
 
