@@ -2,6 +2,7 @@
 
 from marketplace.models.api_token import ApiToken
 from marketplace.models.audit import AuditEntry
+from marketplace.models.bid import Bid, BidStatus
 from marketplace.models.catalog import Discipline, Industry, Scenario, scenario_disciplines
 from marketplace.models.city import CityReport
 from marketplace.models.company import Company, CompanyEvent, CompanySize
@@ -14,7 +15,7 @@ from marketplace.models.matchmaking_meeting import Meeting, MeetingOutcome
 from marketplace.models.matchmaking_participant import EventParticipant, ParticipantStatus
 from marketplace.models.matchmaking_request import MeetingRequest, RequestStatus
 from marketplace.models.milestone import Milestone, MilestoneStatus
-from marketplace.models.need import Bid, BidStatus, Need, NeedStatus, need_disciplines
+from marketplace.models.need import Need, NeedStatus, need_disciplines
 from marketplace.models.need_extras import Invitation, NeedAttachment, NeedQuestion, NeedReminder
 from marketplace.models.notification import Notification
 from marketplace.models.ops import ReadinessProbe
