@@ -74,7 +74,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
     from marketplace.models import MatchRow
     from marketplace.services.accounts import accounts
     from marketplace.services.catalog import scenario_catalogue
-    from marketplace.services.studios import importing
+    from marketplace.services.studios import studio_import
 
     db_file = workdir / f"bench{n}.db"
     env = {
@@ -88,7 +88,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
         upgrade()
         scenario_catalogue.load_bundled_catalogue()
         t = time.perf_counter()
-        importing.import_studios(importing.parse_studios(_studio_lines(n)).records)
+        studio_import.import_studios(studio_import.parse_studios(_studio_lines(n)).records)
         setup_s = time.perf_counter() - t
         user = accounts.register("studio", "Bench Form Lab", f"bench{n}@example.cn", PASSWORD)
         studio_key = f"studio:{user.studio_id}"

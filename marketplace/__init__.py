@@ -44,7 +44,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_logging(app)
     _init_extensions(app)
 
-    from marketplace import access, errors, i18n, jobs, requestlog, security, templating
+    from marketplace import access, error_pages, i18n, jobs, requestlog, security, templating
     from marketplace.ops import instrument
 
     requestlog.init_app(app)
@@ -57,7 +57,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
 
     mail.init_app(app)
 
-    errors.init_app(app)
+    error_pages.init_app(app)
     templating.init_app(app)
     for module_name in BLUEPRINTS:
         module = __import__(module_name, fromlist=["bp"])

@@ -15,14 +15,14 @@ Handler = Callable[[Sequence[DomainEvent]], None]
 
 
 def _handlers() -> dict[type[DomainEvent], list[Handler]]:
-    from marketplace.services.accounts import login_codes, reset
+    from marketplace.services.accounts import login_codes, password_reset
     from marketplace.services.matching import handlers as matching
     from marketplace.services.matching import need_matches
     from marketplace.services.matchmaking import fits
     from marketplace.services.matchmaking.changes import ParticipantsChanged
     from marketplace.services.needs.events import NeedsChanged
     from marketplace.services.notifications import mail
-    from marketplace.services.reviews import notices as review_notices
+    from marketplace.services.reviews import review_notices as review_notices
     from marketplace.services.reviews.events import MatchDecided
     from marketplace.services.search import handlers as search
     from marketplace.services.search import saved as saved_searches
@@ -39,7 +39,7 @@ def _handlers() -> dict[type[DomainEvent], list[Handler]]:
         ScenariosChanged: [search.on_scenarios_changed, matching.on_scenarios_changed],
         NotificationsCreated: [mail.on_notifications_created],
         MatchDecided: [review_notices.on_match_decided],
-        PasswordResetRequested: [reset.on_reset_requested],
+        PasswordResetRequested: [password_reset.on_reset_requested],
         LoginCodeRequested: [login_codes.on_code_requested],
         NeedsChanged: [
             search.on_needs_changed, saved_searches.on_index_changed,

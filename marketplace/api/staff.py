@@ -7,14 +7,14 @@ from datetime import datetime, time
 from flask_login import current_user
 
 from marketplace.access import role_required
-from marketplace.api import present, schemas
-from marketplace.api.setup import new_blueprint
+from marketplace.api import api_present, schemas
+from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Role
 from marketplace.services.api.reads import audit_page, decisions_page
 from marketplace.services.audit.trail import AuditFilter
 from marketplace.services.matching import need_matches, recommendations
-from marketplace.services.needs import times
-from marketplace.services.studios.profiles import studio_of
+from marketplace.services.needs import need_times
+from marketplace.services.studios.studio_profiles import studio_of
 
 blp = new_blueprint("api_review", __name__, "Recommendations, review decisions and the audit.")
 
@@ -29,8 +29,8 @@ def my_matches():
     scenarios = recommendations.scenarios_for_studio(studio)
     open_needs = need_matches.needs_for_studio(studio.id)
     return {
-        "scenarios": present.match_list(source, scenarios, "scenario", lambda s: s.title),
-        "needs": present.match_list(source, open_needs, "need", lambda n: n.title),
+        "scenarios": api_present.match_list(source, scenarios, "scenario", lambda s: s.title),
+        "needs": api_present.match_list(source, open_needs, "need", lambda n: n.title),
     }
 
 
@@ -41,14 +41,14 @@ def my_matches():
 def decisions(page: int, per_page: int):
     """Commission decisions on proposed matches, newest first."""
     result = decisions_page(page, per_page)
-    return present.page(result, [present.decision(d) for d in result.items])
+    return api_present.page(result, [api_present.decision(d) for d in result.items])
 
 
 def _day(value, end: bool = False) -> datetime | None:
     if value is None:
         return None
     moment = datetime.combine(value, time.max if end else time.min)
-    return times.shanghai_to_utc(moment)
+    return need_times.shanghai_to_utc(moment)
 
 
 @blp.get("/audit")
@@ -60,4 +60,4 @@ def audit(page: int, per_page: int, since=None, until=None, **filters):
     Asia/Shanghai)."""
     chosen = AuditFilter(since=_day(since), until=_day(until, end=True), **filters)
     result = audit_page(chosen, page, per_page)
-    return present.page(result, [present.audit(e) for e in result.items])
+    return api_present.page(result, [api_present.audit(e) for e in result.items])

@@ -12,9 +12,9 @@ from wtforms.validators import DataRequired, Length
 
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.auth import bp
-from marketplace.auth.forms import ChangePasswordForm
+from marketplace.auth.auth_forms import ChangePasswordForm
 from marketplace.services.accounts import personal_tokens
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 
 
 class TokenForm(FlaskForm):

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("bids", __name__)
 
-from marketplace.bids import deciding, routes  # noqa: E402,F401
+from marketplace.bids import bids_routes, decision_routes  # noqa: E402,F401

@@ -7,4 +7,4 @@ from marketplace.catalog.localize import register
 bp = Blueprint("catalog", __name__)
 bp.record_once(register)
 
-from marketplace.catalog import routes  # noqa: E402,F401
+from marketplace.catalog import catalog_routes  # noqa: E402,F401

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("city", __name__)
 
-from marketplace.city import opendata, routes, staff  # noqa: E402,F401
+from marketplace.city import city_routes, opendata_routes, staff  # noqa: E402,F401

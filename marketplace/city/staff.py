@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
-from marketplace.city import bp, present
-from marketplace.city.routes import filter_options, read_filters
+from marketplace.city import bp, city_present
+from marketplace.city.city_routes import filter_options, read_filters
 from marketplace.models import Role
-from marketplace.services.city import dashboard, drilldown, reports
-from marketplace.services.city.figures import World
+from marketplace.services.city import city_reports, dashboard, drilldown
+from marketplace.services.city.city_figures import World
 from marketplace.services.city.periods import FilterError, current_month, parse_month
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 
 
 @bp.get("/staff/city")
@@ -26,11 +26,11 @@ def staff_figures():
     figures = drilldown.figures(world, f)
     data = dashboard.build(f, suppress=False, world=world)
     return render_template(
-        "city/staff.html", f=f, data=data, present=present, options=filter_options(),
-        cells=[present.cell(k, v.as_dict()) for k, v in figures.items()],
-        process=present.staff_cells(drilldown.process(world, f, needs)),
+        "city/staff.html", f=f, data=data, present=city_present, options=filter_options(),
+        cells=[city_present.cell(k, v.as_dict()) for k, v in figures.items()],
+        process=city_present.staff_cells(drilldown.process(world, f, needs)),
         needs=needs, scenarios=drilldown.scenarios(needs or []),
-        names=present.industry_names(), places=present.district_names(),
+        names=city_present.industry_names(), places=city_present.district_names(),
         industry_columns=dashboard.INDUSTRY_COLUMNS, district_columns=dashboard.DISTRICT_COLUMNS,
     )  # fmt: skip
 
@@ -55,8 +55,9 @@ def staff_figures_csv():
 def report_list():
     """The kept monthly reports, newest first, and a form to make a missing one."""
     return render_template(
-        "city/reports.html", reports=reports.listing(), suggested=reports.previous_month(),
-        local=reports.local_time,
+        "city/reports.html", reports=city_reports.listing(),
+        suggested=city_reports.previous_month(),
+        local=city_reports.local_time,
     )
 
 
@@ -66,7 +67,7 @@ def report_generate():
     """Make and keep the report of a finished month that has none yet."""
     month = (request.form.get("month") or "").strip()
     try:
-        reports.generate(month, current_user.id)
+        city_reports.generate(month, current_user.id)
     except ValidationFailed as exc:
         flash(_("Report not made: %(why)s", why=str(exc)), "error")
         return redirect(url_for("city.report_list")), 303
@@ -80,7 +81,7 @@ def _report(month: str):
     except FilterError as exc:
         abort(400, exc.message())
     try:
-        return reports.get(month)
+        return city_reports.get(month)
     except NotFound:
         abort(404, _("No report is kept for %(month)s.", month=month))
 
@@ -90,7 +91,7 @@ def _report(month: str):
 def report_preview():
     """The running month so far, laid out as its report will be (computed now, not kept)."""
     month = current_month()
-    return _render_report(month, reports.snapshot(month), None)
+    return _render_report(month, city_reports.snapshot(month), None)
 
 
 @bp.get("/staff/city/reports/<string(maxlength=12):month>")
@@ -103,12 +104,12 @@ def report_page(month: str):
 
 def _render_report(month: str, data: dict, report):
     return render_template(
-        "city/report.html", month=month, report=report, data=data, present=present,
-        cells=[present.cell(k, v) for k, v in data["figures"].items()],
-        process=[present.cell(k, v) for k, v in data["process"].items()],
-        targets=present.targets(data["figures"]), charts=present.charts_for(data),
+        "city/report.html", month=month, report=report, data=data, present=city_present,
+        cells=[city_present.cell(k, v) for k, v in data["figures"].items()],
+        process=[city_present.cell(k, v) for k, v in data["process"].items()],
+        targets=city_present.targets(data["figures"]), charts=city_present.charts_for(data),
         industry_columns=dashboard.INDUSTRY_COLUMNS, district_columns=dashboard.DISTRICT_COLUMNS,
-        month_columns=dashboard.MONTH_COLUMNS, local=reports.local_time,
+        month_columns=dashboard.MONTH_COLUMNS, local=city_reports.local_time,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services.common.errors import NotFound
+from marketplace.services.common.service_errors import NotFound
 from matching.encoder import ModelUnavailable
 
 ALL = "all"

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__)
 
-from marketplace.dashboard import routes  # noqa: E402,F401
+from marketplace.dashboard import dashboard_routes  # noqa: E402,F401

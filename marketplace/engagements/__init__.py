@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("engagements", __name__)
 
-from marketplace.engagements import companies, routes  # noqa: E402,F401
+from marketplace.engagements import company_routes, engagements_routes  # noqa: E402,F401

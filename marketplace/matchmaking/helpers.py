@@ -9,7 +9,7 @@ from marketplace.i18n import current_language
 from marketplace.matchmaking import bp
 from marketplace.services.matchmaking import solver
 from marketplace.services.matchmaking.asking import status_word
-from marketplace.services.matchmaking.times import slot_label, slot_range
+from marketplace.services.matchmaking.matchmaking_times import slot_label, slot_range
 
 
 @bp.app_template_global()
@@ -76,6 +76,6 @@ def apply_errors(form, error) -> None:
 @bp.app_template_global()
 def event_time(value) -> str:
     """A stored UTC time as '2027-03-01 14:00' Beijing time."""
-    from marketplace.services.needs.times import format_shanghai
+    from marketplace.services.needs.need_times import format_shanghai
 
     return format_shanghai(value)

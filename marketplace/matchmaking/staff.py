@@ -10,23 +10,30 @@ from flask_login import current_user
 from marketplace.access import role_required
 from marketplace.catalog.localize import localized
 from marketplace.matchmaking import bp
-from marketplace.matchmaking.forms import ConfirmForm, EventForm, MoveForm
 from marketplace.matchmaking.helpers import apply_errors
+from marketplace.matchmaking.matchmaking_forms import ConfirmForm, EventForm, MoveForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of
 from marketplace.services.catalog import scenario_catalogue as catalog
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.matchmaking import figures, onsite, planning, reading, scheduling, solver
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.matchmaking import (
+    matchmaking_figures,
+    matchmaking_reading,
+    onsite,
+    planning,
+    scheduling,
+    solver,
+)
 
 
 @bp.get("/staff/events")
 @role_required(Role.STAFF)
 def staff_index():
     """Every event with its figures, and the totals over all events."""
-    events = reading.all_events()
-    rows = [(e, figures.for_event(e)) for e in events]
-    total = figures.Figures()
+    events = matchmaking_reading.all_events()
+    rows = [(e, matchmaking_figures.for_event(e)) for e in events]
+    total = matchmaking_figures.Figures()
     for e, f in rows:
         if e.status != "cancelled":
             total.add(f)
@@ -91,12 +98,13 @@ def _event(event_id: int):
 def staff_event(event_id: int):
     """Run the event: participants and check-in, requests, scheduler, timetable, figures."""
     event = _event(event_id)
-    people = reading.participants(event.id, active_only=False)
+    people = matchmaking_reading.participants(event.id, active_only=False)
     names = {p.ref: p.name for p in people}
     return render_template(
         "matchmaking/staff_event.html", event=event, people=people, names=names,
-        meetings=reading.meetings(event.id), unplaced=reading.unplaced(event.id),
-        figures=figures.for_event(event), confirm=ConfirmForm(), move_form=MoveForm(),
+        meetings=matchmaking_reading.meetings(event.id),
+        unplaced=matchmaking_reading.unplaced(event.id),
+        figures=matchmaking_figures.for_event(event), confirm=ConfirmForm(), move_form=MoveForm(),
         now=utcnow(),
     )  # fmt: skip
 
@@ -156,7 +164,7 @@ def staff_cancel(event_id: int):
 def staff_move(meeting_id: int):
     """Move a meeting to another slot and table; conflicts are refused."""
     try:
-        meeting = reading.get_meeting(meeting_id)
+        meeting = matchmaking_reading.get_meeting(meeting_id)
     except NotFound:
         abort(404)
     form = MoveForm()

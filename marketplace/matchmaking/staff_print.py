@@ -7,13 +7,13 @@ from flask import abort, render_template, url_for
 from marketplace.access import role_required
 from marketplace.matchmaking import bp
 from marketplace.models import Role
-from marketplace.services.common.errors import NotFound
-from marketplace.services.matchmaking import reading, scheduling
+from marketplace.services.common.service_errors import NotFound
+from marketplace.services.matchmaking import matchmaking_reading, scheduling
 
 
 def _grid(event):
     """(slot, table) -> meeting."""
-    return {(m.slot, m.table_no): m for m in reading.meetings(event.id)}
+    return {(m.slot, m.table_no): m for m in matchmaking_reading.meetings(event.id)}
 
 
 def _event(event_id: int):

@@ -8,6 +8,7 @@ from marketplace.models.city import CityReport
 from marketplace.models.company import Company, CompanyEvent, CompanySize
 from marketplace.models.engagement import Engagement, EngagementStatus
 from marketplace.models.engagement_message import EngagementMessage
+from marketplace.models.match_review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.matching import Embedding, MatchRow
 from marketplace.models.matchmaking_event import EventStatus, MatchEvent
 from marketplace.models.matchmaking_fit import ParticipantFit
@@ -21,7 +22,6 @@ from marketplace.models.notification import Notification
 from marketplace.models.ops import ReadinessProbe
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.rating import Rating
-from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.saved_search import SavedSearch
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("needs", __name__)
 
-from marketplace.needs import context, extras, routes, staff  # noqa: E402, F401
+from marketplace.needs import context, extras, needs_routes, staff  # noqa: E402, F401

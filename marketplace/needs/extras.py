@@ -10,16 +10,16 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.needs import bp
-from marketplace.needs.forms import (
+from marketplace.needs.needs_forms import (
     AnswerForm,
     AttachmentForm,
     ConfirmForm,
     InviteForm,
     QuestionForm,
 )
-from marketplace.needs.routes import refused, visible_need
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.needs import attachments, invitations, questions
+from marketplace.needs.needs_routes import refused, visible_need
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.needs import invitations, need_attachments, questions
 
 
 @bp.url_value_preprocessor
@@ -49,7 +49,7 @@ def attach(need_id: int):
         return refused(need_id, ValidationFailed({"attachment": _("Choose a file to attach.")}),
                        400)  # fmt: skip
     try:
-        attachments.add(need_id, current_user.id, upload.stream, upload.filename)
+        need_attachments.add(need_id, current_user.id, upload.stream, upload.filename)
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("File attached."), "success")
@@ -64,7 +64,7 @@ def detach(need_id: int, attachment_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        attachments.remove(need_id, current_user.id, attachment_id)
+        need_attachments.remove(need_id, current_user.id, attachment_id)
     except ValidationFailed as exc:
         return refused(need_id, exc)
     flash(_("Attachment removed."), "info")
@@ -76,7 +76,7 @@ def detach(need_id: int, attachment_id: int):
 def attachment(need_id: int, attachment_id: int):
     """A need's attachment, only to whoever may see the need; downloaded, never sniffed."""
     visible_need(need_id)
-    row, path = attachments.file_of(need_id, attachment_id)
+    row, path = need_attachments.file_of(need_id, attachment_id)
     response = send_file(path, mimetype=row.mime, as_attachment=row.mime == "application/pdf",
                          download_name=row.original_name, max_age=0, conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"

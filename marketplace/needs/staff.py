@@ -9,14 +9,14 @@ from flask_login import current_user
 from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.needs import bp
-from marketplace.needs.forms import ConfirmForm, ReturnForm
-from marketplace.services.common.errors import ValidationFailed
-from marketplace.services.needs import lifecycle, listing, times
+from marketplace.needs.needs_forms import ConfirmForm, ReturnForm
+from marketplace.services.common.service_errors import ValidationFailed
+from marketplace.services.needs import lifecycle, listing, need_times
 
 
 def _queue(status: int = 200, return_form=None, failed_id=None):
     return render_template(
-        "needs/staff.html", rows=listing.submitted_needs(), fmt=times.format_shanghai,
+        "needs/staff.html", rows=listing.submitted_needs(), fmt=need_times.format_shanghai,
         confirm_form=ConfirmForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None), failed_id=failed_id,
     ), status  # fmt: skip

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("notifications", __name__)
 
-from marketplace.notifications import routes  # noqa: E402,F401
+from marketplace.notifications import notifications_routes  # noqa: E402,F401

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("search", __name__)
 
-from marketplace.search import routes, saved_routes  # noqa: E402,F401
+from marketplace.search import saved_routes, search_routes  # noqa: E402,F401

@@ -11,8 +11,8 @@ from marketplace.policies.actor import actor_of
 from marketplace.policies.saved_searches import can_save_search
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
-from marketplace.search.forms import ConfirmForm
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.search.search_forms import ConfirmForm
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.search import saved
 from marketplace.services.search.indexing import SEARCH_KINDS
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services.audit import export, labels, subjects, trail
+from marketplace.services.audit import audit_labels, export, subjects, trail
 from marketplace.staff import bp
 from marketplace.staff.forms import parse_date
 
@@ -34,7 +34,7 @@ def audit_trail():
     entries = trail.entries(filters)
     return render_template(
         "staff/audit.html", entries=entries, filters=filters, actions=trail.ACTIONS,
-        action_label=labels.action_label, changes=labels.changes,
+        action_label=audit_labels.action_label, changes=audit_labels.changes,
         subjects=subjects.describe(e.subject for e in entries),
     )  # fmt: skip
 

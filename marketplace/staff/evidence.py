@@ -10,9 +10,9 @@ from marketplace.access import ANY_ROLE, role_required
 from marketplace.models import Role
 from marketplace.policies import actor_of
 from marketplace.policies.reviews import can_upload_evidence, can_view_claim_document
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.studios import evidence, verification
-from marketplace.services.studios import profiles as studios
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.studios import studio_evidence, studio_verification
+from marketplace.services.studios import studio_profiles as studios
 from marketplace.staff import bp
 from marketplace.staff.forms import CsrfForm
 
@@ -43,8 +43,8 @@ def accreditation():
             errors["document"] = _("Choose a PDF or an image to upload.")
         else:
             try:
-                name, mime = evidence.save_document(upload.stream)
-                verification.add_evidence(studio.id, current_user, name, mime,
+                name, mime = studio_evidence.save_document(upload.stream)
+                studio_verification.add_evidence(studio.id, current_user, name, mime,
                                           request.form.get("title") or "")  # fmt: skip
             except ValidationFailed as exc:
                 errors.update(exc.errors)
@@ -52,9 +52,9 @@ def accreditation():
                 flash(_("Thank you: the commission will check your document."), "success")
                 return redirect(url_for("staff.accreditation"))
     page = render_template(
-        "staff/accreditation.html", studio=studio, state=verification.claim_state(studio),
-        history=verification.history(studio.id), levels=studios.LEVEL_LABELS, form=form,
-        errors=errors, reasons=verification.REJECT_REASONS,
+        "staff/accreditation.html", studio=studio, state=studio_verification.claim_state(studio),
+        history=studio_verification.history(studio.id), levels=studios.LEVEL_LABELS, form=form,
+        errors=errors, reasons=studio_verification.REJECT_REASONS,
     )  # fmt: skip
     return page, 400 if errors else 200
 
@@ -66,8 +66,8 @@ def claim_document(studio_id: int, name: str):
     if not can_view_claim_document(actor_of(current_user), studio_id):
         abort(404)
     try:
-        event = verification.document_of(studio_id, name)
-        path = evidence.document_path(name)
+        event = studio_verification.document_of(studio_id, name)
+        path = studio_evidence.document_path(name)
     except NotFound:
         abort(404)
     return send_file(path, mimetype=event.document_mime, as_attachment=True,

@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.reviews import moderation
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.reviews import review_moderation
 from marketplace.staff import bp
 from marketplace.staff.forms import CsrfForm
 from marketplace.staff.hooks import fresh_login_required
@@ -20,10 +20,10 @@ from marketplace.staff.hooks import fresh_login_required
 def accounts():
     """Studios and manufacturers, suspended first, with suspend/restore buttons."""
     kind = request.args.get("kind") or None
-    if kind and kind not in moderation.KINDS:
+    if kind and kind not in review_moderation.KINDS:
         abort(400, _("Kind must be studio or manufacturer."))
     query = (request.args.get("q") or "")[:100]
-    return render_template("staff/accounts.html", parties=moderation.parties(query, kind),
+    return render_template("staff/accounts.html", parties=review_moderation.parties(query, kind),
                            q=query, kind=kind, form=CsrfForm())  # fmt: skip
 
 
@@ -35,13 +35,13 @@ def set_suspended(kind: str, party_id: int, action: str):
     if not CsrfForm().validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        party = moderation.set_suspended(kind, party_id, current_user, action == "suspend",
+        party = review_moderation.set_suspended(kind, party_id, current_user, action == "suspend",
                                          request.form.get("reason") or "")  # fmt: skip
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:
         flash("; ".join(exc.errors.values()), "error")
-        page = render_template("staff/accounts.html", parties=moderation.parties(), q="",
+        page = render_template("staff/accounts.html", parties=review_moderation.parties(), q="",
                                kind=None, form=CsrfForm())  # fmt: skip
         return page, 400
     flash(_("%(name)s is suspended: it cannot log in and is hidden from public pages.",

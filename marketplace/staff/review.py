@@ -12,7 +12,7 @@ from marketplace.params import parse_id, safe_path
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.audit import subjects
 from marketplace.services.catalog import scenario_catalogue as catalog
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.reviews import decisions, proposals
 from marketplace.services.reviews import decisions as decision_service
 from marketplace.services.reviews import proposals as proposals_service

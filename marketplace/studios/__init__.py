@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("studios", __name__)
 
-from marketplace.studios import images, portfolio, routes, staff  # noqa: E402,F401
+from marketplace.studios import image_routes, portfolio_routes, staff, studios_routes  # noqa: E402,F401

@@ -11,32 +11,32 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.studios import profiles as studios
-from marketplace.services.studios import verification
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.studios import studio_profiles as studios
+from marketplace.services.studios import studio_verification
 from marketplace.staff.hooks import fresh_login_required
 from marketplace.studios import bp
-from marketplace.studios.forms import ConfirmForm, VerifyForm
+from marketplace.studios.studios_forms import ConfirmForm, VerifyForm
 
 
 @bp.get("/staff/studios/claims")
 @role_required(Role.STAFF)
 def claims():
     """Claims waiting for a check, those waiting for the studio, and the latest verified ones."""
-    groups = verification.claims_by_state()
+    groups = studio_verification.claims_by_state()
     shown = [s for state in ("evidence-uploaded", "pending", "evidence-requested", "rejected")
              for s in groups.get(state, [])]  # fmt: skip
     return render_template(
         "studios/claims.html",
-        pending=verification.pending_claims(),
+        pending=studio_verification.pending_claims(),
         waiting=groups.get("evidence-requested", []),
         rejected=groups.get("rejected", []),
-        histories={s.id: verification.history(s.id)[:5] for s in shown},
+        histories={s.id: studio_verification.history(s.id)[:5] for s in shown},
         states={s.id: state for state, members in groups.items() for s in members},
-        verified=verification.recently_verified(),
+        verified=studio_verification.recently_verified(),
         levels=studios.LEVEL_LABELS,
-        reasons=verification.REJECT_REASONS,
-        token=verification.claim_token,
+        reasons=studio_verification.REJECT_REASONS,
+        token=studio_verification.claim_token,
         verify_form=VerifyForm(),
         unverify_form=ConfirmForm(),
     )
@@ -61,7 +61,7 @@ def verify(studio_id: int):
     form = VerifyForm()
     if form.validate_on_submit():
         try:
-            studio = verification.set_verified(
+            studio = studio_verification.set_verified(
                 studio_id, current_user, True, token=form.claim.data or ""
             )
         except NotFound:
@@ -82,7 +82,7 @@ def unverify(studio_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            studio = verification.set_verified(studio_id, current_user, False)
+            studio = studio_verification.set_verified(studio_id, current_user, False)
         except NotFound:
             abort(404)
         flash(_("The claim of %(name)s shows as self-declared again.", name=studio.name), "info")
@@ -98,7 +98,7 @@ def reject_claim(studio_id: int):
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        studio = verification.reject_claim(studio_id, current_user, form.claim.data or "",
+        studio = studio_verification.reject_claim(studio_id, current_user, form.claim.data or "",
                                            request.form.get("reason") or "",
                                            request.form.get("note") or "")  # fmt: skip
     except NotFound:
@@ -119,8 +119,9 @@ def ask_evidence(studio_id: int):
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        studio = verification.ask_for_evidence(studio_id, current_user, form.claim.data or "",
-                                               request.form.get("note") or "")  # fmt: skip
+        studio = studio_verification.ask_for_evidence(
+            studio_id, current_user, form.claim.data or "", request.form.get("note") or ""
+        )
     except NotFound:
         abort(404)
     except ValidationFailed as exc:

@@ -17,7 +17,7 @@ from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
 from marketplace.services.accounts import personal_tokens
 from marketplace.services.audit import trail
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.common.text_cleaning import clean_text
 
 log = logging.getLogger(__name__)

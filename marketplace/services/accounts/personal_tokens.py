@@ -15,7 +15,7 @@ from marketplace.extensions import db
 from marketplace.models import ApiToken, User
 from marketplace.models._types import utcnow
 from marketplace.services.audit import trail
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 

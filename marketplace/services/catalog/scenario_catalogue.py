@@ -20,8 +20,8 @@ from marketplace.models import Discipline, Industry, Scenario
 from marketplace.models._types import utcnow
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import cache
-from marketplace.services.common.errors import NotFound
 from marketplace.services.common.jsonl import LineChecker, validate_lines
+from marketplace.services.common.service_errors import NotFound
 from marketplace.services.common.text_cleaning import clean_text
 
 log = logging.getLogger(__name__)

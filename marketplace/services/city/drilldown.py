@@ -8,7 +8,7 @@ from datetime import datetime
 
 from marketplace.services.audit.export import to_csv
 from marketplace.services.city import settings
-from marketplace.services.city.figures import World, awards_in, compute
+from marketplace.services.city.city_figures import World, awards_in, compute
 from marketplace.services.city.periods import Filters
 from marketplace.services.city.values import NOT_YET, Value, mean
 

@@ -12,7 +12,7 @@ from marketplace.database import write_transaction
 from marketplace.models import Engagement, EngagementStatus, MilestoneStatus
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.engagements import common
 
 VALUE_MAX = 1_000_000_000

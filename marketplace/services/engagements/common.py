@@ -13,7 +13,7 @@ from marketplace.models import Engagement, Milestone, Rating, User
 from marketplace.policies.actor import Actor
 from marketplace.policies.engagements import can_view_engagement, side_of
 from marketplace.services.common import text_cleaning
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.notifications.sending import notify
 
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2100, 12, 31)
@@ -99,7 +99,7 @@ def engagement_id_of(kind: str, row_id: int) -> int:
 
 def contacts(engagement: Engagement) -> dict:
     """Both parties' contacts (an engagement exists only after an award)."""
-    from marketplace.services.companies.profiles import manufacturer_contact, studio_contact
+    from marketplace.services.companies.company_profiles import manufacturer_contact, studio_contact
 
     return {"manufacturer": manufacturer_contact(db.session.get(User, engagement.manufacturer_id)),
             "studio": studio_contact(engagement.studio)}

@@ -12,8 +12,8 @@ from typing import BinaryIO
 from flask import current_app
 from flask_babel import gettext as _
 
-from marketplace.services.bids.attachments import PDF_MIME, check_pdf
-from marketplace.services.common.errors import NotFound
+from marketplace.services.bids.bid_attachments import PDF_MIME, check_pdf
+from marketplace.services.common.service_errors import NotFound
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import Scenario, Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
-from marketplace.services.common.errors import NotFound
+from marketplace.services.common.service_errors import NotFound
 from marketplace.services.matching import matches
 from marketplace.services.matching.match_reasons import explanation_json
 from marketplace.services.reviews import verdicts

@@ -18,7 +18,7 @@ from flask import current_app
 from marketplace.database import write_transaction
 from marketplace.models import Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
-from marketplace.policies.studios import studio_is_public
+from marketplace.policies.studios_policy import studio_is_public
 from marketplace.services.matching import store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.match_reasons import explanation_json

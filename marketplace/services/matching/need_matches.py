@@ -22,8 +22,8 @@ from marketplace.extensions import db
 from marketplace.models import Need, NeedStatus
 from marketplace.models._types import utcnow
 from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
-from marketplace.policies.needs import open_need_clause
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.needs_policy import open_need_clause
+from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.match_reasons import DIRECTION_VOICES, explanation_json

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.models import Embedding, MatchRow, Scenario, Studio, StudioInterest
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO, match_key
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.reviews import verdicts
 
 log = logging.getLogger(__name__)

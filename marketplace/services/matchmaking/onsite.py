@@ -15,7 +15,7 @@ from marketplace.policies import (
     can_manage_events,
     can_mark_meeting,
 )
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 
 
 def check_in(actor: Actor, participant_id: int, present: bool = True) -> EventParticipant:

@@ -14,9 +14,9 @@ from marketplace.extensions import db
 from marketplace.models import Invitation, Need, Studio, User
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import actor_of
-from marketplace.policies.needs import can_invite_to_need, is_public_need, need_is_open
-from marketplace.policies.studios import public_studio_clause, studio_can_be_invited
-from marketplace.services.common.errors import PermissionDenied, ValidationFailed
+from marketplace.policies.needs_policy import can_invite_to_need, is_public_need, need_is_open
+from marketplace.policies.studios_policy import public_studio_clause, studio_can_be_invited
+from marketplace.services.common.service_errors import PermissionDenied, ValidationFailed
 from marketplace.services.needs.lifecycle import LifecycleError, _own
 
 log = logging.getLogger(__name__)

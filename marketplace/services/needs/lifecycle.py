@@ -24,10 +24,10 @@ from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Sce
 from marketplace.models._types import utcnow
 from marketplace.params import DATE_MAX, DATE_MIN
 from marketplace.policies.actor import actor_of
-from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
+from marketplace.policies.needs_policy import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.audit import trail
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.common.text_cleaning import clean_text, has_letters
 from marketplace.services.needs.events import NeedsChanged
 from marketplace.services.notifications.sending import notify

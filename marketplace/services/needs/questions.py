@@ -12,8 +12,8 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Need, NeedQuestion
 from marketplace.models._types import utcnow
-from marketplace.policies.needs import need_is_open
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.policies.needs_policy import need_is_open
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.needs.lifecycle import (
     LifecycleError,
     _own,

@@ -10,7 +10,7 @@ from marketplace.jobs import _app_context, huey
 @huey.periodic_task(crontab(minute="*/10"))
 def deadline_reminders() -> int:
     """Every ten minutes: send the 'deadline in 24 hours' reminders not sent yet."""
-    from marketplace.services.needs.reminders import send_deadline_reminders
+    from marketplace.services.needs.need_reminders import send_deadline_reminders
 
     with _app_context():
         return send_deadline_reminders()
@@ -19,7 +19,7 @@ def deadline_reminders() -> int:
 @huey.periodic_task(crontab(minute="7"))
 def milestone_reminders() -> int:
     """Hourly: remind both parties of milestones due within two days (once per date)."""
-    from marketplace.services.engagements.reminders import send_milestone_reminders
+    from marketplace.services.engagements.engagement_reminders import send_milestone_reminders
 
     with _app_context():
         return send_milestone_reminders()

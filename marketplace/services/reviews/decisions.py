@@ -14,12 +14,12 @@ from marketplace.events import record_event
 from marketplace.extensions import db
 from marketplace.models import MatchDecision, MatchRow
 from marketplace.models._types import utcnow
+from marketplace.models.match_review import APPROVED, REJECTED, WITHDRAWN
 from marketplace.models.matching import match_key
-from marketplace.models.review import APPROVED, REJECTED, WITHDRAWN
 from marketplace.policies.actor import actor_of
 from marketplace.policies.reviews import can_review_matches
 from marketplace.services.audit import trail
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.reviews.events import MatchDecided
 from marketplace.services.reviews.proposals import PROPOSAL_FITS, build, latest_decisions
 

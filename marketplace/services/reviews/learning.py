@@ -21,7 +21,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import WeightsVersion
 from marketplace.models._types import utcnow
-from marketplace.models.review import APPROVED, REJECTED
+from marketplace.models.match_review import APPROVED, REJECTED
 from marketplace.services.audit import trail
 from marketplace.services.reviews.proposals import latest_decisions
 

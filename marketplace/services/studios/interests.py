@@ -13,8 +13,8 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Scenario, StudioInterest
 from marketplace.services.catalog.scenario_catalogue import get_scenario
-from marketplace.services.common.errors import ValidationFailed
-from marketplace.services.studios.profiles import clean_text
+from marketplace.services.common.service_errors import ValidationFailed
+from marketplace.services.studios.studio_profiles import clean_text
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import PortfolioImage, PortfolioItem, Studio
 from marketplace.services.common import uploads
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.studios.profiles import visible_studio
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.studios.studio_profiles import visible_studio
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
 ):
     from marketplace.extensions import db
     from marketplace.models import Need
-    from marketplace.services.common.errors import ValidationFailed
+    from marketplace.services.common.service_errors import ValidationFailed
     from marketplace.services.needs import invitations
     from marketplace.services.search import indexing
 
@@ -95,7 +95,7 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
 def test_a_suspended_manufacturers_needs_disappear(app, client, studio_client, world):
     from marketplace.policies import Actor
     from marketplace.services.bids import submitting
-    from marketplace.services.common.errors import ServiceError
+    from marketplace.services.common.service_errors import ServiceError
     from tests.bid_helpers import bid_input
 
     title = "SUV styling brief"

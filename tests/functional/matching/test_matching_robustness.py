@@ -82,21 +82,21 @@ def test_unchanged_profiles_are_not_re_encoded_but_a_new_model_re_encodes_all(ap
 
 
 def test_edited_profile_re_encodes_only_itself(app):
-    from marketplace.services.studios import profiles
+    from marketplace.services.studios import studio_profiles
     from tests.functional.matching.conftest import import_dev_studios
 
     import_dev_studios(app, 5)
     with app.app_context():
         before = _stamps()
         studio = db.session.scalar(select(Studio).where(Studio.ref == "S003"))
-        data = profiles.ProfileInput(
+        data = studio_profiles.ProfileInput(
             name=studio.name,
             capability_statement=studio.capability_statement + " We also design e-bike lights.",
             industry_codes=studio.industry_codes,
             discipline_codes=studio.discipline_codes,
         )
         key = f"studio:{studio.id}"
-        profiles.update_profile(studio.id, data)
+        studio_profiles.update_profile(studio.id, data)
         after = _stamps()
     changed = {k for k in before if after[k] != before[k]}
     assert changed == {key}

@@ -73,13 +73,13 @@ def test_changing_the_password_revokes_every_api_token_and_is_audited(
 def test_a_password_reset_revokes_every_api_token(app, make_account):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import reset
+    from marketplace.services.accounts import password_reset
 
     account = make_account("manufacturer")
     secret = _token(app, account.id)
     with app.app_context():
-        token = reset.make_token(db.session.get(User, account.id))
-        reset.reset_password(token, "a brand new passphrase 7")
+        token = password_reset.make_token(db.session.get(User, account.id))
+        password_reset.reset_password(token, "a brand new passphrase 7")
     headers = {"Authorization": f"Bearer {secret}"}
     assert app.test_client().get("/api/v1/industries", headers=headers).status_code == 401
     assert "password-reset" in _actions(app)

@@ -11,7 +11,7 @@ import pytest
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services.studios import importing, verification
+from marketplace.services.studios import studio_import, studio_verification
 from tests.functional.studios.conftest import text
 
 TEXT = "We design products for Chongqing manufacturers, from sketches to engineering data. "
@@ -21,7 +21,7 @@ def seed(app, rows: list[dict]) -> dict[str, int]:
     """Import studios through the real service; return their ids by ref."""
     lines = [json.dumps({"text": TEXT, **row}) for row in rows]
     with app.app_context():
-        importing.import_studios(importing.parse_studios(lines).records)
+        studio_import.import_studios(studio_import.parse_studios(lines).records)
         return dict(db.session.execute(db.select(Studio.ref, Studio.id)).all())
 
 
@@ -49,7 +49,7 @@ def catalogue(app):
         staff = User(email="s@x.cn", password_hash="x", role="staff", organisation_name="C")
         db.session.add(staff)
         db.session.commit()
-        verification.set_verified(ids["A1"], staff, True)
+        studio_verification.set_verified(ids["A1"], staff, True)
     return ids
 
 

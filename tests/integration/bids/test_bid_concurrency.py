@@ -13,8 +13,8 @@ from marketplace.extensions import db
 from marketplace.models import Bid, Need
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor
-from marketplace.services.bids import deciding, reading, submitting
-from marketplace.services.common.errors import ServiceError
+from marketplace.services.bids import bid_decisions, bid_reading, submitting
+from marketplace.services.common.service_errors import ServiceError
 from tests.bid_helpers import bid_form, bid_input, make_need, pass_deadline
 from tests.conftest import login
 
@@ -76,7 +76,7 @@ def test_two_awards_at_once_leave_exactly_one_winner(app, make_account):
 
     def award(winner, loser):
         with app.test_request_context():
-            return deciding.award(actor, need_id, winner, {loser: ("price", "")})
+            return bid_decisions.award(actor, need_id, winner, {loser: ("price", "")})
 
     results = run_together([lambda: award(ids[0], ids[1]), lambda: award(ids[1], ids[0])])
     assert sum(isinstance(r, Bid) for r in results) == 1
@@ -101,7 +101,7 @@ def test_studios_bidding_while_the_manufacturer_closes_never_land_a_bid_after_cl
         while time.monotonic() < stop:
             with app.test_request_context():
                 try:
-                    own = reading.own_bid(actor, need_id)
+                    own = bid_reading.own_bid(actor, need_id)
                     if own is None or not own.is_active:
                         submitting.submit(actor, need_id, bid_input())
                     else:
@@ -118,7 +118,7 @@ def test_studios_bidding_while_the_manufacturer_closes_never_land_a_bid_after_cl
                 live = [b for b in db.session.scalars(select(Bid).where(Bid.need_id == need_id))
                         if b.status == "submitted"]  # fmt: skip
                 try:
-                    return deciding.close_without_award(
+                    return bid_decisions.close_without_award(
                         actor, need_id, {b.id: ("not_proceeding", "") for b in live}
                     )
                 except ServiceError:

@@ -17,13 +17,13 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Bid, Need
 from marketplace.policies import Actor, can_view_bid
-from marketplace.services.bids import deciding, reading, reasons, submitting
-from marketplace.services.common.errors import NotFound, PermissionDenied, ServiceError
+from marketplace.services.bids import bid_decisions, bid_reading, bid_reasons, submitting
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ServiceError
 from tests.bid_helpers import bid_input, make_need
 
 T0 = datetime(2030, 1, 1, 8, 0)
 STUDIOS = 3
-REASONS = sorted(reasons.DECLINE_REASONS)
+REASONS = sorted(bid_reasons.DECLINE_REASONS)
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_bidding_never_breaks_its_rules(app, cast):
         @rule(k=st.integers(0, 20), s=st.integers(0, STUDIOS - 1), withdraw=st.booleans())
         def change(self, k, s, withdraw):
             need_id, need = self._need(k)
-            own = reading.own_bid(studios[s], need_id)
+            own = bid_reading.own_bid(studios[s], need_id)
             if own is None:
                 return
             may = need["bids"][s] == "submitted" and self.now < need["deadline"] and need[
@@ -123,10 +123,10 @@ def test_bidding_never_breaks_its_rules(app, cast):
         @rule(k=st.integers(0, 20), s=st.integers(0, STUDIOS - 1))
         def shortlist(self, k, s):
             need_id, need = self._need(k)
-            own = reading.own_bid(studios[s], need_id)
+            own = bid_reading.own_bid(studios[s], need_id)
             if own is None:
                 return
-            call = lambda: deciding.shortlist(maker, need_id, own.id, now=self.now)  # noqa: E731
+            call = lambda: bid_decisions.shortlist(maker, need_id, own.id, now=self.now)  # noqa: E731
             if self._decidable(need) and need["bids"][s] == "submitted":
                 call()
                 need["bids"][s] = "shortlisted"
@@ -138,19 +138,19 @@ def test_bidding_never_breaks_its_rules(app, cast):
               reason=st.sampled_from(REASONS), by_staff=st.booleans())  # fmt: skip
         def award(self, k, s, complete, reason, by_staff):
             need_id, need = self._need(k)
-            own = reading.own_bid(studios[s], need_id)
+            own = bid_reading.own_bid(studios[s], need_id)
             if own is None:
                 return
             undecided = [i for i, st_ in need["bids"].items()
                          if st_ in ("submitted", "shortlisted") and i != s]  # fmt: skip
             declines = {}
             for i in undecided:
-                other = reading.own_bid(studios[i], need_id)
+                other = bid_reading.own_bid(studios[i], need_id)
                 declines[other.id] = (reason, "see note")
             if not complete and undecided:
                 declines.pop(next(iter(declines)))
             actor = staff if by_staff else maker
-            call = lambda: deciding.award(actor, need_id, own.id, declines, now=self.now)  # noqa: E731
+            call = lambda: bid_decisions.award(actor, need_id, own.id, declines, now=self.now)  # noqa: E731
             ok = (self._decidable(need) and need["bids"][s] in ("submitted", "shortlisted")
                   and (complete or not undecided) and not by_staff)  # fmt: skip
             if ok:
@@ -170,8 +170,8 @@ def test_bidding_never_breaks_its_rules(app, cast):
             declines = {}
             for i, st_ in need["bids"].items():
                 if st_ in ("submitted", "shortlisted"):
-                    declines[reading.own_bid(studios[i], need_id).id] = ("not_proceeding", "")
-            call = lambda: deciding.close_without_award(maker, need_id, declines, now=self.now)  # noqa: E731
+                    declines[bid_reading.own_bid(studios[i], need_id).id] = ("not_proceeding", "")
+            call = lambda: bid_decisions.close_without_award(maker, need_id, declines, now=self.now)  # noqa: E731
             if self._decidable(need):
                 call()
                 need["status"] = "closed"

@@ -31,14 +31,14 @@ COCKPIT_BRIEF = (
 @pytest.fixture(scope="module")
 def model_app(tmp_path_factory, template_db):
     """One app on the real model for the module, with the first 20 dev-set studios imported."""
-    from marketplace.services.studios import importing
+    from marketplace.services.studios import studio_import
 
     folder = tmp_path_factory.mktemp("match-app")
     db_file = folder / "test.db"
     shutil.copy(template_db, db_file)
     app = make_app(folder, db_file, MATCHING_ENCODER="model")
     with app.app_context(), (DATA / "dev_studios.jsonl").open(encoding="utf-8") as fh:
-        importing.import_studios(importing.parse_studios(list(islice(fh, 20))).records)
+        studio_import.import_studios(studio_import.parse_studios(list(islice(fh, 20))).records)
     app.folder, app.db_file = folder, db_file
     yield app
     with app.app_context():
@@ -143,7 +143,7 @@ def test_unchanged_profiles_are_never_re_encoded_not_even_after_a_restart(model_
 
 
 def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(model_app):
-    from marketplace.services.studios import profiles
+    from marketplace.services.studios import studio_profiles
 
     before = _stamps(model_app)
     with model_app.app_context():
@@ -159,7 +159,7 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
             ))  # fmt: skip
 
         old = stored_list()
-        profiles.update_profile(studio.id, profiles.ProfileInput(
+        studio_profiles.update_profile(studio.id, studio_profiles.ProfileInput(
             name=studio.name,
             capability_statement="We design motorcycle fuel tanks, fairings and TFT dashboards "
             "for Chongqing's 400cc to 800cc export bikes, from sketches to clay and CAD.",

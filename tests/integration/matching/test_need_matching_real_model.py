@@ -28,14 +28,14 @@ NEED = {
 @pytest.fixture(scope="module")
 def need_app(tmp_path_factory, template_db):
     """The real model, the first 20 dev-set studios and one published cockpit need."""
-    from marketplace.services.studios import importing
+    from marketplace.services.studios import studio_import
 
     folder = tmp_path_factory.mktemp("need-match")
     db_file = folder / "test.db"
     shutil.copy(template_db, db_file)
     app = make_app(folder, db_file, MATCHING_ENCODER="model")
     with app.app_context(), (DATA / "dev_studios.jsonl").open(encoding="utf-8") as fh:
-        importing.import_studios(importing.parse_studios(list(islice(fh, 20))).records)
+        studio_import.import_studios(studio_import.parse_studios(list(islice(fh, 20))).records)
     runner = app.test_cli_runner()
     created = runner.invoke(
         args=["users", "create", "--role", "manufacturer", "--email", "buyer@example.cn",

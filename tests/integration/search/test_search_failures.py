@@ -8,7 +8,7 @@ import time
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.services.search import indexing
-from marketplace.services.studios.profiles import ProfileInput, update_profile
+from marketplace.services.studios.studio_profiles import ProfileInput, update_profile
 from search_index import SearchIndex
 from tests.integration.search.conftest import found
 

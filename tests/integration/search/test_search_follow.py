@@ -8,7 +8,7 @@ import json
 import pytest
 
 from marketplace.services.search import follow, indexing
-from marketplace.services.studios import importing
+from marketplace.services.studios import studio_import
 from tests.conftest import _dispose, make_app
 
 
@@ -24,7 +24,7 @@ def host_b(app, tmp_path):
 def _save(app, ref: str, name: str, text: str) -> None:
     line = json.dumps({"ref": ref, "name": name, "text": text})
     with app.app_context():
-        importing.import_studios(importing.parse_studios([line]).records)
+        studio_import.import_studios(studio_import.parse_studios([line]).records)
 
 
 def _found(app, words: str) -> int:

@@ -20,7 +20,7 @@ SAVES = 4  # each worker saves its profile this many times; the last version mus
 def _save_profile_repeatedly(folder: str, db_file: str, studio_id: int, topic: str, barrier,
                              queue) -> None:  # fmt: skip
     """A worker process: its own app on the shared database and index, saving one studio."""
-    from marketplace.services.studios.profiles import ProfileInput, update_profile
+    from marketplace.services.studios.studio_profiles import ProfileInput, update_profile
 
     app = make_app(Path(folder), Path(db_file))
     errors = 0
