@@ -11,8 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from matching.reasons import quote
-from matching.reasons import reasons as voiced_reasons
+from matching.reasons import quote, reasons
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.text import clean
 from matching.types import Explanation, Facet, Prepared, SharedTag
@@ -139,11 +138,6 @@ def staff_lines(
         f"“{_quote(exp.query_passage)}” ↔ “{_quote(exp.candidate_passage)}”"
     )
     return tuple(lines)
-
-
-def reasons(exp: Explanation) -> tuple[str, ...]:
-    """Plain-language reasons for studios and manufacturers (no numbers), in the neutral voice."""
-    return voiced_reasons(exp)
 
 
 def _quote(text: str) -> str:

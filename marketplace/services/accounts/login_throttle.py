@@ -137,8 +137,3 @@ def record_success(email: str, remote_addr: str | None) -> None:
     with write_transaction() as session:
         session.execute(delete(LoginFailure).where(LoginFailure.key == key))
 
-
-def reset_all() -> int:
-    """Forget every counter (CLI and tests); returns how many were removed."""
-    with write_transaction() as session:
-        return session.execute(delete(LoginFailure)).rowcount or 0

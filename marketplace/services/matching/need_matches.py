@@ -26,7 +26,7 @@ from marketplace.policies.needs_policy import open_need_clause
 from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
-from marketplace.services.matching.match_reasons import DIRECTION_VOICES, explanation_json
+from marketplace.services.matching.match_reasons import explanation_json
 from matching.fit import fit_level, tier_order
 from matching.lexical_tags import LexicalTagger, TaggedText
 from matching.types import Profile
@@ -35,9 +35,6 @@ log = logging.getLogger(__name__)
 
 STORED_TOP = 10
 KIND = "need"
-# Reader voices for the two need directions (the library's own table has them once merged).
-DIRECTION_VOICES.setdefault(NEED_TO_STUDIO, ("brief", "studio"))
-DIRECTION_VOICES.setdefault(STUDIO_TO_NEED, ("you", "brief"))
 
 
 def fit_of(match: Any) -> str | None:
