@@ -14,5 +14,3 @@ def _setup(state) -> None:
         state.app, [catalog.blp, needs.blp, bids.blp, staff.blp, city.blp]
     )
 
-
-from marketplace.api import docs  # noqa: E402,F401

@@ -30,8 +30,7 @@ class RevokeForm(FlaskForm):
     """Confirm revoking a token (CSRF only)."""
 
 
-@bp.app_context_processor
-def _token_panel() -> dict:
+def token_panel() -> dict:
     """The account page's token list and forms (only computed when the template asks)."""
 
     def api_tokens():

@@ -9,6 +9,7 @@ from marketplace.cli import (
     catalog,
     city,
     demo,
+    learn,
     match,
     matchmaking,
     needs,
@@ -37,7 +38,8 @@ COMMANDS = (
 
 
 def register_cli(app: Flask) -> None:
-    """Attach every command group to the app."""
+    """Attach every command group, and each command kept outside its group's module."""
     search.search_group.add_command(ops.follow_command)
+    match.match_group.add_command(learn.learn_command)
     for command in COMMANDS:
         app.cli.add_command(command)

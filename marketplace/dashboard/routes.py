@@ -13,7 +13,7 @@ from marketplace.services.accounts import dashboards
 ROLE_HOME = {
     Role.STUDIO: "studios.dashboard",
     Role.MANUFACTURER: "dashboard.manufacturer",
-    Role.STAFF: "dashboard.staff",
+    Role.STAFF: "staff.home",
 }
 
 
@@ -31,10 +31,3 @@ def manufacturer():
     return render_template(
         "dashboard/manufacturer.html", summary=dashboards.manufacturer_summary(current_user)
     )
-
-
-@bp.get("/staff")
-@role_required(Role.STAFF)
-def staff():
-    """The commission staff's dashboard."""
-    return render_template("dashboard/staff.html", summary=dashboards.staff_summary())

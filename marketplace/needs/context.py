@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask_login import current_user
 
 from marketplace import policies
-from marketplace.needs import bp
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import invitations, leads, listing
 
@@ -38,8 +37,8 @@ def manufacturer_needs():
     return listing.status_counts(current_user.id)
 
 
-@bp.app_context_processor
-def _helpers() -> dict:
+def need_panels() -> dict:
+    """The panel helpers above, for every template."""
     return {
         "scenario_leads": scenario_leads,
         "studio_scenarios": studio_scenarios,

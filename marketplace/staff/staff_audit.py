@@ -10,7 +10,7 @@ from marketplace.models import Role
 from marketplace.services import audit
 from marketplace.services.audit import labels, subjects
 from marketplace.staff import bp
-from marketplace.staff.forms import parse_date
+from marketplace.staff.staff_forms import parse_date
 
 
 def _filters() -> audit.AuditFilter:

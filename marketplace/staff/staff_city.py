@@ -7,18 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
-from marketplace.city import bp, present
+from marketplace.city import present
 from marketplace.city.routes import filter_options, read_filters
 from marketplace.models import Role
 from marketplace.services.city import dashboard, drilldown, reports
 from marketplace.services.city.figures import World
 from marketplace.services.city.periods import FilterError, current_month, parse_month
 from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.staff import bp
 
 
 @bp.get("/staff/city")
 @role_required(Role.STAFF)
-def staff_figures():
+def city_figures():
     """Every figure unsuppressed, process figures, scenarios and needs, for the filters."""
     f = read_filters()
     world = World.load()
@@ -26,7 +27,7 @@ def staff_figures():
     figures = drilldown.figures(world, f)
     data = dashboard.build(f, suppress=False, world=world)
     return render_template(
-        "city/staff.html", f=f, data=data, present=present, options=filter_options(),
+        "staff/city_figures.html", f=f, data=data, present=present, options=filter_options(),
         cells=[present.cell(k, v.as_dict()) for k, v in figures.items()],
         process=present.staff_cells(drilldown.process(world, f, needs)),
         needs=needs, scenarios=drilldown.scenarios(needs or []),
@@ -37,7 +38,7 @@ def staff_figures():
 
 @bp.get("/staff/city.csv")
 @role_required(Role.STAFF)
-def staff_figures_csv():
+def city_figures_csv():
     """The drill-down as CSV: summary figures, then one line per need."""
     f = read_filters()
     world = World.load()
@@ -52,26 +53,26 @@ def staff_figures_csv():
 
 @bp.get("/staff/city/reports")
 @role_required(Role.STAFF)
-def report_list():
+def city_reports():
     """The kept monthly reports, newest first, and a form to make a missing one."""
     return render_template(
-        "city/reports.html", reports=reports.listing(), suggested=reports.previous_month(),
+        "staff/city_reports.html", reports=reports.listing(), suggested=reports.previous_month(),
         local=reports.local_time,
     )
 
 
 @bp.post("/staff/city/reports")
 @role_required(Role.STAFF)
-def report_generate():
+def generate_city_report():
     """Make and keep the report of a finished month that has none yet."""
     month = (request.form.get("month") or "").strip()
     try:
         reports.generate(month, current_user.id)
     except ValidationFailed as exc:
         flash(_("Report not made: %(why)s", why=str(exc)), "error")
-        return redirect(url_for("city.report_list")), 303
+        return redirect(url_for("staff.city_reports")), 303
     flash(_("The report of %(month)s is kept.", month=month), "success")
-    return redirect(url_for("city.report_page", month=month), 303)
+    return redirect(url_for("staff.city_report", month=month), 303)
 
 
 def _report(month: str):
@@ -87,7 +88,7 @@ def _report(month: str):
 
 @bp.get("/staff/city/reports/preview")
 @role_required(Role.STAFF)
-def report_preview():
+def preview_city_report():
     """The running month so far, laid out as its report will be (computed now, not kept)."""
     month = current_month()
     return _render_report(month, reports.snapshot(month), None)
@@ -95,7 +96,7 @@ def report_preview():
 
 @bp.get("/staff/city/reports/<string(maxlength=12):month>")
 @role_required(Role.STAFF)
-def report_page(month: str):
+def city_report(month: str):
     """A kept report, printable (print stylesheet), drawn from its stored snapshot."""
     report = _report(month)
     return _render_report(month, report.snapshot, report)
@@ -103,7 +104,7 @@ def report_page(month: str):
 
 def _render_report(month: str, data: dict, report):
     return render_template(
-        "city/report.html", month=month, report=report, data=data, present=present,
+        "staff/city_report.html", month=month, report=report, data=data, present=present,
         cells=[present.cell(k, v) for k, v in data["figures"].items()],
         process=[present.cell(k, v) for k, v in data["process"].items()],
         targets=present.targets(data["figures"]), charts=present.charts_for(data),
@@ -114,7 +115,7 @@ def _render_report(month: str, data: dict, report):
 
 @bp.get("/staff/city/reports/<string(maxlength=12):month>.pdf")
 @role_required(Role.STAFF)
-def report_pdf(month: str):
+def city_report_pdf(month: str):
     """The kept report's PDF."""
     report = _report(month)
     if not report.pdf:

@@ -14,7 +14,7 @@ from marketplace.services.common.errors import NotFound, ValidationFailed
 from marketplace.services.studios import evidence, verification
 from marketplace.services.studios import profiles as studios
 from marketplace.staff import bp
-from marketplace.staff.forms import CsrfForm
+from marketplace.staff.staff_forms import CsrfForm
 
 
 def _own_studio():
