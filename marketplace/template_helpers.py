@@ -15,7 +15,6 @@ from marketplace.catalog import localize
 from marketplace.matchmaking import helpers
 from marketplace.needs import context
 from marketplace.reference import district_label
-from marketplace.services.reviews import proposals
 from marketplace.services.reviews.wording import part_levels
 from marketplace.studios import images
 
@@ -49,12 +48,10 @@ FILTERS = {
 
 # Panels that read the database when a template calls them (kept until each view passes its data).
 READING_GLOBALS = {
-    "review_waiting": proposals.queue_count,
     "bid_panel": marketplace.bids.routes.bid_panel,
     "registered_studio_ids": marketplace.engagements.routes.registered_studio_ids,
     "company_verified": marketplace.engagements.routes.company_verified,
     "bid_contacts": marketplace.engagements.routes.bid_contacts,
-    "studio_ratings": marketplace.engagements.routes.studio_ratings,
 }
 
 

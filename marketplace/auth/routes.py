@@ -22,7 +22,7 @@ from marketplace.auth.forms import (
 from marketplace.extensions import limiter
 from marketplace.params import safe_path
 from marketplace.services import audit
-from marketplace.services.accounts import accounts, login_codes, throttle
+from marketplace.services.accounts import accounts, login_codes, throttle, tokens
 from marketplace.services.common.errors import ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -201,4 +201,7 @@ def account():
             flash(_("Password changed. Every other session of this account has ended."), "success")
             return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200
-    return render_template("auth/account.html", form=form), status
+    page = render_template(
+        "auth/account.html", form=form, api_tokens=tokens.own_tokens(current_user.id)
+    )
+    return page, status

@@ -9,6 +9,7 @@ from marketplace.access import ANY_ROLE, role_required
 from marketplace.dashboard import bp
 from marketplace.models import Role
 from marketplace.services.accounts import dashboards
+from marketplace.services.needs import listing
 
 ROLE_HOME = {
     Role.STUDIO: "studios.dashboard",
@@ -29,5 +30,6 @@ def home():
 def manufacturer():
     """A manufacturer's dashboard."""
     return render_template(
-        "dashboard/manufacturer.html", summary=dashboards.manufacturer_summary(current_user)
+        "dashboard/manufacturer.html", summary=dashboards.manufacturer_summary(current_user),
+        need_counts=listing.status_counts(current_user.id),
     )

@@ -274,10 +274,3 @@ def bid_contacts(bid) -> dict | None:
     return {"manufacturer": companies.manufacturer_contact(bid.need.manufacturer),
             "studio": companies.studio_contact(bid.studio),
             "engagement": opening.for_bid(bid.id)}
-
-
-def studio_ratings(studio_id: int) -> dict:
-    """Template helper: a studio's revealed ratings (average shown from 3 on) and comments."""
-    summary = ratings.studio_summary(studio_id)
-    return {"summary": summary,
-            "comments": ratings.studio_comments(studio_id) if summary.shown else []}

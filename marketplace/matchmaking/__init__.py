@@ -1,4 +1,4 @@
-"""Matchmaking events (供需对接会): public pages and participants' pages (staff pages live in staff/)."""
+"""Matchmaking events (供需对接会): public pages and participants' pages."""
 
 from flask import Blueprint
 

@@ -14,7 +14,9 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.catalog import scenarios as catalog
 from marketplace.services.catalog.cache import directory_version
 from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.engagements import ratings
 from marketplace.services.matching import recommendations
+from marketplace.services.needs import leads
 from marketplace.services.reviews import verdicts
 from marketplace.services.studios import interests, portfolio, verification
 from marketplace.services.studios import profiles as studios
@@ -78,7 +80,16 @@ def detail(studio_id: int):
         verify_form=VerifyForm(claim=verification.claim_token(studio)) if is_staff else None,
         unverify_form=ConfirmForm() if is_staff else None,
         approved_for=verdicts.approved_scenarios(studio.id),
+        ratings=_ratings(studio.id),
+        can_take=leads.scenarios_of_studio(studio.id),
     )
+
+
+def _ratings(studio_id: int) -> dict:
+    """A studio's revealed ratings (average shown from 3 on) and comments."""
+    summary = ratings.studio_summary(studio_id)
+    return {"summary": summary,
+            "comments": ratings.studio_comments(studio_id) if summary.shown else []}  # fmt: skip
 
 
 @bp.get("/studios/<int:studio_id>/portfolio/<int:item_id>/image")
