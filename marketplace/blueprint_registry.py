@@ -24,6 +24,7 @@ import marketplace.engagements
 import marketplace.engagements.companies
 import marketplace.engagements.routes
 import marketplace.health
+import marketplace.i18n
 import marketplace.matchmaking
 import marketplace.matchmaking.meetings
 import marketplace.matchmaking.participants
@@ -61,6 +62,7 @@ import marketplace.studios.routes
 
 # (blueprint, the modules whose decorators add its routes and hooks)
 BLUEPRINTS: tuple[tuple[Blueprint, tuple], ...] = (
+    (marketplace.i18n.bp, (marketplace.i18n,)),
     (marketplace.catalog.bp, (marketplace.catalog.routes,)),
     (marketplace.auth.bp, (marketplace.auth.routes, marketplace.auth.reset,
                            marketplace.auth.tokens)),

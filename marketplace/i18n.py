@@ -126,4 +126,3 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = CatalogueDomain()
     login_manager.localize_callback = gettext
-    app.register_blueprint(bp)
