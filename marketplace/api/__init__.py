@@ -14,5 +14,3 @@ def _setup(state) -> None:
         state.app, [catalog_api.blp, needs_api.blp, bids_api.blp, staff.blp, city_api.blp]
     )
 
-
-from marketplace.api import docs  # noqa: E402,F401

@@ -21,7 +21,7 @@ from marketplace.auth.auth_forms import (
 )
 from marketplace.extensions import limiter
 from marketplace.params import safe_path
-from marketplace.services.accounts import accounts, login_codes, login_throttle
+from marketplace.services.accounts import accounts, login_codes, login_throttle, personal_tokens
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import ValidationFailed
 
@@ -201,4 +201,7 @@ def account():
             flash(_("Password changed. Every other session of this account has ended."), "success")
             return redirect(url_for("auth.account"))
     status = 400 if form.errors else 200
-    return render_template("auth/account.html", form=form), status
+    page = render_template(
+        "auth/account.html", form=form, api_tokens=personal_tokens.own_tokens(current_user.id)
+    )
+    return page, status

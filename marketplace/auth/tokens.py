@@ -30,14 +30,9 @@ class RevokeForm(FlaskForm):
     """Confirm revoking a token (CSRF only)."""
 
 
-@bp.app_context_processor
-def _token_panel() -> dict:
-    """The account page's token list and forms (only computed when the template asks)."""
-
-    def api_tokens():
-        return personal_tokens.own_tokens(current_user.id) if current_user.is_authenticated else []
-
-    return {"api_tokens": api_tokens, "token_form": TokenForm, "revoke_form": RevokeForm}
+def token_panel() -> dict:
+    """The account page's token forms (the view passes the token list)."""
+    return {"token_form": TokenForm, "revoke_form": RevokeForm}
 
 
 @bp.post("/account/tokens")
@@ -56,7 +51,7 @@ def create_token():
     status = 200 if secret else 400
     page = render_template(
         "auth/account.html", form=ChangePasswordForm(formdata=None), new_token=secret,
-        new_token_form=form,
+        new_token_form=form, api_tokens=personal_tokens.own_tokens(current_user.id),
     )  # fmt: skip
     return page, status
 

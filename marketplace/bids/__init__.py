@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("bids", __name__)
-
-from marketplace.bids import bids_routes, decision_routes  # noqa: E402,F401

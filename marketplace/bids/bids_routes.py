@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import format_currency, format_datetime
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,24 +22,11 @@ from marketplace.services.common.service_errors import (
 )
 
 
-def cny(value: int | None) -> str:
-    """An amount of money in CNY in the reader's locale (whole yuan)."""
-    return "" if value is None else format_currency(value, "CNY", format="¤#,##0")
-
-
 def shanghai(value) -> str:
     """A stored UTC time shown in Asia/Shanghai."""
     return format_datetime(value, "yyyy-MM-dd HH:mm") + " (UTC+8)" if value else ""
 
 
-@bp.record_once
-def _filters(state) -> None:
-    """Template filters; a `cny` filter the app already has (i18n) is kept."""
-    state.app.jinja_env.filters.setdefault("cny", cny)
-    state.app.jinja_env.filters["shanghai"] = shanghai
-
-
-@bp.app_template_global()
 def bid_panel(need) -> dict:
     """What the need page shows about bids for the current reader (needs pages include it)."""
     actor, now = actor_of(current_user), utcnow()

@@ -75,14 +75,3 @@ def scenario(code: str):
         fits=recommendations.studios_for_scenario(panel.scenario.code),
         show_breakdown=current_user.is_authenticated and current_user.role == Role.STAFF,
     )
-
-
-@bp.get("/staff/catalogue")
-@role_required(Role.STAFF)
-def staff_catalogue():
-    """Staff only: how to replace the representative catalogue with the official list."""
-    return render_template(
-        "catalog/staff_catalogue.html",
-        total=scenario_catalogue.scenario_count(),
-        example=scenario_catalogue.export_example(),
-    )

@@ -10,6 +10,7 @@ from marketplace.cli import (
     city_cli,
     cli_setup,
     demo_cli,
+    learn,
     match,
     matchmaking_cli,
     needs_cli,
@@ -37,7 +38,8 @@ COMMANDS = (
 
 
 def register_cli(app: Flask) -> None:
-    """Attach every command group to the app."""
+    """Attach every command group, and each command kept outside its group's module."""
     search.search_group.add_command(ops_cli.follow_command)
+    match.match_group.add_command(learn.learn_command)
     for command in COMMANDS:
         app.cli.add_command(command)

@@ -333,4 +333,3 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     click.echo(format_fit({name: results[name] for name in main}))
 
 
-from marketplace.cli import learn as _learn  # noqa: E402,F401  (registers `match learn`)

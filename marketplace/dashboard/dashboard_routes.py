@@ -9,11 +9,12 @@ from marketplace.access import ANY_ROLE, role_required
 from marketplace.dashboard import bp
 from marketplace.models import Role
 from marketplace.services.accounts import dashboards
+from marketplace.services.needs import listing
 
 ROLE_HOME = {
     Role.STUDIO: "studios.dashboard",
     Role.MANUFACTURER: "dashboard.manufacturer",
-    Role.STAFF: "dashboard.staff",
+    Role.STAFF: "staff.home",
 }
 
 
@@ -29,12 +30,6 @@ def home():
 def manufacturer():
     """A manufacturer's dashboard."""
     return render_template(
-        "dashboard/manufacturer.html", summary=dashboards.manufacturer_summary(current_user)
+        "dashboard/manufacturer.html", summary=dashboards.manufacturer_summary(current_user),
+        need_counts=listing.status_counts(current_user.id),
     )
-
-
-@bp.get("/staff")
-@role_required(Role.STAFF)
-def staff():
-    """The commission staff's dashboard."""
-    return render_template("dashboard/staff.html", summary=dashboards.staff_summary())

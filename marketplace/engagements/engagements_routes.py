@@ -254,33 +254,17 @@ def rate(engagement_id: int):
                                              "side has rated, or after 14 days."), action)
 
 
-@bp.post("/ratings/<int:rating_id>/hide")
-@role_required(Role.STAFF)
-def hide_rating(rating_id: int):
-    """Staff hide an abusive comment with a reason."""
-    try:
-        engagement_id = common.engagement_id_of("rating", rating_id)
-    except NotFound:
-        abort(404)
-    actor = actor_of(current_user)
-    return _run(engagement_id, "#ratings", _("The comment is hidden."),
-                lambda: ratings.hide(actor, rating_id, request.form.get("reason", "")))
-
-
-@bp.app_template_global()
 def registered_studio_ids(studio_ids) -> set[int]:
     """Template helper: which of these studios have an account (others cannot be invited)."""
     return onboarding.registered_studio_ids(studio_ids)
 
 
-@bp.app_template_global()
 def company_verified(user_id: int | None) -> bool:
     """Template helper: True when the manufacturer's company is verified by the commission."""
     company = company_profiles.company_of(user_id) if user_id else None
     return bool(company and company.is_verified)
 
 
-@bp.app_template_global()
 def bid_contacts(bid) -> dict | None:
     """Template helper: both parties' contacts and the engagement, for the bid's studio and the
     need's manufacturer once the bid is shortlisted or awarded; None for everyone else."""
@@ -290,11 +274,3 @@ def bid_contacts(bid) -> dict | None:
     return {"manufacturer": company_profiles.manufacturer_contact(bid.need.manufacturer),
             "studio": company_profiles.studio_contact(bid.studio),
             "engagement": opening.for_bid(bid.id)}
-
-
-@bp.app_template_global()
-def studio_ratings(studio_id: int) -> dict:
-    """Template helper: a studio's revealed ratings (average shown from 3 on) and comments."""
-    summary = ratings.studio_summary(studio_id)
-    return {"summary": summary,
-            "comments": ratings.studio_comments(studio_id) if summary.shown else []}

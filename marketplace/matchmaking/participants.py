@@ -126,7 +126,7 @@ def availability(participant_id: int):
 
 def _back(participant) -> str:
     if actor_of(current_user).is_staff:
-        return url_for("matchmaking.staff_event", event_id=participant.event_id)
+        return url_for("staff.event_detail", event_id=participant.event_id)
     return url_for("matchmaking.hub", event_id=participant.event_id)
 
 
@@ -149,5 +149,5 @@ def withdraw(participant_id: int):
         flash(_("You have withdrawn; %(n)s meetings were cancelled and the others told.",
                 n=freed), "success")  # fmt: skip
     target = request.form.get("next") == "staff"
-    return redirect(url_for("matchmaking.staff_event", event_id=me.event_id) if target and
+    return redirect(url_for("staff.event_detail", event_id=me.event_id) if target and
                     actor.is_staff else url_for("matchmaking.detail", event_id=me.event_id))

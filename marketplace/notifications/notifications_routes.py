@@ -17,7 +17,6 @@ class ConfirmForm(FlaskForm):
     """A bare POST with a CSRF token."""
 
 
-@bp.app_context_processor
 def inject_bell() -> dict:
     """The header bell's unread count (None for visitors, so the bell is hidden)."""
     if not getattr(current_user, "is_authenticated", False):

@@ -97,6 +97,6 @@ def picture_html(
     )  # fmt: skip
 
 
-@bp.app_context_processor
-def _picture_helper():
+def picture_helpers() -> dict:
+    """`studio_picture` and `studios_by_id` for every template."""
     return {"studio_picture": picture_html, "studios_by_id": studio_images.studios_by_id}

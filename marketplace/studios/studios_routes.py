@@ -14,7 +14,9 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.catalog.cache import directory_version
 from marketplace.services.common.service_errors import ValidationFailed
+from marketplace.services.engagements import ratings
 from marketplace.services.matching import recommendations
+from marketplace.services.needs import leads
 from marketplace.services.reviews import verdicts
 from marketplace.services.studios import (
     interests,
@@ -53,8 +55,9 @@ def directory():
         verified_only=flag_arg("verified"),
         sort=choice_arg("sort", studio_profiles.SORTS, "name"),
     )
-    per_page = current_app.config["PAGE_SIZE"]
-    page = studio_profiles.directory(filters, page=page_arg(), per_page=per_page)
+    page = studio_profiles.directory(
+        filters, page=page_arg(), per_page=current_app.config["PAGE_SIZE"]
+    )
     return render_template(
         "studios/directory.html",
         page=page,
@@ -83,7 +86,16 @@ def detail(studio_id: int):
         verify_form=VerifyForm(claim=studio_verification.claim_token(studio)) if is_staff else None,
         unverify_form=ConfirmForm() if is_staff else None,
         approved_for=verdicts.approved_scenarios(studio.id),
+        ratings=_ratings(studio.id),
+        can_take=leads.scenarios_of_studio(studio.id),
     )
+
+
+def _ratings(studio_id: int) -> dict:
+    """A studio's revealed ratings (average shown from 3 on) and comments."""
+    summary = ratings.studio_summary(studio_id)
+    return {"summary": summary,
+            "comments": ratings.studio_comments(studio_id) if summary.shown else []}  # fmt: skip
 
 
 @bp.get("/studios/<int:studio_id>/portfolio/<int:item_id>/image")
@@ -123,8 +135,10 @@ def dashboard():
 def profile():
     """Edit the studio's profile; bad input re-renders the form (400) with everything kept."""
     studio = own_studio()
-    industries = scenario_catalogue.all_industries()
-    disciplines = scenario_catalogue.all_disciplines()
+    industries, disciplines = (
+        scenario_catalogue.all_industries(),
+        scenario_catalogue.all_disciplines(),
+    )
     form = ProfileForm(
         obj=studio if request.method == "GET" else None,
         industries=industries,
@@ -143,7 +157,7 @@ def profile():
             flash_leftovers(form.apply(exc.errors))
         else:
             flash(_("Profile saved."), "success")
-            return redirect(url_for("studios.dashboard"))
+            return redirect(url_for("studio_profiles.dashboard"))
     status = 400 if form.errors else 200
     pending = {  # suggestions not ticked on the form as shown
         facet: [code for code, _score in suggested[facet] if code not in (f.data or [])]
@@ -151,7 +165,11 @@ def profile():
     }
     labels = {x.code: x.name for x in (*industries, *disciplines)}
     return render_template(
-        "studios/profile_form.html", form=form, studio=studio, suggested=pending, labels=labels,
+        "studios/profile_form.html",
+        form=form,
+        studio=studio,
+        suggested=pending,
+        labels=labels,
         levels=studio_profiles.LEVEL_LABELS,
     ), status
 
@@ -161,8 +179,8 @@ def profile():
 
 def _back(return_to: str | None, code: str):
     if return_to == "dashboard":
-        return redirect(url_for("studios.dashboard"))
-    return redirect(url_for("catalog.scenario", code=code.upper()))
+        return redirect(url_for("studio_profiles.dashboard"))
+    return redirect(url_for("scenario_catalogue.scenario", code=code.upper()))
 
 
 @bp.post("/scenarios/<code>/interest")
@@ -197,4 +215,3 @@ def withdraw_interest(code: str):
         else:
             flash(_("Your studio had not marked this scenario."), "info")
     return _back(form.return_to.data, code)
-

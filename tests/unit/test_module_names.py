@@ -40,7 +40,7 @@ def test_the_check_sees_a_clash(tmp_path: Path) -> None:
         (root / folder / "routes.py").write_text("")
     (root / "needs" / "need_forms.py").write_text("")
     assert shared_names(root) == {
-        "routes.py": ["marketplace/bids/routes.py", "marketplace/needs/routes.py"]
+        "routes.py": ["marketplace/bids/bids_routes.py", "marketplace/needs/needs_routes.py"]
     }
 
 

@@ -1,6 +1,6 @@
 """Staff routes for accreditation claims: verify, reject with a reason, ask for evidence, withdraw.
 
-Every step is kept as the claim's history (services/studios/verification.py).
+Every step is kept as the claim's history (services/studios/studio_verification.py).
 """
 
 from __future__ import annotations
@@ -12,29 +12,28 @@ from flask_login import current_user
 from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
-from marketplace.services.studios import studio_profiles as studios
-from marketplace.services.studios import studio_verification
-from marketplace.staff.hooks import fresh_login_required
-from marketplace.studios import bp
+from marketplace.services.studios import studio_profiles, studio_verification
+from marketplace.staff import bp
+from marketplace.staff.staff_reauth import fresh_login_required
 from marketplace.studios.studios_forms import ConfirmForm, VerifyForm
 
 
 @bp.get("/staff/studios/claims")
 @role_required(Role.STAFF)
-def claims():
+def studio_claims():
     """Claims waiting for a check, those waiting for the studio, and the latest verified ones."""
     groups = studio_verification.claims_by_state()
     shown = [s for state in ("evidence-uploaded", "pending", "evidence-requested", "rejected")
              for s in groups.get(state, [])]  # fmt: skip
     return render_template(
-        "studios/claims.html",
+        "staff/studio_claims.html",
         pending=studio_verification.pending_claims(),
         waiting=groups.get("evidence-requested", []),
         rejected=groups.get("rejected", []),
         histories={s.id: studio_verification.history(s.id)[:5] for s in shown},
         states={s.id: state for state, members in groups.items() for s in members},
         verified=studio_verification.recently_verified(),
-        levels=studios.LEVEL_LABELS,
+        levels=studio_profiles.LEVEL_LABELS,
         reasons=studio_verification.REJECT_REASONS,
         token=studio_verification.claim_token,
         verify_form=VerifyForm(),
@@ -44,19 +43,19 @@ def claims():
 
 def _back(return_to: str | None, studio_id: int):
     if return_to == "claims":
-        return redirect(url_for("studios.claims"))
-    return redirect(url_for("studios.detail", studio_id=studio_id))
+        return redirect(url_for("staff.studio_claims"))
+    return redirect(url_for("studio_profiles.detail", studio_id=studio_id))
 
 
 def _refused(exc: ValidationFailed, studio_id: int):
     flash("; ".join(str(v) for v in exc.errors.values()), "error")
-    return claims(), 400
+    return studio_claims(), 400
 
 
 @bp.post("/staff/studios/<int:studio_id>/verify")
 @role_required(Role.STAFF)
 @fresh_login_required
-def verify(studio_id: int):
+def verify_studio_claim(studio_id: int):
     """Mark a studio's accreditation claim verified."""
     form = VerifyForm()
     if form.validate_on_submit():
@@ -77,7 +76,7 @@ def verify(studio_id: int):
 @bp.post("/staff/studios/<int:studio_id>/unverify")
 @role_required(Role.STAFF)
 @fresh_login_required
-def unverify(studio_id: int):
+def unverify_studio(studio_id: int):
     """Withdraw the verification of a studio's claim (it shows as self-declared again)."""
     form = ConfirmForm()
     if form.validate_on_submit():
@@ -92,7 +91,7 @@ def unverify(studio_id: int):
 @bp.post("/staff/studios/<int:studio_id>/reject-claim")
 @role_required(Role.STAFF)
 @fresh_login_required
-def reject_claim(studio_id: int):
+def reject_studio_claim(studio_id: int):
     """Reject a claim with a reason code and a note the studio reads."""
     form = VerifyForm()
     if not form.validate_on_submit():
@@ -113,7 +112,7 @@ def reject_claim(studio_id: int):
 @bp.post("/staff/studios/<int:studio_id>/ask-evidence")
 @role_required(Role.STAFF)
 @fresh_login_required
-def ask_evidence(studio_id: int):
+def ask_studio_evidence(studio_id: int):
     """Ask the studio for a document backing its claim."""
     form = VerifyForm()
     if not form.validate_on_submit():

@@ -9,7 +9,7 @@ from marketplace.access import role_required
 from marketplace.models import Role
 from marketplace.services.audit import audit_labels, export, subjects, trail
 from marketplace.staff import bp
-from marketplace.staff.forms import parse_date
+from marketplace.staff.staff_forms import parse_date
 
 
 def _filters() -> trail.AuditFilter:

@@ -12,9 +12,9 @@ from marketplace.policies import actor_of
 from marketplace.policies.reviews import can_upload_evidence, can_view_claim_document
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.studios import studio_evidence, studio_verification
-from marketplace.services.studios import studio_profiles as studios
+from marketplace.services.studios import studio_profiles
 from marketplace.staff import bp
-from marketplace.staff.forms import CsrfForm
+from marketplace.staff.staff_forms import CsrfForm
 
 
 def _own_studio():
@@ -53,7 +53,7 @@ def accreditation():
                 return redirect(url_for("staff.accreditation"))
     page = render_template(
         "staff/accreditation.html", studio=studio, state=studio_verification.claim_state(studio),
-        history=studio_verification.history(studio.id), levels=studios.LEVEL_LABELS, form=form,
+        history=studio_verification.history(studio.id), levels=studio_profiles.LEVEL_LABELS, form=form,
         errors=errors, reasons=studio_verification.REJECT_REASONS,
     )  # fmt: skip
     return page, 400 if errors else 200

@@ -17,8 +17,8 @@ from marketplace.services.reviews import decisions, proposals
 from marketplace.services.reviews import decisions as decision_service
 from marketplace.services.reviews import proposals as proposals_service
 from marketplace.staff import bp
-from marketplace.staff.forms import CsrfForm, parse_date
-from marketplace.staff.hooks import fresh_login_required, is_fresh
+from marketplace.staff.staff_forms import CsrfForm, parse_date
+from marketplace.staff.staff_reauth import fresh_login_required, is_fresh
 
 
 def _filters() -> proposals.QueueFilter:

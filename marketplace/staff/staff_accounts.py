@@ -11,8 +11,8 @@ from marketplace.models import Role
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.reviews import review_moderation
 from marketplace.staff import bp
-from marketplace.staff.forms import CsrfForm
-from marketplace.staff.hooks import fresh_login_required
+from marketplace.staff.staff_forms import CsrfForm
+from marketplace.staff.staff_reauth import fresh_login_required
 
 
 @bp.get("/staff/accounts")

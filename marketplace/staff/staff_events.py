@@ -9,13 +9,12 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.catalog.localize import localized
-from marketplace.matchmaking import bp
 from marketplace.matchmaking.helpers import apply_errors
 from marketplace.matchmaking.matchmaking_forms import ConfirmForm, EventForm, MoveForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of
-from marketplace.services.catalog import scenario_catalogue as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.matchmaking import (
     matchmaking_figures,
@@ -25,11 +24,12 @@ from marketplace.services.matchmaking import (
     scheduling,
     solver,
 )
+from marketplace.staff import bp
 
 
 @bp.get("/staff/events")
 @role_required(Role.STAFF)
-def staff_index():
+def event_list():
     """Every event with its figures, and the totals over all events."""
     events = matchmaking_reading.all_events()
     rows = [(e, matchmaking_figures.for_event(e)) for e in events]
@@ -37,17 +37,17 @@ def staff_index():
     for e, f in rows:
         if e.status != "cancelled":
             total.add(f)
-    return render_template("matchmaking/staff_index.html", rows=rows, total=total)
+    return render_template("staff/event_list.html", rows=rows, total=total)
 
 
 def _form(event=None) -> EventForm:
-    industries = [(i.code, localized(i, "name")) for i in catalog.all_industries()]
+    industries = [(i.code, localized(i, "name")) for i in scenario_catalogue.all_industries()]
     return EventForm(industries=industries)
 
 
 @bp.route("/staff/events/new", methods=["GET", "POST"])
 @role_required(Role.STAFF)
-def staff_new():
+def new_event():
     """Create an event."""
     form = _form()
     failed = False
@@ -59,14 +59,14 @@ def staff_new():
             failed = True
         else:
             flash(_("The event is created and open for registration."), "success")
-            return redirect(url_for("matchmaking.staff_event", event_id=event.id))
+            return redirect(url_for("staff.event_detail", event_id=event.id))
     status = 400 if failed or form.errors else 200
-    return render_template("matchmaking/staff_form.html", form=form, event=None), status
+    return render_template("staff/event_form.html", form=form, event=None), status
 
 
 @bp.route("/staff/events/<int:event_id>/edit", methods=["GET", "POST"])
 @role_required(Role.STAFF)
-def staff_edit(event_id: int):
+def edit_event(event_id: int):
     """Change an event's details."""
     event = _event(event_id)
     form = _form(event)
@@ -81,9 +81,9 @@ def staff_edit(event_id: int):
             failed = True
         else:
             flash(_("Saved."), "success")
-            return redirect(url_for("matchmaking.staff_event", event_id=event.id))
+            return redirect(url_for("staff.event_detail", event_id=event.id))
     status = 400 if failed or form.errors else 200
-    return render_template("matchmaking/staff_form.html", form=form, event=event), status
+    return render_template("staff/event_form.html", form=form, event=event), status
 
 
 def _event(event_id: int):
@@ -95,13 +95,13 @@ def _event(event_id: int):
 
 @bp.get("/staff/events/<int:event_id>")
 @role_required(Role.STAFF)
-def staff_event(event_id: int):
+def event_detail(event_id: int):
     """Run the event: participants and check-in, requests, scheduler, timetable, figures."""
     event = _event(event_id)
     people = matchmaking_reading.participants(event.id, active_only=False)
     names = {p.ref: p.name for p in people}
     return render_template(
-        "matchmaking/staff_event.html", event=event, people=people, names=names,
+        "staff/event_detail.html", event=event, people=people, names=names,
         meetings=matchmaking_reading.meetings(event.id),
         unplaced=matchmaking_reading.unplaced(event.id),
         figures=matchmaking_figures.for_event(event), confirm=ConfirmForm(), move_form=MoveForm(),
@@ -116,7 +116,7 @@ def _post_ok() -> None:
 
 @bp.post("/staff/events/<int:event_id>/schedule")
 @role_required(Role.STAFF)
-def staff_schedule(event_id: int):
+def schedule_event(event_id: int):
     """Run the exact scheduler (optionally keeping meetings already placed)."""
     event = _event(event_id)
     _post_ok()
@@ -130,12 +130,12 @@ def staff_schedule(event_id: int):
     else:
         flash(_("%(placed)s meetings placed, %(left)s left out.", placed=outcome.placed,
                 left=outcome.unplaced), "success")  # fmt: skip
-    return redirect(url_for("matchmaking.staff_event", event_id=event.id))
+    return redirect(url_for("staff.event_detail", event_id=event.id))
 
 
 @bp.post("/staff/events/<int:event_id>/publish")
 @role_required(Role.STAFF)
-def staff_publish(event_id: int):
+def publish_event(event_id: int):
     """Publish the timetable: agendas open and participants are e-mailed."""
     event = _event(event_id)
     _post_ok()
@@ -145,23 +145,23 @@ def staff_publish(event_id: int):
         apply_errors(None, exc)
     else:
         flash(_("The timetable is published; %(n)s participants were told.", n=told), "success")
-    return redirect(url_for("matchmaking.staff_event", event_id=event.id))
+    return redirect(url_for("staff.event_detail", event_id=event.id))
 
 
 @bp.post("/staff/events/<int:event_id>/cancel")
 @role_required(Role.STAFF)
-def staff_cancel(event_id: int):
+def cancel_event(event_id: int):
     """Cancel the event; registrants are told."""
     event = _event(event_id)
     _post_ok()
     planning.cancel(actor_of(current_user), event.id)
     flash(_("The event is cancelled."), "success")
-    return redirect(url_for("matchmaking.staff_index"))
+    return redirect(url_for("staff.event_list"))
 
 
 @bp.post("/staff/events/meetings/<int:meeting_id>/move")
 @role_required(Role.STAFF)
-def staff_move(meeting_id: int):
+def move_meeting(meeting_id: int):
     """Move a meeting to another slot and table; conflicts are refused."""
     try:
         meeting = matchmaking_reading.get_meeting(meeting_id)
@@ -177,12 +177,12 @@ def staff_move(meeting_id: int):
             apply_errors(None, exc)
         else:
             flash(_("The meeting moved."), "success")
-    return redirect(url_for("matchmaking.staff_event", event_id=meeting.event_id) + "#timetable")
+    return redirect(url_for("staff.event_detail", event_id=meeting.event_id) + "#timetable")
 
 
 @bp.post("/staff/events/participants/<int:participant_id>/<any(checkin, undo):action>")
 @role_required(Role.STAFF)
-def staff_checkin(participant_id: int, action: str):
+def check_in_participant(participant_id: int, action: str):
     """Check a participant in (or undo it)."""
     _post_ok()
     try:
@@ -191,5 +191,5 @@ def staff_checkin(participant_id: int, action: str):
         abort(404)
     except ValidationFailed as exc:
         apply_errors(None, exc)
-        return redirect(url_for("matchmaking.staff_index"))
-    return redirect(url_for("matchmaking.staff_event", event_id=p.event_id) + "#people")
+        return redirect(url_for("staff.event_list"))
+    return redirect(url_for("staff.event_detail", event_id=p.event_id) + "#people")

@@ -8,15 +8,15 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
-from marketplace.needs import bp
 from marketplace.needs.needs_forms import ConfirmForm, ReturnForm
 from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.needs import lifecycle, listing, need_times
+from marketplace.staff import bp
 
 
 def _queue(status: int = 200, return_form=None, failed_id=None):
     return render_template(
-        "needs/staff.html", rows=listing.submitted_needs(), fmt=need_times.format_shanghai,
+        "staff/needs_queue.html", rows=listing.submitted_needs(), fmt=need_times.format_shanghai,
         confirm_form=ConfirmForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None), failed_id=failed_id,
     ), status  # fmt: skip
@@ -24,14 +24,14 @@ def _queue(status: int = 200, return_form=None, failed_id=None):
 
 @bp.get("/staff/needs")
 @role_required(Role.STAFF)
-def staff_queue():
+def needs_queue():
     """Submitted needs waiting to be published or returned."""
     return _queue()
 
 
 @bp.post("/staff/needs/<int:need_id>/publish")
 @role_required(Role.STAFF)
-def staff_publish(need_id: int):
+def publish_need(need_id: int):
     """Publish a submitted need."""
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
@@ -42,12 +42,12 @@ def staff_publish(need_id: int):
             flash(message, "error")
         return _queue(409)
     flash(_("Published: %(title)s", title=need.title), "success")
-    return redirect(url_for("needs.staff_queue"))
+    return redirect(url_for("staff.needs_queue"))
 
 
 @bp.post("/staff/needs/<int:need_id>/return")
 @role_required(Role.STAFF)
-def staff_return(need_id: int):
+def return_need(need_id: int):
     """Return a submitted need to its owner with a reason."""
     form = ReturnForm()
     if not form.validate_on_submit():
@@ -59,4 +59,4 @@ def staff_return(need_id: int):
             flash(message, "error")
         return _queue(400 if "reason" in exc.errors else 409, form, need_id)
     flash(_("Returned to its owner: %(title)s", title=need.title), "info")
-    return redirect(url_for("needs.staff_queue"))
+    return redirect(url_for("staff.needs_queue"))

@@ -12,7 +12,7 @@ from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.services.reviews import coverage, exposure
 from marketplace.staff import bp
-from marketplace.staff.forms import parse_date
+from marketplace.staff.staff_forms import parse_date
 
 
 @bp.get("/staff/coverage")

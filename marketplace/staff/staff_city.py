@@ -7,18 +7,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
-from marketplace.city import bp, city_present
+from marketplace.city import city_present
 from marketplace.city.city_routes import filter_options, read_filters
 from marketplace.models import Role
 from marketplace.services.city import city_reports, dashboard, drilldown
 from marketplace.services.city.city_figures import World
 from marketplace.services.city.periods import FilterError, current_month, parse_month
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.staff import bp
 
 
 @bp.get("/staff/city")
 @role_required(Role.STAFF)
-def staff_figures():
+def city_figures():
     """Every figure unsuppressed, process figures, scenarios and needs, for the filters."""
     f = read_filters()
     world = World.load()
@@ -26,7 +27,7 @@ def staff_figures():
     figures = drilldown.figures(world, f)
     data = dashboard.build(f, suppress=False, world=world)
     return render_template(
-        "city/staff.html", f=f, data=data, present=city_present, options=filter_options(),
+        "staff/city_figures.html", f=f, data=data, present=city_present, options=filter_options(),
         cells=[city_present.cell(k, v.as_dict()) for k, v in figures.items()],
         process=city_present.staff_cells(drilldown.process(world, f, needs)),
         needs=needs, scenarios=drilldown.scenarios(needs or []),
@@ -37,7 +38,7 @@ def staff_figures():
 
 @bp.get("/staff/city.csv")
 @role_required(Role.STAFF)
-def staff_figures_csv():
+def city_figures_csv():
     """The drill-down as CSV: summary figures, then one line per need."""
     f = read_filters()
     world = World.load()
@@ -50,12 +51,13 @@ def staff_figures_csv():
                     headers={"Content-Disposition": f"attachment; filename={name}"})  # fmt: skip
 
 
-@bp.get("/staff/city/reports")
+@bp.get("/staff/city/reports", endpoint="city_reports")
 @role_required(Role.STAFF)
-def report_list():
+def city_report_list():
     """The kept monthly reports, newest first, and a form to make a missing one."""
     return render_template(
-        "city/reports.html", reports=city_reports.listing(),
+        "staff/city_reports.html",
+        reports=city_reports.listing(),
         suggested=city_reports.previous_month(),
         local=city_reports.local_time,
     )
@@ -63,16 +65,16 @@ def report_list():
 
 @bp.post("/staff/city/reports")
 @role_required(Role.STAFF)
-def report_generate():
+def generate_city_report():
     """Make and keep the report of a finished month that has none yet."""
     month = (request.form.get("month") or "").strip()
     try:
         city_reports.generate(month, current_user.id)
     except ValidationFailed as exc:
         flash(_("Report not made: %(why)s", why=str(exc)), "error")
-        return redirect(url_for("city.report_list")), 303
+        return redirect(url_for("staff.city_reports")), 303
     flash(_("The report of %(month)s is kept.", month=month), "success")
-    return redirect(url_for("city.report_page", month=month), 303)
+    return redirect(url_for("staff.city_report", month=month), 303)
 
 
 def _report(month: str):
@@ -88,7 +90,7 @@ def _report(month: str):
 
 @bp.get("/staff/city/reports/preview")
 @role_required(Role.STAFF)
-def report_preview():
+def preview_city_report():
     """The running month so far, laid out as its report will be (computed now, not kept)."""
     month = current_month()
     return _render_report(month, city_reports.snapshot(month), None)
@@ -96,7 +98,7 @@ def report_preview():
 
 @bp.get("/staff/city/reports/<string(maxlength=12):month>")
 @role_required(Role.STAFF)
-def report_page(month: str):
+def city_report(month: str):
     """A kept report, printable (print stylesheet), drawn from its stored snapshot."""
     report = _report(month)
     return _render_report(month, report.snapshot, report)
@@ -104,7 +106,7 @@ def report_page(month: str):
 
 def _render_report(month: str, data: dict, report):
     return render_template(
-        "city/report.html", month=month, report=report, data=data, present=city_present,
+        "staff/city_report.html", month=month, report=report, data=data, present=city_present,
         cells=[city_present.cell(k, v) for k, v in data["figures"].items()],
         process=[city_present.cell(k, v) for k, v in data["process"].items()],
         targets=city_present.targets(data["figures"]), charts=city_present.charts_for(data),
@@ -115,10 +117,13 @@ def _render_report(month: str, data: dict, report):
 
 @bp.get("/staff/city/reports/<string(maxlength=12):month>.pdf")
 @role_required(Role.STAFF)
-def report_pdf(month: str):
+def city_report_pdf(month: str):
     """The kept report's PDF."""
     report = _report(month)
     if not report.pdf:
         abort(404)
-    return Response(report.pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f"inline; filename=city-{month}.pdf"})
+    return Response(
+        report.pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f"inline; filename=city-{month}.pdf"},
+    )
