@@ -11,8 +11,7 @@ from marketplace.models import Role
 from marketplace.policies import actor_of
 from marketplace.policies.reviews import can_upload_evidence, can_view_claim_document
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
-from marketplace.services.studios import studio_evidence, studio_verification
-from marketplace.services.studios import studio_profiles
+from marketplace.services.studios import studio_evidence, studio_profiles, studio_verification
 from marketplace.staff import bp
 from marketplace.staff.staff_forms import CsrfForm
 
