@@ -52,7 +52,8 @@ def accreditation():
                 return redirect(url_for("staff.accreditation"))
     page = render_template(
         "staff/accreditation.html", studio=studio, state=studio_verification.claim_state(studio),
-        history=studio_verification.history(studio.id), levels=studio_profiles.LEVEL_LABELS, form=form,
+        history=studio_verification.history(studio.id), levels=studio_profiles.LEVEL_LABELS,
+        form=form,
         errors=errors, reasons=studio_verification.REJECT_REASONS,
     )  # fmt: skip
     return page, 400 if errors else 200
