@@ -44,7 +44,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_logging(app)
     _init_extensions(app)
 
-    from marketplace import access, errors, i18n, jobs, requestlog, security, templating
+    from marketplace import access, bootstrap, errors, i18n, jobs, requestlog, security, templating
     from marketplace.ops import instrument
 
     requestlog.init_app(app)
@@ -53,6 +53,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     access.init_app(app)
     security.init_app(app)
     jobs.init_app(app)
+    bootstrap.install()  # the event -> handlers table and the after-commit hook
     from marketplace.services.notifications import mail
 
     mail.init_app(app)

@@ -13,13 +13,6 @@ from marketplace.services.common.jsonl import (
     read_objects,
     validate_lines,
 )
-from marketplace.services.common.outbox import (
-    DrainReport,
-    drain,
-    is_pending,
-    pending,
-    pending_count,
-)
 from marketplace.services.common.uploads import (
     StoredImage,
     delete_image,
@@ -29,7 +22,6 @@ from marketplace.services.common.uploads import (
 )
 
 __all__ = [
-    "DrainReport",
     "ImportRejected",
     "LineChecker",
     "LineError",
@@ -39,11 +31,7 @@ __all__ = [
     "StoredImage",
     "ValidationFailed",
     "delete_image",
-    "drain",
     "image_path",
-    "is_pending",
-    "pending",
-    "pending_count",
     "read_objects",
     "save_image",
     "upload_dir",

@@ -10,7 +10,6 @@ from marketplace.services.needs import (
     questions,
     reminders,
 )
-from marketplace.services.needs.events import NeedsChanged
 from marketplace.services.needs.lifecycle import (
     LifecycleError,
     NeedInput,
@@ -23,6 +22,7 @@ from marketplace.services.needs.lifecycle import (
     submit,
     update,
 )
+from marketplace.services.needs.need_events import NeedsChanged
 from marketplace.services.needs.times import format_shanghai, shanghai_to_utc, utc_to_shanghai
 
 __all__ = [

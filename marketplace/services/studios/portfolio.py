@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
@@ -27,6 +26,7 @@ from marketplace.services.studios.profiles import (
     thousands,
     visible_studio,
 )
+from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
 
