@@ -133,6 +133,8 @@ def in_app_context(func: Callable[[], Any]) -> Callable[[], Any]:
 def _drain(request_id: str | None = None) -> int:
     from marketplace import heartbeat, requestlog
 
+    if not _handlers:  # draining with no table would mark every event done, unhandled
+        raise RuntimeError("jobs.install() was not called: create_app wires the drain")
     token = requestlog.bind(request_id) if request_id else None
     try:
         with app_context():
