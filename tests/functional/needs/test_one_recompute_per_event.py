@@ -14,7 +14,7 @@ from marketplace.models.matching import NEED_TO_STUDIO, match_key
 from marketplace.services.matching import matches, need_matches
 from marketplace.services.studios.studio_events import StudiosChanged
 
-STATEMENT = "We design charging post housings: form, CMF and sheet-metal enclosures for EV chargers."
+STATEMENT = "We design charging post housings: form, CMF and sheet-metal enclosures for chargers."
 
 
 def _counting(monkeypatch, calls: Counter, module, name: str) -> None:
