@@ -69,7 +69,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
     """Build a database with n studios, then time the three save paths."""
     from flask_migrate import upgrade
 
-    from marketplace import bootstrap, create_app, jobs
+    from marketplace import create_app, jobs
     from marketplace.extensions import db
     from marketplace.models import MatchRow
     from marketplace.services.accounts import accounts
@@ -104,11 +104,11 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
 
     # warm the worker: one save of each kind before timing
     results: dict[str, list[float]] = {}
-    original = bootstrap.dispatch
-    bootstrap.dispatch = lambda events: None  # plain: nothing derived happens
+    original = jobs.request_drain
+    jobs.request_drain = lambda: None  # plain: nothing derived happens
     post()
     results["plain"] = [post() for _ in range(saves)]
-    bootstrap.dispatch = original
+    jobs.request_drain = original
     jobs.huey.immediate = True  # sync: the drain runs inside the request, as before
     post()
     results["sync"] = [post() for _ in range(saves)]
@@ -126,7 +126,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
 
         last_save = utcnow()
     consumer = subprocess.Popen(
-        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
         env=consumer_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     current_s = None

@@ -28,6 +28,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     from marketplace import (
         access,
         blueprint_registry,
+        bootstrap,
         error_pages,
         i18n,
         jobs,
@@ -43,6 +44,7 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     access.init_app(app)
     security.init_app(app)
     jobs.init_app(app)
+    bootstrap.install()  # the event -> handlers table and the after-commit hook
     from marketplace.services.notifications import mail
 
     mail.init_app(app)

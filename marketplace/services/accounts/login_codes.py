@@ -17,11 +17,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import User
-from marketplace.services.accounts.events import LoginCodeRequested
+from marketplace.services.accounts.account_events import LoginCodeRequested
 from marketplace.services.audit import trail
 from marketplace.services.common import counters
 

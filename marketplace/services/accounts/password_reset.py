@@ -14,18 +14,17 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import User
 from marketplace.models._types import utcnow
 from marketplace.services.accounts import personal_tokens
+from marketplace.services.accounts.account_events import PasswordResetRequested
 from marketplace.services.accounts.accounts import (
     HASH_METHOD,
     check_password_policy,
     normalise_email,
 )
-from marketplace.services.accounts.events import PasswordResetRequested
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import ValidationFailed
 

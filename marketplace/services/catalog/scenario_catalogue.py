@@ -13,13 +13,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.database import write_transaction
-from marketplace.events import ScenariosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario
 from marketplace.models._types import utcnow
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import cache
+from marketplace.services.catalog.catalog_events import ScenariosChanged
 from marketplace.services.common.jsonl import LineChecker, validate_lines
 from marketplace.services.common.service_errors import NotFound
 from marketplace.services.common.text_cleaning import clean_text

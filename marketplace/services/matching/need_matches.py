@@ -83,10 +83,11 @@ def _prepared_needs(eng: matches.Engine, needs: list[Need]):
     return eng.matcher.prepare(profiles, vectors=[vectors[p.id] for p in profiles])
 
 
-def refresh_all() -> tuple[int, int]:
-    """Recompute every open need's studios and every studio's needs; returns (lists, lists)."""
+def refresh_all(studios: matches.Studios | None = None) -> tuple[int, int]:
+    """Recompute every open need's studios and every studio's needs; returns (lists, lists).
+    `studios`: already loaded by the caller (one event loads every studio once)."""
     needs = open_needs()
-    studios = matches.load_studios(encoder())
+    studios = studios or matches.load_studios(encoder())
     eng = matches.engine(studios=studios)
     prepared_studios = matches.prepare_studios(eng, studios)
     listed = matches.listed(studios, prepared_studios)
@@ -113,23 +114,18 @@ def refresh_all() -> tuple[int, int]:
 def on_needs_changed(events: Sequence[Any]) -> None:
     """Needs changed (published, edited, closed, imported): recompute the need lists."""
     if any(e.ids for e in events):
-        _refresh_if_any()
+        refresh_if_any()
 
 
-def on_studios_changed(events: Sequence[Any]) -> None:
-    """Studios changed: their 'Needs for you' and every need's studios are recomputed."""
-    if any(e.ids for e in events):
-        _refresh_if_any()
-
-
-def _refresh_if_any() -> None:
+def refresh_if_any(studios: matches.Studios | None = None) -> None:
+    """Recompute the need lists, unless no need was ever submitted or no studio is matchable."""
     if not open_needs() and not db.session.scalar(
         select(Need.id).where(Need.status != NeedStatus.DRAFT).limit(1)
     ):
         return  # no need was ever submitted: nothing to match, stay fast
     if not store.matchable_studios():
         return
-    refresh_all()
+    refresh_all(studios)
 
 
 SUGGEST_MAX_CHARS = 6_000  # a need's title and description fit; anything beyond is not read

@@ -16,8 +16,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import (
     EventParticipant,
@@ -29,7 +28,7 @@ from marketplace.models import (
 )
 from marketplace.models._types import utcnow
 from marketplace.services.common.jsonl import ImportRejected, LineChecker, LineError, read_objects
-from marketplace.services.matchmaking.changes import ParticipantsChanged
+from marketplace.services.matchmaking.matchmaking_events import ParticipantsChanged
 from marketplace.services.needs.need_times import shanghai_to_utc, utc_to_shanghai
 
 KINDS = ("event", "participant", "request")

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import (
     EventParticipant,
@@ -29,7 +28,7 @@ from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_register, can_withdraw
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.matchmaking import matchmaking_notices
-from marketplace.services.matchmaking.changes import ParticipantsChanged
+from marketplace.services.matchmaking.matchmaking_events import ParticipantsChanged
 from marketplace.services.matchmaking.matchmaking_reading import get_participant, own_participant
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Scenario, User
 from marketplace.models._types import utcnow
@@ -29,7 +28,7 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.common.text_cleaning import clean_text, has_letters
-from marketplace.services.needs.events import NeedsChanged
+from marketplace.services.needs.need_events import NeedsChanged
 from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)

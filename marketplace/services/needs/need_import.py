@@ -18,15 +18,14 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Need, NeedStatus, Role, Scenario, User
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.jsonl import LineChecker, validate_lines
 from marketplace.services.needs import lifecycle
-from marketplace.services.needs.events import NeedsChanged
+from marketplace.services.needs.need_events import NeedsChanged
 from marketplace.services.needs.need_times import SHANGHAI
 
 log = logging.getLogger(__name__)

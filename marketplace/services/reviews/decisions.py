@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import MatchDecision, MatchRow
 from marketplace.models._types import utcnow
@@ -20,8 +19,8 @@ from marketplace.policies.actor import actor_of
 from marketplace.policies.reviews import can_review_matches
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.reviews.events import MatchDecided
 from marketplace.services.reviews.proposals import PROPOSAL_FITS, build, latest_decisions
+from marketplace.services.reviews.review_events import MatchDecided
 
 log = logging.getLogger(__name__)
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
-from marketplace.services.reviews.events import AccountSuspended
+from marketplace.services.reviews.review_events import AccountSuspended
+from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from marketplace.models import Need, Notification, Scenario, User
 from marketplace.models.match_review import APPROVED, MatchDecision
 from marketplace.models.matching import split_key
 from marketplace.services.notifications.sending import notify
-from marketplace.services.reviews.events import MatchDecided
+from marketplace.services.reviews.review_events import MatchDecided
 
 
 def _studio_accounts(studio_id: int) -> list[int]:

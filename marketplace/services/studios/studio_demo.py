@@ -13,13 +13,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from marketplace import jobs
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
 from marketplace.services.common import uploads
 from marketplace.services.studios import demo_pictures, studio_images
+from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
 

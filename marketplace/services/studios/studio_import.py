@@ -18,14 +18,14 @@ from typing import TextIO
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.jsonl import LineChecker, validate_lines
 from marketplace.services.studios import studio_profiles
+from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
@@ -20,6 +19,7 @@ from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.common import uploads
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.studios import studio_images
+from marketplace.services.studios.studio_events import StudiosChanged
 from marketplace.services.studios.studio_profiles import (
     FOUNDED_MIN,
     clean_text,

@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace import policies
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Studio
 from marketplace.models._types import utcnow
@@ -25,6 +24,7 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.accounts.accounts import normalise_email
 from marketplace.services.common import text_cleaning
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.database import write_transaction
-from marketplace.events import StudiosChanged, record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import ClaimEvent, Studio
 from marketplace.models._types import utcnow
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
 

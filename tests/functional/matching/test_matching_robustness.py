@@ -140,9 +140,9 @@ def test_pages_that_read_recommendations_never_import_the_model(app, tmp_path, m
 
 
 def test_a_removed_studio_is_forgotten(app):
-    from marketplace.database import write_transaction
-    from marketplace.events import StudiosRemoved, record_event
+    from marketplace.database import record_event, write_transaction
     from marketplace.models import MatchRow
+    from marketplace.services.studios.studio_events import StudiosRemoved
     from tests.functional.matching.conftest import import_dev_studios
 
     import_dev_studios(app, 4)

@@ -20,11 +20,11 @@ ROOT = Path(__file__).resolve().parents[3]
 SAVE_THEN_CRASH = textwrap.dedent(
     """
     import os, signal
-    from marketplace import bootstrap, create_app
+    from marketplace import create_app, jobs
     from marketplace.services.studios import importing
 
     # Die the instant the commit is done, before anything is dispatched or queued.
-    bootstrap.dispatch = lambda events: os.kill(os.getpid(), signal.SIGKILL)
+    jobs.after_commit = lambda events: os.kill(os.getpid(), signal.SIGKILL)
     app = create_app()
     line = ('{"ref": "CRASH1", "name": "Chaotianmen Ergonomics", "text": "We design '
             'ergonomic seats and control handles for electric buses and trams."}')
@@ -68,7 +68,7 @@ def test_a_crash_after_commit_is_caught_up_by_the_consumer_with_nobody_involved(
         assert indexing.search("Chaotianmen").results.total == 0  # the index is stale for now
 
     consumer = subprocess.Popen(
-        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

@@ -130,7 +130,7 @@ def test_a_studio_saved_through_host_a_is_found_by_search_on_host_b(
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             ))  # fmt: skip
         procs.append(subprocess.Popen(
-            [str(BIN / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+            [str(BIN / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
             env=hosts["a"]["env"], cwd=ROOT, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         ))  # fmt: skip

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from marketplace.events import ScenariosChanged, StudiosChanged, StudiosRemoved
+from marketplace.services.catalog.catalog_events import ScenariosChanged
 from marketplace.services.search.documents import need_keys, scenario_keys, studio_keys
 from marketplace.services.search.indexing import IndexOutOfStep, refresh_keys
+from marketplace.services.studios.studio_events import StudiosChanged, StudiosRemoved
 
 
 def on_studios_changed(events: Sequence[StudiosChanged | StudiosRemoved]) -> None:

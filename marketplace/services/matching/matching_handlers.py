@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from marketplace.events import ScenariosChanged, StudiosChanged, StudiosRemoved
+from marketplace.services.catalog.catalog_events import ScenariosChanged
+from marketplace.services.matching import matches, need_matches
+from marketplace.services.matching.encoding import encoder
+from marketplace.services.studios.studio_events import StudiosChanged, StudiosRemoved
 
 log = logging.getLogger(__name__)
 
@@ -20,26 +23,30 @@ def _ids(events: Sequence[StudiosChanged | StudiosRemoved]) -> list[int]:
 
 
 def on_studios_changed(events: Sequence[StudiosChanged]) -> None:
-    """Re-encode the changed studios and recompute their lists and the scenarios' lists."""
-    from marketplace.services.matching import matches
-
+    """Load every studio once, then recompute each derived view once: the changed studios' and
+    the scenarios' lists, then the need lists ('Needs for you', each need's studios)."""
     ids = _ids(events)
     if ids:
-        matches.update_studios(ids)
+        _recompute(ids)
 
 
 def on_studios_removed(events: Sequence[StudiosRemoved]) -> None:
-    """Forget removed studios and recompute the scenarios' lists without them."""
-    from marketplace.services.matching import matches
-
+    """Forget removed studios, then recompute the same views without them (one load)."""
     ids = _ids(events)
     if ids:
-        matches.remove_studios(ids)
+        matches.forget_studios(ids)
+        _recompute(ids)
+
+
+def _recompute(ids: list[int]) -> None:
+    studios = matches.load_studios(encoder())
+    matches.update_studios(ids, studios=studios)
+    need_matches.refresh_if_any(studios=studios)
 
 
 def on_scenarios_changed(events: Sequence[ScenariosChanged]) -> None:
     """Rebuild the Matcher on the new catalogue and recompute every list (if there are studios)."""
-    from marketplace.services.matching import matches, store
+    from marketplace.services.matching import store
 
     codes = sorted({c for e in events for c in e.codes})
     if not codes:
