@@ -9,9 +9,6 @@ PACKAGE = Path(__file__).resolve().parents[2] / "marketplace"
 
 # Names still shared while their owners rename them (events/tasks/handlers/outbox: the wiring
 # work; staff/templating: the staff-home work). Empty this set once those branches are merged.
-TEMPORARILY_SHARED_NAMES = frozenset(
-    {"events.py", "tasks.py", "handlers.py", "outbox.py", "staff.py", "templating.py"}
-)
 
 
 def shared_names(root: Path) -> dict[str, list[str]]:
@@ -24,11 +21,7 @@ def shared_names(root: Path) -> dict[str, list[str]]:
 
 
 def test_no_two_module_files_share_a_name() -> None:
-    clashes = {
-        name: paths
-        for name, paths in shared_names(PACKAGE).items()
-        if name not in TEMPORARILY_SHARED_NAMES
-    }
+    clashes = shared_names(PACKAGE)
     assert clashes == {}, f"give these modules names of their own: {clashes}"
 
 
@@ -40,12 +33,6 @@ def test_the_check_sees_a_clash(tmp_path: Path) -> None:
         (root / folder / "routes.py").write_text("")
     (root / "needs" / "need_forms.py").write_text("")
     assert shared_names(root) == {
-        "routes.py": ["marketplace/bids/bids_routes.py", "marketplace/needs/needs_routes.py"]
+        "routes.py": ["marketplace/bids/routes.py", "marketplace/needs/routes.py"]
     }
 
-
-def test_temporary_exceptions_are_still_needed() -> None:
-    """An exception nobody needs any more is removed, so the set only shrinks."""
-    still_shared = set(shared_names(PACKAGE))
-    missing = TEMPORARILY_SHARED_NAMES - still_shared
-    assert not missing, f"no longer shared, remove from the set: {sorted(missing)}"

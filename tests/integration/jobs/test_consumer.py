@@ -21,7 +21,7 @@ SAVE_THEN_CRASH = textwrap.dedent(
     """
     import os, signal
     from marketplace import create_app, jobs
-    from marketplace.services.studios import importing
+    from marketplace.services.studios import studio_import
 
     # Die the instant the commit is done, before anything is dispatched or queued.
     jobs.after_commit = lambda events: os.kill(os.getpid(), signal.SIGKILL)
@@ -29,7 +29,7 @@ SAVE_THEN_CRASH = textwrap.dedent(
     line = ('{"ref": "CRASH1", "name": "Chaotianmen Ergonomics", "text": "We design '
             'ergonomic seats and control handles for electric buses and trams."}')
     with app.app_context():
-        importing.import_studios(importing.parse_studios([line]).records)
+        studio_import.import_studios(studio_import.parse_studios([line]).records)
     """
 )
 
