@@ -77,7 +77,7 @@ def _input(body: dict) -> needs.NeedInput:
 @role_required(Role.MANUFACTURER)
 def create(body: dict):
     """Post a need as a draft (then submit it for the commission's review)."""
-    return _shown(needs.create_draft(current_user.id, _input(body)))
+    return _shown(needs.create_draft(current_user, _input(body)))
 
 
 @blp.put("/needs/<int:need_id>")
@@ -89,7 +89,7 @@ def edit(body: dict, need_id: int):
     need = visible_need(need_id)
     if not policies.owns_need(policies.actor_of(current_user), need):
         raise NotFound(_("No such need."))
-    return _shown(needs.update(need.id, current_user.id, _input(body)))
+    return _shown(needs.update(current_user, need.id, _input(body)))
 
 
 @blp.post("/needs/<int:need_id>/submit")
@@ -97,7 +97,7 @@ def edit(body: dict, need_id: int):
 @role_required(Role.MANUFACTURER)
 def submit(need_id: int):
     """Send one's own draft or returned need for review."""
-    return _shown(needs.submit(need_id, current_user.id))
+    return _shown(needs.submit(current_user, need_id))
 
 
 @blp.get("/me/needs")

@@ -139,9 +139,9 @@ def _edit(need=None):
         try:
             data = form.to_input()
             if need is None:
-                saved = needs.create_draft(current_user.id, data)
+                saved = needs.create_draft(current_user, data)
             else:
-                saved = needs.update(need.id, current_user.id, data)
+                saved = needs.update(current_user, need.id, data)
         except ValidationFailed as exc:
             for message in form.apply(exc.errors):
                 flash(message, "error")
@@ -186,7 +186,7 @@ def _step(need_id: int, action, done: str):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        action(need_id, current_user.id)
+        action(current_user, need_id)
     except ValidationFailed as exc:
         return refused(need_id, exc)
     flash(done, "success")

@@ -37,7 +37,7 @@ def staff_publish(need_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need = needs.publish(need_id, current_user.id)
+        need = needs.publish(current_user, need_id)
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")
@@ -54,7 +54,7 @@ def staff_return(need_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need = needs.return_need(need_id, current_user.id, form.reason.data)
+        need = needs.return_need(current_user, need_id, form.reason.data)
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")

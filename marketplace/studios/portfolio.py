@@ -50,9 +50,9 @@ def _edit(studio, item=None):
     if form.validate_on_submit():
         try:
             portfolio.save_item(
-                studio.id,
+                current_user,
+                item.id if item else None,
                 form.to_input(),
-                item_id=item.id if item else None,
                 images=[upload.stream for upload in form.uploads()],
                 remove_image=bool(form.remove_image.data),
             )
@@ -84,8 +84,8 @@ def portfolio_edit(item_id: int):
 @role_required(Role.STUDIO)
 def portfolio_delete(item_id: int):
     """Remove one of the studio's own portfolio items."""
-    studio = own_studio()
+    own_studio()
     if ConfirmForm().validate_on_submit():
-        portfolio.delete_item(studio.id, item_id)
+        portfolio.delete_item(current_user, item_id)
         flash(_("Portfolio item removed."), "info")
     return redirect(url_for("studios.portfolio_list"))

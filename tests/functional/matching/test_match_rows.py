@@ -7,6 +7,7 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import MatchRow, Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from tests.bid_helpers import studio_actor
 from tests.functional.matching.conftest import import_dev_studios
 
 
@@ -38,7 +39,7 @@ def test_an_edited_studio_retires_dropped_pairs_instead_of_deleting_them(app):
         key, name = f"studio:{studio.id}", studio.name
     before = {k: r for k, r in _rows(app).items() if k[0] == STUDIO_TO_SCENARIO and k[1] == key}
     with app.app_context():
-        profiles.update_profile(studio.id, profiles.ProfileInput(
+        profiles.update_profile(studio_actor(studio.id), studio.id, profiles.ProfileInput(
             name=name, industry_codes=["FOOD"], discipline_codes=["BRAND"],
             capability_statement="We design hotpot-base packaging, gift boxes and shelf displays "
             "for Chongqing food makers, from brand strategy to print-ready artwork.",

@@ -37,18 +37,18 @@ def post_need(app, make_account):
     def _post(owner=None, state="published", **fields):
         owner = owner or make_account("manufacturer")
         with app.app_context():
-            need = needs.create_draft(owner.id, need_input(**fields))
+            need = needs.create_draft(owner.actor, need_input(**fields))
             if state in ("submitted", "published", "returned", "closed"):
-                needs.submit(need.id, owner.id)
+                needs.submit(owner.actor, need.id)
             if state in ("published", "returned", "closed"):
                 if "staff" not in staff:
                     staff["staff"] = make_account("staff")
                 if state == "returned":
-                    needs.return_need(need.id, staff["staff"].id, "Please add a budget range.")
+                    needs.return_need(staff["staff"].actor, need.id, "Please add a budget range.")
                 else:
-                    needs.publish(need.id, staff["staff"].id)
+                    needs.publish(staff["staff"].actor, need.id)
             if state == "closed":
-                needs.close(need.id, owner.id)
+                needs.close(owner.actor, need.id)
             return need.id, owner
 
     return _post

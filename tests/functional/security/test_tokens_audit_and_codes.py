@@ -113,8 +113,8 @@ def test_need_publish_return_and_bid_award_are_audited(app, manufacturer_client,
     with app.app_context():
         submitted = make_need(manufacturer_client.account.id, status="submitted")
         other = make_need(manufacturer_client.account.id, status="submitted")
-        needs.publish(submitted, staff_client.account.id)
-        needs.return_need(other, staff_client.account.id, "Please add the budget range.")
+        needs.publish(staff_client.account.actor, submitted)
+        needs.return_need(staff_client.account.actor, other, "Please add the budget range.")
         bid = bids.submit(Actor(studio.id, "studio", studio.studio_id), submitted, bid_input()).id
         pass_deadline(submitted)
     response = manufacturer_client.post(f"/needs/{submitted}/bids/award",

@@ -105,7 +105,8 @@ def test_a_legacy_single_image_still_shows_and_serves(app, filled_studio):
 
     studio_id = filled_studio.account.studio_id
     with app.test_request_context():
-        portfolio.save_item(studio_id, item_input(), image=BytesIO(image_bytes("PNG")))
+        portfolio.save_item(filled_studio.account.actor, None, item_input(),
+                            image=BytesIO(image_bytes("PNG")))
     [item] = items(app, studio_id)
     url = f"/studios/{studio_id}/portfolio/{item.id}/image"
     assert url in text(app.test_client().get(f"/studios/{studio_id}"))

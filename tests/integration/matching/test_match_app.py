@@ -15,6 +15,7 @@ from marketplace.extensions import db
 from marketplace.models import Embedding, MatchRow, Studio
 from marketplace.models.matching import STUDIO_TO_SCENARIO
 from matching.fit import tier
+from tests.bid_helpers import studio_actor
 from tests.conftest import make_app
 
 pytestmark = pytest.mark.slow
@@ -159,7 +160,7 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
             ))  # fmt: skip
 
         old = stored_list()
-        studios.update_profile(studio.id, studios.ProfileInput(
+        studios.update_profile(studio_actor(studio.id), studio.id, studios.ProfileInput(
             name=studio.name,
             capability_statement="We design motorcycle fuel tanks, fairings and TFT dashboards "
             "for Chongqing's 400cc to 800cc export bikes, from sketches to clay and CAD.",
