@@ -16,12 +16,13 @@ def _decide(app, staff_id: int, source: str, studio_id: int, verdict: str, reaso
     from marketplace.extensions import db
     from marketplace.models import User
     from marketplace.services import reviews
+    from marketplace.services.reviews.decisions import DecisionInput
 
     with app.app_context():
         proposals, _n = reviews.queue(reviews.QueueFilter(source=source), explain=False)
         (p,) = [p for p in proposals if p.studio.id == studio_id]
         staff = db.session.get(User, staff_id)
-        return reviews.decide(reviews.Choice(p.row.id, p.token, verdict, reason), staff).id
+        return reviews.decide(staff, p.row.id, DecisionInput(p.token, verdict, reason)).id
 
 
 def _lists(client, studio_client, manufacturer_client, world, headers) -> dict[str, str]:
