@@ -12,6 +12,7 @@ from marketplace.api.setup import new_blueprint
 from marketplace.models import Role
 from marketplace.services import bids
 from marketplace.services.api import own_bids_page
+from marketplace.services.bids.deciding import AwardInput, DeclineInput
 from marketplace.services.common.errors import NotFound
 
 blp = new_blueprint("api_bids", __name__, "Sealed bids: own bids, and bids after the deadline.")
@@ -84,3 +85,33 @@ def edit(body: dict, bid_id: int):
 def withdraw(bid_id: int):
     """Withdraw the studio's bid until the deadline."""
     return present.bid(bids.withdraw(_actor(), bid_id))
+
+
+@blp.post("/needs/<int:need_id>/shortlist")
+@blp.arguments(schemas.BidRef)
+@blp.response(200, schemas.Bid)
+@role_required(Role.MANUFACTURER)
+def shortlist(body: dict, need_id: int):
+    """Shortlist a bid on one's own need after its deadline (contacts are exchanged)."""
+    return present.bid(bids.shortlist(_actor(), need_id, body["bid_id"]))
+
+
+@blp.post("/needs/<int:need_id>/decline")
+@blp.arguments(schemas.DeclineIn)
+@blp.response(200, schemas.Bid)
+@role_required(Role.MANUFACTURER)
+def decline(body: dict, need_id: int):
+    """Decline one undecided bid on one's own need after its deadline, with a reason."""
+    data = DeclineInput(body["bid_id"], body["reason"], body["note"])
+    return present.bid(bids.decline(_actor(), need_id, data))
+
+
+@blp.post("/needs/<int:need_id>/award")
+@blp.arguments(schemas.AwardIn)
+@blp.response(200, schemas.Bid)
+@role_required(Role.MANUFACTURER)
+def award(body: dict, need_id: int):
+    """Award one bid on one's own need after its deadline; every other undecided bid is
+    declined with the reason given for it (all or nothing). Opens the engagement."""
+    declines = {d["bid_id"]: (d["reason"], d["note"]) for d in body["declines"]}
+    return present.bid(bids.award(_actor(), need_id, AwardInput(body["bid_id"], declines)))

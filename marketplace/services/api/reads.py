@@ -14,6 +14,8 @@ from marketplace.models import Bid, MatchDecision
 from marketplace.policies import Actor
 from marketplace.services.audit import trail
 from marketplace.services.audit.trail import AuditFilter
+from marketplace.services.reviews import proposals
+from marketplace.services.reviews.proposals import QueueFilter
 
 
 @dataclass
@@ -35,6 +37,19 @@ def _page(query: Select, page: int, per_page: int) -> ListPage:
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return ListPage(rows, page, per_page, total or 0)
+
+
+def page_of_list(rows: list[Any], page: int, per_page: int) -> ListPage:
+    """One page of a list already computed in memory (its whole length is the total)."""
+    start = (page - 1) * per_page
+    return ListPage(rows[start : start + per_page], page, per_page, len(rows))
+
+
+def proposals_page(filters: QueueFilter, page: int, per_page: int) -> ListPage:
+    """Proposals waiting for a decision, in the review queue's order of priority."""
+    queue = proposals.queue_page(filters, limit=page * per_page, explain=False)
+    shown = queue.proposals[(page - 1) * per_page :]
+    return ListPage(shown, page, per_page, queue.total)
 
 
 def decisions_page(page: int, per_page: int) -> ListPage:
