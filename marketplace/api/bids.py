@@ -12,6 +12,7 @@ from marketplace.api.setup import new_blueprint
 from marketplace.models import Role
 from marketplace.services import bids
 from marketplace.services.api import own_bids_page
+from marketplace.services.api.reads import page_of_list
 from marketplace.services.bids.deciding import AwardInput, DeclineInput
 from marketplace.services.common.errors import NotFound
 
@@ -55,11 +56,8 @@ def on_need(page: int, per_page: int, need_id: int):
     need = bids.need_for(actor, need_id)
     if not policies.owns_need(actor, need):
         raise NotFound(_("No such need."))
-    rows = bids.comparison(actor, need)
-    start = (page - 1) * per_page
-    items = [present.bid(r.bid) for r in rows[start : start + per_page]]
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows),
-            "pages": -(-len(rows) // per_page)}  # fmt: skip
+    result = page_of_list(bids.comparison(actor, need), page, per_page)
+    return present.page(result, [present.bid(r.bid) for r in result.items])
 
 
 @blp.get("/bids/<int:bid_id>")

@@ -14,20 +14,18 @@ from marketplace.api.setup import new_blueprint
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.services import needs
+from marketplace.services.api.reads import page_of_list
 from marketplace.services.bids import count_for
 from marketplace.services.common.errors import NotFound
 from marketplace.services.matching import need_matches
-from marketplace.services.needs import listing
+from marketplace.services.needs import lifecycle, listing
 
 blp = new_blueprint("api_needs", __name__, "Manufacturers' needs: read, post, submit.")
 
 
 def visible_need(need_id: int):
-    """The need if the caller may see it (a draft of another looks missing)."""
-    need = needs.get_need(need_id)
-    if not policies.can_view_need(policies.actor_of(current_user), need):
-        raise NotFound(_("No such need."))
-    return need
+    """The need if the caller may see it (the pages' rule: a draft of another looks missing)."""
+    return lifecycle.visible_need(current_user, need_id)
 
 
 def _shown(need) -> dict:
@@ -106,12 +104,9 @@ def submit(need_id: int):
 @role_required(Role.MANUFACTURER)
 def mine(page: int, per_page: int):
     """The caller's needs, every state, newest first."""
-    rows = listing.own_needs(current_user.id)
-    start = (page - 1) * per_page
+    result = page_of_list(listing.own_needs(current_user.id), page, per_page)
     now = utcnow()
-    items = [present.need(r.need, now, r.bids) for r in rows[start : start + per_page]]
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows),
-            "pages": -(-len(rows) // per_page)}  # fmt: skip
+    return present.page(result, [present.need(r.need, now, r.bids) for r in result.items])
 
 
 @blp.get("/needs/<int:need_id>/studios")

@@ -37,10 +37,7 @@ def _date_arg(name: str) -> datetime | None:
 
 def visible_need(need_id: int):
     """The need if the viewer may see it; a 404 otherwise (a draft looks like a missing need)."""
-    need = needs.get_need(need_id)
-    if not policies.can_view_need(policies.actor_of(current_user), need):
-        raise NotFound(_("No such need."))
-    return need
+    return lifecycle.visible_need(current_user, need_id)
 
 
 @bp.get("/needs")

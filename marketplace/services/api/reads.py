@@ -10,10 +10,11 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.models import Bid, MatchDecision
+from marketplace.models import MatchDecision
 from marketplace.policies import Actor
 from marketplace.services.audit import trail
 from marketplace.services.audit.trail import AuditFilter
+from marketplace.services.bids import reading
 from marketplace.services.reviews import proposals
 from marketplace.services.reviews.proposals import QueueFilter
 
@@ -67,10 +68,4 @@ def audit_page(filters: AuditFilter, page: int, per_page: int) -> ListPage:
 
 def own_bids_page(actor: Actor, page: int, per_page: int) -> ListPage:
     """The actor's studio's bids (withdrawn included), newest first; empty for others."""
-    if not actor.is_studio:
-        return ListPage([], page, per_page, 0)
-    query = (
-        select(Bid).where(Bid.studio_id == actor.studio_id)
-        .options(selectinload(Bid.studio)).order_by(Bid.created_at.desc(), Bid.id.desc())
-    )  # fmt: skip
-    return _page(query, page, per_page)
+    return _page(reading.studio_bids_query(actor), page, per_page)

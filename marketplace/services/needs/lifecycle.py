@@ -29,6 +29,7 @@ from marketplace.policies.needs import (
     SUBMITTABLE_STATES,
     can_post_need,
     can_review_needs,
+    can_view_need,
     owns_need,
 )
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
@@ -153,6 +154,15 @@ def _apply(session, need: Need, data: NeedInput) -> None:
     need.budget_min, need.budget_max = data.budget_min, data.budget_max
     need.bid_deadline, need.delivery_date = data.bid_deadline, data.delivery_date
     need.updated_at = utcnow()
+
+
+def visible_need(actor: Actor, need_id: int) -> Need:
+    """The need if the actor may see it; NotFound otherwise (a draft looks like a missing need).
+    Pages, the API and the bid views all read a need through this."""
+    need = db.session.get(Need, need_id)
+    if need is None or not can_view_need(actor_of(actor), need):
+        raise NotFound(_("No such need."))
+    return need
 
 
 def get_need(need_id: int) -> Need:
