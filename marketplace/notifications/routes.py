@@ -51,7 +51,7 @@ def read(notification_id: int):
     if row is None:
         abort(404)
     link = _local(row.link)
-    notifications.mark_read(current_user.id, notification_id)
+    notifications.mark_read(current_user, notification_id)
     return redirect(link or url_for("notifications.index")), 303
 
 
@@ -61,5 +61,5 @@ def read_all():
     """Mark every notification read."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    notifications.mark_read(current_user.id)
+    notifications.mark_read(current_user, None)
     return redirect(url_for("notifications.index")), 303

@@ -48,8 +48,6 @@ NOT_ACTED = {
 # Writes a person performs that still take the older shape (listed in the closing note;
 # remove a line when it is converted, never add one).
 NOT_YET = {
-    "notifications/reading.py": {"mark_read"},
-    "reviews/moderation.py": {"set_suspended"},
     "search/saved.py": {"save"},
     "studios/verification.py": {"set_verified", "reject_claim", "ask_for_evidence",
                                 "add_evidence"},
