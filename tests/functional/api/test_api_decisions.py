@@ -187,3 +187,10 @@ def test_a_missing_proposal_or_decision_is_a_404(client, proposal):
                  body).status_code == 404  # fmt: skip
     assert _post(client, proposal, "staff_a", "/review/decisions/999999/withdraw",
                  {}).status_code == 404  # fmt: skip
+
+
+def test_the_api_offers_exactly_the_pages_decline_reasons():
+    from marketplace.api.schemas import DECLINE_REASON_CODES
+    from marketplace.services.bids.reasons import DECLINE_REASONS
+
+    assert set(DECLINE_REASON_CODES) == set(DECLINE_REASONS)
