@@ -120,6 +120,13 @@ class Account:
     role: str
     studio_id: int | None = None
 
+    @property
+    def actor(self):
+        """The policies.Actor this account acts as (what every write service takes)."""
+        from marketplace.policies.actor import Actor
+
+        return Actor(user_id=self.id, role=str(self.role), studio_id=self.studio_id)
+
 
 @pytest.fixture
 def make_account(app):

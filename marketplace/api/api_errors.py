@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.reviews.decisions import StaleProposal
 
 CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
@@ -86,3 +87,7 @@ def register(blueprint) -> None:
         return error_response(422, message, field)
 
     blueprint.register_error_handler(ValidationFailed, refused)
+    blueprint.register_error_handler(  # the proposal or decision changed since it was read
+        StaleProposal, lambda exc: error_response(409, next(iter(exc.errors.values()), ""),
+                                                  next(iter(exc.errors), None))
+    )

@@ -95,6 +95,17 @@ def match_list(source: str, panel: Any, kind: str, name_of) -> dict:
     return {"source": source, "computed_at": utc(panel.computed_at), "items": items}
 
 
+def proposal(obj: Any) -> dict:
+    """A proposed match waiting for a decision, with the token a decision must carry."""
+    row = obj.row
+    return {
+        "row_id": row.id, "token": obj.token, "direction": row.direction,
+        "source": row.source_key, "source_name": obj.source.title, "target": row.target_key,
+        "target_name": obj.studio.name, "fit": row.fit, "rank": row.rank,
+        "score": float(row.score),
+    }  # fmt: skip
+
+
 def decision(obj: Any) -> dict:
     """A commission decision on a match."""
     return {

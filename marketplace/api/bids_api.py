@@ -10,8 +10,9 @@ from marketplace.access import role_required
 from marketplace.api import api_present, schemas
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Role
-from marketplace.services.api.reads import own_bids_page
-from marketplace.services.bids import bid_reading, submitting
+from marketplace.services.api.reads import own_bids_page, page_of_list
+from marketplace.services.bids import bid_decisions, bid_reading, submitting
+from marketplace.services.bids.bid_decisions import AwardInput, DeclineInput
 from marketplace.services.common.service_errors import NotFound
 
 blp = new_blueprint("api_bids", __name__, "Sealed bids: own bids, and bids after the deadline.")
@@ -56,11 +57,8 @@ def on_need(page: int, per_page: int, need_id: int):
     need = bid_reading.need_for(actor, need_id)
     if not policies.owns_need(actor, need):
         raise NotFound(_("No such need."))
-    rows = bid_reading.comparison(actor, need)
-    start = (page - 1) * per_page
-    items = [api_present.bid(r.bid) for r in rows[start : start + per_page]]
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows),
-            "pages": -(-len(rows) // per_page)}  # fmt: skip
+    result = page_of_list(bid_reading.comparison(actor, need), page, per_page)
+    return api_present.page(result, [api_present.bid(r.bid) for r in result.items])
 
 
 @blp.get("/bids/<int:bid_id>")
@@ -86,3 +84,35 @@ def edit(body: dict, bid_id: int):
 def withdraw(bid_id: int):
     """Withdraw the studio's bid until the deadline."""
     return api_present.bid(submitting.withdraw(_actor(), bid_id))
+
+
+@blp.post("/needs/<int:need_id>/shortlist")
+@blp.arguments(schemas.BidRef)
+@blp.response(200, schemas.Bid)
+@role_required(Role.MANUFACTURER)
+def shortlist(body: dict, need_id: int):
+    """Shortlist a bid on one's own need after its deadline (contacts are exchanged)."""
+    return api_present.bid(bid_decisions.shortlist(_actor(), need_id, body["bid_id"]))
+
+
+@blp.post("/needs/<int:need_id>/decline")
+@blp.arguments(schemas.DeclineIn)
+@blp.response(200, schemas.Bid)
+@role_required(Role.MANUFACTURER)
+def decline(body: dict, need_id: int):
+    """Decline one undecided bid on one's own need after its deadline, with a reason."""
+    data = DeclineInput(body["bid_id"], body["reason"], body["note"])
+    return api_present.bid(bid_decisions.decline(_actor(), need_id, data))
+
+
+@blp.post("/needs/<int:need_id>/award")
+@blp.arguments(schemas.AwardIn)
+@blp.response(200, schemas.Bid)
+@role_required(Role.MANUFACTURER)
+def award(body: dict, need_id: int):
+    """Award one bid on one's own need after its deadline; every other undecided bid is
+    declined with the reason given for it (all or nothing). Opens the engagement."""
+    declines = {d["bid_id"]: (d["reason"], d["note"]) for d in body["declines"]}
+    return api_present.bid(
+        bid_decisions.award(_actor(), need_id, AwardInput(body["bid_id"], declines))
+    )

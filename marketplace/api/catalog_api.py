@@ -8,6 +8,7 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.api import api_present, schemas
 from marketplace.api.api_setup import new_blueprint
+from marketplace.services.api.reads import page_of_list
 from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.matching import recommendations
 from marketplace.services.studios import studio_profiles
@@ -21,12 +22,8 @@ blp = new_blueprint("api_catalog", __name__, "Industries, scenarios and the stud
 @role_required(PUBLIC)
 def industries(page: int, per_page: int):
     """The 13 industries in catalogue order, with their scenario counts."""
-    rows = scenario_catalogue.industries_with_counts()
-    start = (page - 1) * per_page
-    items = [api_present.industry(i, n) for i, n in rows[start : start + per_page]]
-    pages = -(-len(rows) // per_page) if rows else 0
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows),
-            "pages": pages}  # fmt: skip
+    result = page_of_list(scenario_catalogue.industries_with_counts(), page, per_page)
+    return api_present.page(result, [api_present.industry(i, n) for i, n in result.items])
 
 
 @blp.get("/industries/<string(maxlength=12):code>")

@@ -13,6 +13,7 @@ from marketplace.api import api_present, schemas
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Role
 from marketplace.models._types import utcnow
+from marketplace.services.api.reads import page_of_list
 from marketplace.services.bids.bid_reading import count_for
 from marketplace.services.common.service_errors import NotFound
 from marketplace.services.matching import need_matches
@@ -22,11 +23,8 @@ blp = new_blueprint("api_needs", __name__, "Manufacturers' needs: read, post, su
 
 
 def visible_need(need_id: int):
-    """The need if the caller may see it (a draft of another looks missing)."""
-    need = lifecycle.get_need(need_id)
-    if not policies.can_view_need(policies.actor_of(current_user), need):
-        raise NotFound(_("No such need."))
-    return need
+    """The need if the caller may see it (the pages' rule: a draft of another looks missing)."""
+    return lifecycle.visible_need(current_user, need_id)
 
 
 def _shown(need) -> dict:
@@ -78,7 +76,7 @@ def _input(body: dict) -> lifecycle.NeedInput:
 @role_required(Role.MANUFACTURER)
 def create(body: dict):
     """Post a need as a draft (then submit it for the commission's review)."""
-    return _shown(lifecycle.create_draft(current_user.id, _input(body)))
+    return _shown(lifecycle.create_draft(current_user, _input(body)))
 
 
 @blp.put("/needs/<int:need_id>")
@@ -90,7 +88,7 @@ def edit(body: dict, need_id: int):
     need = visible_need(need_id)
     if not policies.owns_need(policies.actor_of(current_user), need):
         raise NotFound(_("No such need."))
-    return _shown(lifecycle.update(need.id, current_user.id, _input(body)))
+    return _shown(lifecycle.update(current_user, need.id, _input(body)))
 
 
 @blp.post("/needs/<int:need_id>/submit")
@@ -98,7 +96,7 @@ def edit(body: dict, need_id: int):
 @role_required(Role.MANUFACTURER)
 def submit(need_id: int):
     """Send one's own draft or returned need for review."""
-    return _shown(lifecycle.submit(need_id, current_user.id))
+    return _shown(lifecycle.submit(current_user, need_id))
 
 
 @blp.get("/me/needs")
@@ -107,12 +105,9 @@ def submit(need_id: int):
 @role_required(Role.MANUFACTURER)
 def mine(page: int, per_page: int):
     """The caller's needs, every state, newest first."""
-    rows = listing.own_needs(current_user.id)
-    start = (page - 1) * per_page
+    result = page_of_list(listing.own_needs(current_user.id), page, per_page)
     now = utcnow()
-    items = [api_present.need(r.need, now, r.bids) for r in rows[start : start + per_page]]
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows),
-            "pages": -(-len(rows) // per_page)}  # fmt: skip
+    return api_present.page(result, [api_present.need(r.need, now, r.bids) for r in result.items])
 
 
 @blp.get("/needs/<int:need_id>/studios")

@@ -81,12 +81,11 @@ def bid_form(need_id: int):
     if form.validate_on_submit():
         try:
             if editing:
-                submitting.edit(
-                    actor, own.id, _input(form), _upload(form), form.remove_attachment.data
-                )
+                submitting.edit(actor, own.id, _input(form), attachment=_upload(form),
+                          remove_attachment=form.remove_attachment.data)
                 flash(_("Your bid was updated. It stays sealed until the deadline."), "success")
             else:
-                own = submitting.submit(actor, need_id, _input(form), _upload(form))
+                own = submitting.submit(actor, need_id, _input(form), attachment=_upload(form))
                 flash(_("Your bid was submitted. It stays sealed until the deadline."), "success")
             return redirect(url_for("bids.detail", bid_id=own.id))
         except ValidationFailed as exc:

@@ -49,7 +49,8 @@ def attach(need_id: int):
         return refused(need_id, ValidationFailed({"attachment": _("Choose a file to attach.")}),
                        400)  # fmt: skip
     try:
-        need_attachments.add(need_id, current_user.id, upload.stream, upload.filename)
+        need_attachments.add(current_user, need_id,
+                        need_attachments.Upload(upload.stream, upload.filename))
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("File attached."), "success")
@@ -64,7 +65,7 @@ def detach(need_id: int, attachment_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need_attachments.remove(need_id, current_user.id, attachment_id)
+        need_attachments.remove(current_user, need_id, attachment_id)
     except ValidationFailed as exc:
         return refused(need_id, exc)
     flash(_("Attachment removed."), "info")
@@ -98,7 +99,7 @@ def ask(need_id: int):
         return refused(need_id, ValidationFailed({"question": _(
             "Questions are taken only while the need is open for bids.")}))
     try:
-        questions.ask(need.id, actor.studio_id, form.question.data)
+        questions.ask(actor, need.id, form.question.data)
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("Question sent. The answer appears on this page for every studio."), "success")
@@ -114,7 +115,7 @@ def answer(need_id: int, question_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        questions.answer(question_id, current_user.id, form.answer.data)
+        questions.answer(current_user, question_id, form.answer.data)
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("Answer published to every studio."), "success")
@@ -130,8 +131,8 @@ def invite(need_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The studios to invite must be given by their ids."))
     try:
-        added = invitations.invite(need_id, current_user.id, form.studio_ids.data or [],
-                                   form.source.data or "match")  # fmt: skip
+        added = invitations.invite(current_user, need_id, invitations.InvitationInput(
+            form.studio_ids.data or [], form.source.data or "match"))
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("%(n)d studio(s) invited to bid.", n=added) if added
@@ -150,8 +151,8 @@ def invite_lead(code: str):
     if need.scenario is None or need.scenario.code != code.upper():
         abort(400, description=_("That need is not linked to scenario %(code)s.", code=code))
     try:
-        added = invitations.invite(need.id, current_user.id, form.studio_ids.data or [],
-                                   "interest")  # fmt: skip
+        added = invitations.invite(current_user, need.id, invitations.InvitationInput(
+            form.studio_ids.data or [], "interest"))
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")

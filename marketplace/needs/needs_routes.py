@@ -43,10 +43,7 @@ def _date_arg(name: str) -> datetime | None:
 
 def visible_need(need_id: int):
     """The need if the viewer may see it; a 404 otherwise (a draft looks like a missing need)."""
-    need = lifecycle.get_need(need_id)
-    if not policies.can_view_need(policies.actor_of(current_user), need):
-        raise NotFound(_("No such need."))
-    return need
+    return lifecycle.visible_need(current_user, need_id)
 
 
 @bp.get("/needs")
@@ -147,9 +144,9 @@ def _edit(need=None):
         try:
             data = form.to_input()
             if need is None:
-                saved = lifecycle.create_draft(current_user.id, data)
+                saved = lifecycle.create_draft(current_user, data)
             else:
-                saved = lifecycle.update(need.id, current_user.id, data)
+                saved = lifecycle.update(current_user, need.id, data)
         except ValidationFailed as exc:
             for message in form.apply(exc.errors):
                 flash(message, "error")
@@ -194,7 +191,7 @@ def _step(need_id: int, action, done: str):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        action(need_id, current_user.id)
+        action(current_user, need_id)
     except ValidationFailed as exc:
         return refused(need_id, exc)
     flash(done, "success")

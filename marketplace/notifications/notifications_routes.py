@@ -50,7 +50,7 @@ def read(notification_id: int):
     if row is None:
         abort(404)
     link = _local(row.link)
-    notification_reading.mark_read(current_user.id, notification_id)
+    notification_reading.mark_read(current_user, notification_id)
     return redirect(link or url_for("notifications.index")), 303
 
 
@@ -60,5 +60,5 @@ def read_all():
     """Mark every notification read."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    notification_reading.mark_read(current_user.id)
+    notification_reading.mark_read(current_user, None)
     return redirect(url_for("notifications.index")), 303

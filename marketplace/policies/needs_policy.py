@@ -80,6 +80,16 @@ def can_submit_need(actor: Actor, need: Any) -> bool:
     return owns_need(actor, need) and str(need.status) in SUBMITTABLE_STATES
 
 
+def can_post_need(actor: Actor) -> bool:
+    """Post a new need (as a draft): a manufacturer account."""
+    return actor.is_manufacturer and actor.user_id is not None
+
+
+def can_review_needs(actor: Actor) -> bool:
+    """Publish or return submitted needs (whatever their state now): commission staff."""
+    return actor.is_staff
+
+
 def can_publish_need(actor: Actor, need: Any) -> bool:
     """Publish or return a submitted need: commission staff."""
     return actor.is_staff and str(need.status) == "submitted"

@@ -35,8 +35,13 @@ def set_suspended(kind: str, party_id: int, action: str):
     if not CsrfForm().validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        party = review_moderation.set_suspended(kind, party_id, current_user, action == "suspend",
-                                         request.form.get("reason") or "")  # fmt: skip
+        party = review_moderation.set_suspended(
+            current_user,
+            party_id,
+            review_moderation.SuspensionInput(
+                kind, action == "suspend", request.form.get("reason") or ""
+            ),
+        )
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:

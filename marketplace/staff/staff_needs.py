@@ -36,7 +36,7 @@ def publish_need(need_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need = lifecycle.publish(need_id, current_user.id)
+        need = lifecycle.publish(current_user, need_id)
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")
@@ -53,7 +53,7 @@ def return_need(need_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        need = lifecycle.return_need(need_id, current_user.id, form.reason.data)
+        need = lifecycle.return_need(current_user, need_id, form.reason.data)
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")

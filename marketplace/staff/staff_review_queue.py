@@ -89,13 +89,13 @@ def decide():
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     decision, _sep, reason = (request.form.get("reason") or "").partition(":")
-    choice = decisions.Choice(
-        row_id=_int(request.form.get("row_id"), "row_id"),
+    row_id = _int(request.form.get("row_id"), "row_id")
+    choice = decision_service.DecisionInput(
         token=request.form.get("token") or "", decision=decision, reason_code=reason,
         note=request.form.get("note") or "",
     )  # fmt: skip
     try:
-        made = decisions.decide(choice, current_user)
+        made = decisions.decide(current_user, row_id, choice)
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:
@@ -121,7 +121,7 @@ def bulk():
         row_id, _sep, token = item.partition(":")
         choices.append(decisions.Choice(_int(row_id, "pick"), token, "approved", reason))
     try:
-        made = decisions.decide_many(choices, current_user)
+        made = decisions.decide_many(current_user, choices)
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:
@@ -139,7 +139,7 @@ def withdraw(decision_id: int):
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        decision_service.withdraw(decision_id, current_user, request.form.get("note") or "")
+        decision_service.withdraw(current_user, decision_id, request.form.get("note") or "")
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:
@@ -170,7 +170,7 @@ def approve_strong():
         return _refused(decisions.StaleProposal({"proposal": _(
             "The number of proposals changed since you loaded the page; reload it.")}))
     try:
-        made = decisions.decide_many(choices, current_user)
+        made = decisions.decide_many(current_user, choices)
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:

@@ -39,9 +39,10 @@ def images_edit():
             for slot in ("logo", "cover"):
                 upload = getattr(form, slot).data
                 if upload and getattr(upload, "filename", ""):
-                    studio_images.set_studio_image(studio.id, slot, upload.stream)
+                    studio_images.set_studio_image(current_user, studio.id,
+                                            studio_images.StudioImageInput(slot, upload.stream))
                 elif getattr(form, f"remove_{slot}").data:
-                    studio_images.remove_studio_image(studio.id, slot)
+                    studio_images.remove_studio_image(current_user, studio.id, slot)
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:

@@ -36,7 +36,7 @@ def portfolio_list():
     """The studio's portfolio, with edit and remove buttons."""
     studio = own_studio()
     return render_template(
-        "studios/portfolio.html",
+        "studios/studio_portfolio.html",
         studio=studio,
         client_kinds=studio_portfolio.CLIENT_KINDS,
         delete_form=ConfirmForm(),
@@ -51,9 +51,9 @@ def _edit(studio, item=None):
     if form.validate_on_submit():
         try:
             studio_portfolio.save_item(
-                studio.id,
+                current_user,
+                item.id if item else None,
                 form.to_input(),
-                item_id=item.id if item else None,
                 images=[upload.stream for upload in form.uploads()],
                 remove_image=bool(form.remove_image.data),
             )
@@ -85,8 +85,8 @@ def portfolio_edit(item_id: int):
 @role_required(Role.STUDIO)
 def portfolio_delete(item_id: int):
     """Remove one of the studio's own portfolio items."""
-    studio = own_studio()
+    own_studio()
     if ConfirmForm().validate_on_submit():
-        studio_portfolio.delete_item(studio.id, item_id)
+        studio_portfolio.delete_item(current_user, item_id)
         flash(_("Portfolio item removed."), "info")
     return redirect(url_for("studios.portfolio_list"))

@@ -152,7 +152,7 @@ def profile():
         flash(_("The suggested tags are ticked below; save your profile to keep them."), "info")
     if form.validate_on_submit():
         try:
-            studio_profiles.update_profile(studio.id, form.to_input())
+            studio_profiles.update_profile(current_user, studio.id, form.to_input())
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
@@ -187,11 +187,11 @@ def _back(return_to: str | None, code: str):
 @role_required(Role.STUDIO)
 def express_interest(code: str):
     """'We can take this on' for a scenario (again: replaces the note)."""
-    studio = own_studio()
+    own_studio()
     form = InterestForm()
     if form.validate_on_submit():
         try:
-            interests.express(studio.id, code, form.note.data)
+            interests.express(current_user, code, form.note.data)
         except ValidationFailed as exc:
             flash_leftovers(form.apply(exc.errors))
         else:
@@ -207,10 +207,10 @@ def express_interest(code: str):
 @role_required(Role.STUDIO)
 def withdraw_interest(code: str):
     """Undo the studio's interest in a scenario."""
-    studio = own_studio()
+    own_studio()
     form = ConfirmForm()
     if form.validate_on_submit():
-        if interests.withdraw(studio.id, code):
+        if interests.withdraw(current_user, code):
             flash(_("Your interest in this scenario was withdrawn."), "info")
         else:
             flash(_("Your studio had not marked this scenario."), "info")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -27,6 +28,23 @@ log = logging.getLogger(__name__)
 
 Decline = tuple[str, str]  # (reason code, optional note)
 UNDECIDED = (BidStatus.SUBMITTED, BidStatus.SHORTLISTED)
+
+
+@dataclass(frozen=True)
+class DeclineInput:
+    """Which bid to decline, with a reason code from DECLINE_REASONS and an optional note."""
+
+    bid_id: int
+    reason: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AwardInput:
+    """Which bid wins, and the (reason, note) for every other undecided bid, by bid id."""
+
+    bid_id: int
+    declines: Mapping[int, Decline] = field(default_factory=dict)
 
 
 def _studio_users(session: Session, studio_id: int) -> list[int]:
@@ -93,7 +111,7 @@ def _share_contacts(session: Session, need: Need, bid: Bid, kind: str, link: str
            need_title=need.title, **studio_contact(bid.studio).as_payload())
 
 
-def shortlist(actor: Actor, need_id: int, bid_id: int, now: datetime | None = None) -> Bid:
+def shortlist(actor: Actor, need_id: int, bid_id: int, *, now: datetime | None = None) -> Bid:
     """Put a bid on the shortlist (its studio is told)."""
     with write_transaction() as session:
         when = now or utcnow()
@@ -107,10 +125,10 @@ def shortlist(actor: Actor, need_id: int, bid_id: int, now: datetime | None = No
 
 
 def decline(
-    actor: Actor, need_id: int, bid_id: int, reason: str, note: str = "",
-    now: datetime | None = None,
-) -> Bid:  # fmt: skip
+    actor: Actor, need_id: int, data: DeclineInput, *, now: datetime | None = None
+) -> Bid:
     """Decline one undecided bid with a reason from the list and an optional note."""
+    bid_id, reason, note = data.bid_id, data.reason, data.note
     with write_transaction() as session:
         when = now or utcnow()
         need = _decidable_need(session, actor, need_id, when)
@@ -124,12 +142,10 @@ def decline(
     return bid
 
 
-def award(
-    actor: Actor, need_id: int, bid_id: int, declines: Mapping[int, Decline],
-    now: datetime | None = None,
-) -> Bid:  # fmt: skip
+def award(actor: Actor, need_id: int, data: AwardInput, *, now: datetime | None = None) -> Bid:
     """Award one bid (the need becomes awarded) and decline every other undecided bid with the
     reason given for it; nothing changes unless every other bidder has a valid reason."""
+    bid_id, declines = data.bid_id, data.declines
     with write_transaction() as session:
         when = now or utcnow()
         need = _decidable_need(session, actor, need_id, when)
@@ -152,7 +168,7 @@ def award(
 
 
 def close_without_award(
-    actor: Actor, need_id: int, declines: Mapping[int, Decline], now: datetime | None = None
+    actor: Actor, need_id: int, declines: Mapping[int, Decline], *, now: datetime | None = None
 ) -> Need:
     """Close the need with no winner; every undecided bidder gets its reason."""
     with write_transaction() as session:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
@@ -18,9 +18,9 @@ from marketplace.policies import (
     can_compare_bids,
     can_view_bid,
     can_view_bid_count,
-    can_view_need,
 )
 from marketplace.services.common.service_errors import NotFound, PermissionDenied
+from marketplace.services.needs import lifecycle
 
 
 @dataclass
@@ -35,12 +35,7 @@ class ComparedBid:
 
 def need_for(actor: Actor, need_id: int) -> Need:
     """A need the actor may see in a bid context: published or decided, or its own draft."""
-    need = db.session.get(Need, need_id)
-    if need is None:
-        raise NotFound(_("No such need."))
-    if not can_view_need(actor, need):
-        raise NotFound(_("No such need."))
-    return need
+    return lifecycle.visible_need(actor, need_id)
 
 
 def active_count(need_id: int) -> int:
@@ -73,17 +68,19 @@ def bid_for(actor: Actor, bid_id: int, now: datetime | None = None) -> Bid:
     return bid
 
 
+def studio_bids_query(actor: Actor) -> Select:
+    """The actor's studio's bids (withdrawn included), newest first; nothing for others. The one
+    query behind the studio's bids page and /api/v1/me/bids."""
+    mine = Bid.studio_id == actor.studio_id if actor.is_studio else Bid.id.is_(None)
+    return (
+        select(Bid).where(mine).options(selectinload(Bid.need), selectinload(Bid.studio))
+        .order_by(Bid.created_at.desc(), Bid.id.desc())
+    )  # fmt: skip
+
+
 def studio_bids(actor: Actor) -> list[Bid]:
     """The actor's studio's bids, newest first."""
-    if not actor.is_studio:
-        return []
-    query = (
-        select(Bid)
-        .where(Bid.studio_id == actor.studio_id)
-        .options(selectinload(Bid.need))
-        .order_by(Bid.created_at.desc(), Bid.id.desc())
-    )
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(studio_bids_query(actor)))
 
 
 def comparison(actor: Actor, need: Need, now: datetime | None = None) -> list[ComparedBid]:

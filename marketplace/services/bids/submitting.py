@@ -91,7 +91,7 @@ def _active_count(session: Session, need_id: int) -> int:
 
 
 def submit(
-    actor: Actor, need_id: int, data: BidInput, attachment: BinaryIO | None = None,
+    actor: Actor, need_id: int, data: BidInput, *, attachment: BinaryIO | None = None,
     now: datetime | None = None,
 ) -> Bid:  # fmt: skip
     """Place the studio's one bid on a need (a withdrawn one may be placed again)."""
@@ -165,7 +165,7 @@ def _refuse_change(bid: Bid, when: datetime) -> None:
 
 
 def edit(
-    actor: Actor, bid_id: int, data: BidInput, attachment: BinaryIO | None = None,
+    actor: Actor, bid_id: int, data: BidInput, *, attachment: BinaryIO | None = None,
     remove_attachment: bool = False, now: datetime | None = None,
 ) -> Bid:  # fmt: skip
     """Change a bid until the deadline (optionally replacing or removing its attachment)."""

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 
 from marketplace.database import write_transaction
 from marketplace.models import NeedAttachment
+from marketplace.policies.actor import Actor
 from marketplace.services.common import uploads
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.needs.lifecycle import EDITABLE, LifecycleError, _own
@@ -66,9 +68,18 @@ def _checked(stream: BinaryIO) -> tuple[bytes, str, str]:
     return encoded, mime, ext
 
 
-def add(need_id: int, user_id: int, stream: BinaryIO, filename: str | None) -> NeedAttachment:
+@dataclass(frozen=True)
+class Upload:
+    """A file as the user sent it: its bytes and the name it had on their machine."""
+
+    stream: BinaryIO
+    filename: str | None = None
+
+
+def add(actor: Actor, need_id: int, upload: Upload) -> NeedAttachment:
     """Attach a checked file to one's own editable need."""
-    data, mime, ext = _checked(stream)
+    data, mime, ext = _checked(upload.stream)
+    filename = upload.filename
     original = os.path.basename((filename or "").replace("\\", "/"))[:200] or f"file.{ext}"
     name = f"{secrets.token_hex(16)}.{ext}"
     target = folder() / name
@@ -76,7 +87,7 @@ def add(need_id: int, user_id: int, stream: BinaryIO, filename: str | None) -> N
     partial.write_bytes(data)
     try:
         with write_transaction() as session:
-            need = _own(session, need_id, user_id)
+            need = _own(session, need_id, actor)
             if need.status not in EDITABLE:
                 raise LifecycleError({FIELD: _("This need can no longer be changed.")})
             count = session.scalar(
@@ -96,10 +107,10 @@ def add(need_id: int, user_id: int, stream: BinaryIO, filename: str | None) -> N
     return row
 
 
-def remove(need_id: int, user_id: int, attachment_id: int) -> None:
-    """Remove an attachment from one's own editable need."""
+def remove(actor: Actor, need_id: int, attachment_id: int) -> None:
+    """Remove an attachment (the input) from one's own editable need."""
     with write_transaction() as session:
-        need = _own(session, need_id, user_id)
+        need = _own(session, need_id, actor)
         row = session.get(NeedAttachment, attachment_id)
         if row is None or row.need_id != need.id:
             raise NotFound(_("No such attachment."))

@@ -8,6 +8,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Notification
 from marketplace.models._types import utcnow
+from marketplace.policies.actor import Actor, actor_of
 
 PAGE = 50
 
@@ -31,9 +32,12 @@ def latest(user_id: int, limit: int = PAGE) -> list[Notification]:
     return list(db.session.scalars(query))
 
 
-def mark_read(user_id: int, notification_id: int | None = None) -> int:
-    """Mark one (or, with None, every) unread notification of this account read; returns how
-    many changed. Another account's id changes nothing."""
+def mark_read(actor: Actor, notification_id: int | None = None) -> int:
+    """Mark one (or, with None, every) unread notification of the acting account read; returns
+    how many changed. Another account's id changes nothing."""
+    user_id = actor_of(actor).user_id
+    if user_id is None:
+        return 0
     stmt = update(Notification).where(
         Notification.user_id == user_id, Notification.read_at.is_(None)
     )

@@ -12,8 +12,10 @@ from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.reviews import can_moderate
 from marketplace.services.audit import trail
-from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.reviews.review_events import AccountSuspended
 from marketplace.services.studios.studio_events import StudiosChanged
 
@@ -59,9 +61,21 @@ def parties(query: str = "", kind: str | None = None, limit: int = 100) -> list[
     return out
 
 
-def set_suspended(kind: str, party_id: int, staff_user, suspend: bool, reason: str = "") -> Party:
+@dataclass(frozen=True)
+class SuspensionInput:
+    """Which kind of party (studio or manufacturer), suspend or restore, and why."""
+
+    kind: str
+    suspend: bool
+    reason: str = ""
+
+
+def set_suspended(actor: Actor, party_id: int, data: SuspensionInput) -> Party:
     """Suspend (with a reason) or restore a studio (and its accounts) or a manufacturer."""
-    reason = (reason or "").strip()
+    kind, suspend, reason = data.kind, data.suspend, (data.reason or "").strip()
+    actor = actor_of(actor)
+    if not can_moderate(actor) or actor.user_id is None:
+        raise PermissionDenied(_("Only commission staff suspend or restore accounts."))
     if kind not in KINDS:
         raise NotFound(_("No such account."))
     if suspend and not reason:
@@ -71,6 +85,7 @@ def set_suspended(kind: str, party_id: int, staff_user, suspend: bool, reason: s
                                             n=MAX_REASON)})  # fmt: skip
     now = utcnow() if suspend else None
     with write_transaction() as session:
+        staff_user = session.get(User, actor.user_id)
         if kind == "studio":
             studio = session.get(Studio, party_id)
             if studio is None:
@@ -97,6 +112,6 @@ def set_suspended(kind: str, party_id: int, staff_user, suspend: bool, reason: s
             note=reason, actor=staff_user,
         )  # fmt: skip
         record_event(AccountSuspended(subject=f"{kind}:{party_id}", suspended=suspend))
-    log.info("staff %s %s %s %s", staff_user.id, "suspended" if suspend else "restored",
+    log.info("staff %s %s %s %s", actor.user_id, "suspended" if suspend else "restored",
              kind, party_id)  # fmt: skip
     return Party(kind, party_id, name, email, now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import PortfolioImage, PortfolioItem, Studio
+from marketplace.policies.actor import Actor
 from marketplace.services.common import uploads
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.studios.studio_profiles import visible_studio
@@ -23,16 +25,25 @@ MAX_ITEM_IMAGES = 6
 STUDIO_SLOTS = {"logo": "logo_key", "cover": "cover_key"}
 
 
-def set_studio_image(studio_id: int, slot: str, stream: BinaryIO) -> uploads.ImageSet:
+@dataclass(frozen=True)
+class StudioImageInput:
+    """A new logo or cover: which slot, and the picture as uploaded."""
+
+    slot: str
+    stream: BinaryIO
+
+
+def set_studio_image(actor: Actor, studio_id: int, data: StudioImageInput) -> uploads.ImageSet:
     """Store a new logo or cover; the previous one's files go once the change is committed."""
+    from marketplace.services.studios.studio_profiles import editable_studio
+
+    slot, stream = data.slot, data.stream
     if slot not in STUDIO_SLOTS:
         raise ValidationFailed({"slot": _("Choose the logo or the cover.")})
     stored = uploads.save_image_set(stream, slot, field=slot)
     try:
         with write_transaction() as session:
-            studio = session.get(Studio, studio_id)
-            if studio is None:
-                raise NotFound(_("No such studio."))
+            studio = editable_studio(session, actor, studio_id)
             old = getattr(studio, STUDIO_SLOTS[slot])
             setattr(studio, STUDIO_SLOTS[slot], stored.key)
     except BaseException:
@@ -42,14 +53,14 @@ def set_studio_image(studio_id: int, slot: str, stream: BinaryIO) -> uploads.Ima
     return stored
 
 
-def remove_studio_image(studio_id: int, slot: str) -> None:
-    """Take the logo or cover away."""
+def remove_studio_image(actor: Actor, studio_id: int, slot: str) -> None:
+    """Take the logo or cover (the slot named) away."""
+    from marketplace.services.studios.studio_profiles import editable_studio
+
     if slot not in STUDIO_SLOTS:
         raise ValidationFailed({"slot": _("Choose the logo or the cover.")})
     with write_transaction() as session:
-        studio = session.get(Studio, studio_id)
-        if studio is None:
-            raise NotFound(_("No such studio."))
+        studio = editable_studio(session, actor, studio_id)
         old = getattr(studio, STUDIO_SLOTS[slot])
         setattr(studio, STUDIO_SLOTS[slot], None)
     uploads.delete_image_set(old)

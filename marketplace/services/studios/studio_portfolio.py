@@ -15,6 +15,7 @@ from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
+from marketplace.policies.actor import Actor, actor_of
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.common import uploads
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
@@ -98,11 +99,19 @@ def own_item(studio_id: int, item_id: int) -> PortfolioItem:
     return item
 
 
+def _acting_studio(actor: Actor) -> int:
+    """The studio whose portfolio the actor edits (only its own accounts edit it)."""
+    actor = actor_of(actor)
+    if not actor.is_studio or actor.studio_id is None:
+        raise NotFound(_("This account is not linked to a studio."))
+    return actor.studio_id
+
+
 def save_item(
-    studio_id: int,
+    actor: Actor,
+    item_id: int | None,
     data: PortfolioInput,
     *,
-    item_id: int | None = None,
     image: BinaryIO | None = None,
     remove_image: bool = False,
     images: list[BinaryIO] | None = None,
@@ -111,6 +120,7 @@ def save_item(
 
     `images` adds up to six pictures in sized variants; `remove_image` removes every picture first.
     """
+    studio_id = _acting_studio(actor)
     if errors := item_errors(data):
         raise ValidationFailed(errors)
     data = _normalised_item(data)
@@ -164,8 +174,9 @@ def _touch_studio(session, studio_id: int) -> None:
         studio.updated_at = utcnow()
 
 
-def delete_item(studio_id: int, item_id: int) -> None:
-    """Remove one of this studio's portfolio items and its image."""
+def delete_item(actor: Actor, item_id: int) -> None:
+    """Remove one of the acting studio's portfolio items and its image."""
+    studio_id = _acting_studio(actor)
     with write_transaction() as session:
         item = own_item(studio_id, item_id)
         image_name = item.image_name

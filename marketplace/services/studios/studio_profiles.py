@@ -213,7 +213,15 @@ def studio_of(user) -> Studio:
     return studio
 
 
-def update_profile(studio_id: int, data: ProfileInput) -> Studio:
+def editable_studio(session, actor, studio_id: int) -> Studio:
+    """The studio if the actor may edit it; another's (or a missing one) is NotFound."""
+    studio = session.get(Studio, studio_id)
+    if studio is None or not policies.can_edit_studio(policies.actor_of(actor), studio):
+        raise NotFound(_("No such studio."))
+    return studio
+
+
+def update_profile(actor: policies.Actor, studio_id: int, data: ProfileInput) -> Studio:
     """Validate and save a studio's profile (all or nothing); ValidationFailed names each field."""
     data = _normalised(data)
     if data.accreditation == "none":
@@ -222,9 +230,7 @@ def update_profile(studio_id: int, data: ProfileInput) -> Studio:
     if errors:
         raise ValidationFailed(errors)
     with write_transaction() as session:
-        studio = session.get(Studio, studio_id)
-        if studio is None:
-            raise NotFound(_("No such studio."))
+        studio = editable_studio(session, actor, studio_id)
         for name in PROFILE_COLUMNS:
             setattr(studio, name, getattr(data, name))
         set_accreditation(studio, data.accreditation, data.accreditation_evidence)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from marketplace.services.reviews import proposals
 from tests.functional.decisions.conftest import EN, ZH, section
 
 APPROVED_ZH, APPROVED_EN = "经信委已审核", "Commission-approved"
@@ -15,13 +16,14 @@ APPROVED_ZH, APPROVED_EN = "经信委已审核", "Commission-approved"
 def _decide(app, staff_id: int, source: str, studio_id: int, verdict: str, reason: str):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.reviews import decisions, proposals
+    from marketplace.services.reviews import decisions
+    from marketplace.services.reviews.decisions import DecisionInput
 
     with app.app_context():
         queued, _n = proposals.queue(proposals.QueueFilter(source=source), explain=False)
         (p,) = [p for p in queued if p.studio.id == studio_id]
         staff = db.session.get(User, staff_id)
-        return decisions.decide(decisions.Choice(p.row.id, p.token, verdict, reason), staff).id
+        return decisions.decide(staff, p.row.id, DecisionInput(p.token, verdict, reason)).id
 
 
 def _lists(client, studio_client, manufacturer_client, world, headers) -> dict[str, str]:

@@ -37,6 +37,14 @@ def _queue_studios(app, source: str) -> set[int]:
         return {p.studio.id for p in queued}
 
 
+def _invite(world) -> int:
+    from marketplace.policies.actor import Actor
+    from marketplace.services.needs import invitations
+
+    maker = Actor(user_id=world.maker_id, role="manufacturer")
+    return invitations.invite(maker, world.need_id, invitations.InvitationInput([world.studio_id]))
+
+
 def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
     app, client, manufacturer_client, world
 ):
@@ -48,7 +56,7 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
 
     name = "Seat Comfort Co"
     with app.app_context():
-        invitations.invite(world.need_id, world.maker_id, [world.studio_id])  # before
+        _invite(world)  # before
         indexing.rebuild()
     assert name in client.get("/search?q=battery", headers=EN).get_data(as_text=True)
     assert world.studio_id in _queue_studios(app, "scenario:NEV-01")
@@ -62,7 +70,7 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
         need = db.session.get(Need, world.need_id)
         of_need = [i.studio_id for i in invitations.of_need(need)]
         with pytest.raises(ValidationFailed):
-            invitations.invite(world.need_id, world.maker_id, [world.studio_id])
+            _invite(world)
     pages = {
         "directory": client.get("/studios", headers=EN).get_data(as_text=True),
         "search": client.get("/search?q=battery", headers=EN).get_data(as_text=True),

@@ -86,6 +86,7 @@ def test_a_studio_without_an_account_cannot_be_invited(app, manufacturer_client)
             studio = Studio(ref="imported-1", name="Imported Studio", capability_statement="x")
             session.add(studio)
         with pytest.raises(ValidationFailed) as refused:
-            invitations.invite(need_id, manufacturer_client.account.id, [studio.id])
+            invitations.invite(manufacturer_client.account.actor, need_id,
+                               invitations.InvitationInput([studio.id]))
         assert "Not yet registered" in str(refused.value)
         assert "Imported Studio" in str(refused.value)

@@ -16,6 +16,7 @@ from marketplace.models import Embedding, Studio
 from marketplace.services.matching import encoding, matches
 from matching.encoder import ModelUnavailable
 from matching.testing import HashingEncoder
+from tests.bid_helpers import studio_actor
 from tests.conftest import PASSWORD
 from tests.functional.studios.conftest import profile_form
 
@@ -96,7 +97,7 @@ def test_edited_profile_re_encodes_only_itself(app):
             discipline_codes=studio.discipline_codes,
         )
         key = f"studio:{studio.id}"
-        studio_profiles.update_profile(studio.id, data)
+        studio_profiles.update_profile(studio_actor(studio.id), studio.id, data)
         after = _stamps()
     changed = {k for k in before if after[k] != before[k]}
     assert changed == {key}

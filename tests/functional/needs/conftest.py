@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from marketplace.models._types import utcnow
+from marketplace.services.needs import lifecycle
 
 BRIEF = (
     "We need a battery pack enclosure for an electric delivery van: thermal management, "
@@ -30,25 +31,26 @@ def need_input(**changes):
 @pytest.fixture
 def post_need(app, make_account):
     """post_need(owner_account=None, state='published', **fields) -> (need_id, owner Account)."""
-    from marketplace.services.needs import lifecycle
 
     staff = {}
 
     def _post(owner=None, state="published", **fields):
         owner = owner or make_account("manufacturer")
         with app.app_context():
-            need = lifecycle.create_draft(owner.id, need_input(**fields))
+            need = lifecycle.create_draft(owner.actor, need_input(**fields))
             if state in ("submitted", "published", "returned", "closed"):
-                lifecycle.submit(need.id, owner.id)
+                lifecycle.submit(owner.actor, need.id)
             if state in ("published", "returned", "closed"):
                 if "staff" not in staff:
                     staff["staff"] = make_account("staff")
                 if state == "returned":
-                    lifecycle.return_need(need.id, staff["staff"].id, "Please add a budget range.")
+                    lifecycle.return_need(
+                        staff["staff"].actor, need.id, "Please add a budget range."
+                    )
                 else:
-                    lifecycle.publish(need.id, staff["staff"].id)
+                    lifecycle.publish(staff["staff"].actor, need.id)
             if state == "closed":
-                lifecycle.close(need.id, owner.id)
+                lifecycle.close(owner.actor, need.id)
             return need.id, owner
 
     return _post

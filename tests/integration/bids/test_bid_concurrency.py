@@ -14,6 +14,7 @@ from marketplace.models import Bid, Need
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor
 from marketplace.services.bids import bid_decisions, bid_reading, submitting
+from marketplace.services.bids.bid_decisions import AwardInput
 from marketplace.services.common.service_errors import ServiceError
 from tests.bid_helpers import bid_form, bid_input, make_need, pass_deadline
 from tests.conftest import login
@@ -76,7 +77,7 @@ def test_two_awards_at_once_leave_exactly_one_winner(app, make_account):
 
     def award(winner, loser):
         with app.test_request_context():
-            return bid_decisions.award(actor, need_id, winner, {loser: ("price", "")})
+            return bid_decisions.award(actor, need_id, AwardInput(winner, {loser: ("price", "")}))
 
     results = run_together([lambda: award(ids[0], ids[1]), lambda: award(ids[1], ids[0])])
     assert sum(isinstance(r, Bid) for r in results) == 1

@@ -18,6 +18,7 @@ from marketplace.extensions import db
 from marketplace.models import Bid, Need
 from marketplace.policies import Actor, can_view_bid
 from marketplace.services.bids import bid_decisions, bid_reading, bid_reasons, submitting
+from marketplace.services.bids.bid_decisions import AwardInput
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ServiceError
 from tests.bid_helpers import bid_input, make_need
 
@@ -150,7 +151,10 @@ def test_bidding_never_breaks_its_rules(app, cast):
             if not complete and undecided:
                 declines.pop(next(iter(declines)))
             actor = staff if by_staff else maker
-            call = lambda: bid_decisions.award(actor, need_id, own.id, declines, now=self.now)  # noqa: E731
+            def call():
+                return bid_decisions.award(
+                    actor, need_id, AwardInput(own.id, declines), now=self.now
+                )
             ok = (self._decidable(need) and need["bids"][s] in ("submitted", "shortlisted")
                   and (complete or not undecided) and not by_staff)  # fmt: skip
             if ok:

@@ -14,7 +14,9 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import Embedding, MatchRow, Studio
 from marketplace.models.matching import STUDIO_TO_SCENARIO
+from marketplace.services.studios import studio_profiles
 from matching.fit import tier
+from tests.bid_helpers import studio_actor
 from tests.conftest import make_app
 
 pytestmark = pytest.mark.slow
@@ -143,7 +145,6 @@ def test_unchanged_profiles_are_never_re_encoded_not_even_after_a_restart(model_
 
 
 def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(model_app):
-    from marketplace.services.studios import studio_profiles
 
     before = _stamps(model_app)
     with model_app.app_context():
@@ -159,7 +160,8 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
             ))  # fmt: skip
 
         old = stored_list()
-        studio_profiles.update_profile(studio.id, studio_profiles.ProfileInput(
+        profile_input = studio_profiles.ProfileInput
+        studio_profiles.update_profile(studio_actor(studio.id), studio.id, profile_input(
             name=studio.name,
             capability_statement="We design motorcycle fuel tanks, fairings and TFT dashboards "
             "for Chongqing's 400cc to 800cc export bikes, from sketches to clay and CAD.",

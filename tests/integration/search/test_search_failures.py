@@ -7,6 +7,7 @@ import time
 
 from marketplace.extensions import db
 from marketplace.models import Studio
+from marketplace.policies.actor import Actor
 from marketplace.services.search import indexing
 from marketplace.services.studios.studio_profiles import ProfileInput, update_profile
 from search_index import SearchIndex
@@ -20,7 +21,8 @@ STATEMENT = (
 
 def save_profile(app, studio_id: int, name: str) -> None:
     with app.app_context():
-        update_profile(studio_id, ProfileInput(name=name, capability_statement=STATEMENT))
+        update_profile(Actor(role="studio", studio_id=studio_id), studio_id,
+                       ProfileInput(name=name, capability_statement=STATEMENT))
 
 
 def saved_name(app, studio_id: int) -> str:

@@ -20,6 +20,7 @@ SAVES = 4  # each worker saves its profile this many times; the last version mus
 def _save_profile_repeatedly(folder: str, db_file: str, studio_id: int, topic: str, barrier,
                              queue) -> None:  # fmt: skip
     """A worker process: its own app on the shared database and index, saving one studio."""
+    from marketplace.policies.actor import Actor
     from marketplace.services.studios.studio_profiles import ProfileInput, update_profile
 
     app = make_app(Path(folder), Path(db_file))
@@ -30,6 +31,7 @@ def _save_profile_repeatedly(folder: str, db_file: str, studio_id: int, topic: s
         for n in range(1, SAVES + 1):
             try:
                 update_profile(
+                    Actor(role="studio", studio_id=studio_id),
                     studio_id,
                     ProfileInput(
                         name=f"{topic.title()} Studio v{n}",
