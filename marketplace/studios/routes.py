@@ -18,6 +18,7 @@ from marketplace.services.matching import recommendations
 from marketplace.services.reviews import verdicts
 from marketplace.services.studios import interests, portfolio, verification
 from marketplace.services.studios import profiles as studios
+from marketplace.services.studios.studio_page_version import studio_page_version
 from marketplace.studios import bp
 from marketplace.studios.forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
 
@@ -63,6 +64,7 @@ def directory():
 
 @bp.get("/studios/<int:studio_id>")
 @role_required(PUBLIC)
+@cached_for_visitors(studio_page_version)
 def detail(studio_id: int):
     """A studio's public page: profile, accreditation, portfolio; contacts for those allowed."""
     studio = studios.visible_studio(studio_id, current_user)
