@@ -56,7 +56,8 @@ def test_signed_in_readers_never_get_a_visitors_copy(app, filled_studio, manufac
     assert "li.wei@formlab.example.cn" not in visitor_page and "Edit profile" not in visitor_page
     own = text(filled_studio.get(url))
     assert "Edit profile" in own
-    assert "li.wei@formlab.example.cn" not in text(manufacturer_client.get(url))  # not yet shortlisted
+    # a manufacturer sees contacts only once shortlisted, and never the owner's edit links
+    assert "li.wei@formlab.example.cn" not in text(manufacturer_client.get(url))
     assert "Edit profile" not in text(manufacturer_client.get(url))
     again = text(app.test_client().get(url))
     assert "Edit profile" not in again
