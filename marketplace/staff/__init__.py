@@ -11,5 +11,6 @@ from marketplace.staff import (  # noqa: E402,F401
     moderation,
     reports,
     review,
+    staff_operations,
     templating,
 )
