@@ -20,6 +20,7 @@ from marketplace.models.notification import Notification
 from marketplace.models.ops import ReadinessProbe
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.rating import Rating
+from marketplace.models.search_entry import SearchEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.saved_search import SavedSearch
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
@@ -70,6 +71,7 @@ __all__ = [
     "RequestStatus",
     "Role",
     "SavedSearch",
+    "SearchEntry",
     "Scenario",
     "Studio",
     "StudioInterest",
