@@ -20,9 +20,9 @@ from marketplace.models.notification import Notification
 from marketplace.models.ops import ReadinessProbe
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.rating import Rating
-from marketplace.models.search_entry import SearchEntry
 from marketplace.models.review import ClaimEvent, MatchDecision, WeightsVersion
 from marketplace.models.saved_search import SavedSearch
+from marketplace.models.search_entry import SearchEntry
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
@@ -71,8 +71,8 @@ __all__ = [
     "RequestStatus",
     "Role",
     "SavedSearch",
-    "SearchEntry",
     "Scenario",
+    "SearchEntry",
     "Studio",
     "StudioInterest",
     "User",

@@ -70,11 +70,13 @@ def test_facets_count_and_filters_narrow(fts_app):
 
 def test_a_changed_profile_replaces_its_old_words(fts_app):
     client = fts_app.test_client()
-    _studio(client, "Banan Seat Works", "Ergonomic seats and handrails for electric buses and trams, from sketches to tested prototypes.")
+    _studio(client, "Banan Seat Works", "Ergonomic seats and handrails for electric buses and trams, "
+            "from sketches to tested prototypes.")
     assert "Banan Seat Works" in fts_app.test_client().get("/search?q=trams").get_data(True)
     client.post("/studio/profile", data={
         "name": "Banan Seat Works", "district": "yubei",
-        "capability_statement": "Packaging for hotpot seasoning and chilli sauces, from structure and print to shelf tests.",
+        "capability_statement": "Packaging for hotpot seasoning and chilli sauces, from "
+        "structure and print to shelf tests.",
         "industry_codes": ["FOOD"], "discipline_codes": ["UX"], "accreditation": "none",
     })  # fmt: skip
     visitor = fts_app.test_client()
