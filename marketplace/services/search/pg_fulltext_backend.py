@@ -44,7 +44,7 @@ Loader = Callable[[list[str]], Iterable[SearchDocument]]
 TABLE = "search_entries"
 CONFIG = "english"
 _HAN_RUN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+")
-_HAN = r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
+_HAN = r"[\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]"  # and CJK punctuation
 _JOINED_HAN = re.compile(rf"(?<={_HAN})[ ]+(?={_HAN})")
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # private-use sentinels, escaped text never has them
 _HEADLINE = (
@@ -57,7 +57,8 @@ BATCH = 200
 
 
 def words(value: str, for_query: bool = False) -> str:
-    """The text with every Chinese run split into words by jieba (other text unchanged)."""
+    """The text with every Chinese run split into words by jieba (other text unchanged): precise
+    words for a query or a headline, search mode (words and their sub-words) for indexing."""
 
     def split(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -150,8 +151,10 @@ class PostgresSearchIndex:
             {
                 "key": d.key, "kind": d.kind, "doc_id": d.id, "title": d.title,
                 "title_zh": d.title_zh, "body": d.body, "body_zh": d.body_zh,
-                "body_words": words(d.body), "body_zh_words": words(d.body_zh),
-                "title_words": words(f"{d.title} {d.title_zh}"),
+                # precise words for the headline, search-mode words (with sub-words) indexed
+                "body_words": words(d.body, True), "body_zh_words": words(d.body_zh, True),
+                "title_index": words(f"{d.title} {d.title_zh}"),
+                "body_index": words(f"{d.body} {d.body_zh}"),
                 "industries": " ".join(d.industries), "disciplines": " ".join(d.disciplines),
                 "district": d.district, "content_hash": d.content_hash(),
             }
@@ -164,9 +167,8 @@ class PostgresSearchIndex:
                     lexemes, updated_at)
                 VALUES (:key, :kind, :doc_id, :title, :title_zh, :body, :body_zh, :body_words,
                     :body_zh_words, :industries, :disciplines, :district, :content_hash,
-                    setweight(to_tsvector('{CONFIG}', :title_words), 'A')
-                    || setweight(to_tsvector('{CONFIG}', :body_words || ' ' || :body_zh_words),
-                                 'C'),
+                    setweight(to_tsvector('{CONFIG}', :title_index), 'A')
+                    || setweight(to_tsvector('{CONFIG}', :body_index), 'C'),
                     now() AT TIME ZONE 'UTC')
                 ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, doc_id = excluded.doc_id,
                     title = excluded.title, title_zh = excluded.title_zh, body = excluded.body,
