@@ -49,7 +49,8 @@ def test_a_stopped_consumer_and_a_late_backlog_need_attention(app, staff_client,
         ])  # fmt: skip
         db.session.commit()
     page = text(staff_client.get("/staff/operations", headers={"Accept-Language": "en"}))
-    assert "no heartbeat yet" in _row(page, "heartbeat") and "Needs attention" in _row(page, "heartbeat")
+    beat = _row(page, "heartbeat")
+    assert "no heartbeat yet" in beat and "Needs attention" in beat
     outbox = _row(page, "outbox")
     assert "2 · oldest added 10 minutes ago" in outbox and "Needs attention" in outbox
     assert "marketplace.services.notifications.mail.on_notified</code></td><td>1" in page

@@ -70,8 +70,8 @@ def test_facets_count_and_filters_narrow(fts_app):
 
 def test_a_changed_profile_replaces_its_old_words(fts_app):
     client = fts_app.test_client()
-    _studio(client, "Banan Seat Works", "Ergonomic seats and handrails for electric buses and trams, "
-            "from sketches to tested prototypes.")
+    statement = "Ergonomic seats and handrails for electric buses and trams, from sketches on."
+    _studio(client, "Banan Seat Works", statement)
     assert "Banan Seat Works" in fts_app.test_client().get("/search?q=trams").get_data(True)
     client.post("/studio/profile", data={
         "name": "Banan Seat Works", "district": "yubei",
