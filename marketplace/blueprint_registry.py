@@ -51,6 +51,7 @@ import marketplace.staff.staff_event_print
 import marketplace.staff.staff_events
 import marketplace.staff.staff_home
 import marketplace.staff.staff_needs
+import marketplace.staff.staff_operations
 import marketplace.staff.staff_ratings
 import marketplace.staff.staff_reauth
 import marketplace.staff.staff_review_queue
@@ -78,7 +79,7 @@ BLUEPRINTS: tuple[tuple[Blueprint, tuple], ...] = (
         marketplace.staff.staff_catalogue, marketplace.staff.staff_needs,
         marketplace.staff.staff_companies, marketplace.staff.staff_ratings,
         marketplace.staff.staff_events, marketplace.staff.staff_event_print,
-        marketplace.staff.staff_city,
+        marketplace.staff.staff_city, marketplace.staff.staff_operations,
     )),
     (marketplace.health.bp, (marketplace.health,)),
     (marketplace.bids.bp, (marketplace.bids.bids_routes, marketplace.bids.decision_routes)),

@@ -23,6 +23,7 @@ from marketplace.models.ops import ReadinessProbe
 from marketplace.models.outbox import OutboxEntry
 from marketplace.models.rating import Rating
 from marketplace.models.saved_search import SavedSearch
+from marketplace.models.search_entry import SearchEntry
 from marketplace.models.studio import PortfolioImage, PortfolioItem, Studio, StudioInterest
 from marketplace.models.throttle import LoginFailure
 from marketplace.models.user import Role, User
@@ -72,6 +73,7 @@ __all__ = [
     "Role",
     "SavedSearch",
     "Scenario",
+    "SearchEntry",
     "Studio",
     "StudioInterest",
     "User",

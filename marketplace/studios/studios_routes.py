@@ -24,6 +24,7 @@ from marketplace.services.studios import (
     studio_profiles,
     studio_verification,
 )
+from marketplace.services.studios.studio_page_version import studio_page_version
 from marketplace.studios import bp
 from marketplace.studios.studios_forms import ConfirmForm, InterestForm, ProfileForm, VerifyForm
 
@@ -71,6 +72,7 @@ def directory():
 
 @bp.get("/studios/<int:studio_id>")
 @role_required(PUBLIC)
+@cached_for_visitors(studio_page_version)
 def detail(studio_id: int):
     """A studio's public page: profile, accreditation, portfolio; contacts for those allowed."""
     studio = studio_profiles.visible_studio(studio_id, current_user)

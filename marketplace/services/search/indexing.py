@@ -77,6 +77,21 @@ def load_glossary() -> list[tuple[str, str]]:
     return [(str(zh), str(en)) for zh, en in glossary.load_glossary()]
 
 
+def _make_index(app: Flask):
+    """The backend SEARCH_BACKEND names: the embedded Whoosh folder, or PostgreSQL full text."""
+    backend = app.config.get("SEARCH_BACKEND", "whoosh")
+    if backend == "postgres":
+        from marketplace.extensions import db
+        from marketplace.services.search.pg_fulltext_backend import PostgresSearchIndex
+
+        return PostgresSearchIndex(lambda: db.engine, glossary=load_glossary())
+    return SearchIndex(
+        app.config["SEARCH_INDEX_DIR"],
+        writer_timeout=app.config["SEARCH_WRITER_TIMEOUT"],
+        glossary=load_glossary(),
+    )
+
+
 def get_index(app: Flask | None = None) -> SearchIndex:
     """This process's index for the app, created on first use from SEARCH_INDEX_DIR."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
@@ -85,11 +100,7 @@ def get_index(app: Flask | None = None) -> SearchIndex:
         with _create_lock:
             index = app.extensions.get(EXTENSION)
             if index is None:
-                index = SearchIndex(
-                    app.config["SEARCH_INDEX_DIR"],
-                    writer_timeout=app.config["SEARCH_WRITER_TIMEOUT"],
-                    glossary=load_glossary(),
-                )
+                index = _make_index(app)
                 app.extensions[EXTENSION] = index
     return index
 
