@@ -9,8 +9,8 @@ the current hybrid and the hybrid with weights chosen on the tune half only, all
 With --zh-studios (the same studios written in Chinese, same ids, so the same grades) it also
 scores English needs over Chinese studios against English over English.
 
-Encodings are cached on disk (--cache, default instance/graded-encodings.npz, gitignored) so that re-runs
-cost no model time.
+Encodings are cached on disk (--cache, default instance/graded-encodings.npz, gitignored) so
+that re-runs cost no model time.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/match_graded.py \
         [--judgments tests/data/eval-sample/judgments.jsonl] \
