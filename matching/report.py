@@ -71,3 +71,5 @@ def format_report(results: Mapping[str, DirectionResult], title: str = "") -> st
     for direction, ratio in zh_ratios(results).items():
         lines.append(f"Chinese / English hybrid, {direction}: {ratio:.3f}×")
     return "\n".join(lines)
+
+
