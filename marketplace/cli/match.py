@@ -288,9 +288,16 @@ def needs_command(studio, top, as_json) -> None:
     "--zh-studios", "zh_studios_file", type=click.Path(exists=True),
     help="Studios written in Chinese, same ids and labels as in --studios.",
 )  # fmt: skip
+@click.option(
+    "--graded", "graded_dir", type=click.Path(exists=True, file_okay=False),
+    help="Folder of the graded set (needs, studios, judgments; default tests/data/graded when "
+    "it exists): its test-half figures are printed first.",
+)  # fmt: skip
 @with_appcontext
-def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -> None:
-    """nDCG@10 need→studio, studio→need, studio→scenario vs same-run TF-IDF and cosine.
+def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file, graded_dir) -> None:
+    """Graded nDCG@10 and recall@5 on the test half of the graded set first (per language pair,
+    vs plain cosine, weights chosen on the tune half), then the label-based figures: nDCG@10
+    need→studio, studio→need, studio→scenario vs same-run TF-IDF and cosine.
 
     Files are JSON Lines with id, text (needs: title too) and the labels industries/industry
     and disciplines; the system sees only the texts. Scenarios come from the catalogue. Also
@@ -308,6 +315,8 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     docs = store.catalogue_docs()
     if not docs["scenarios"]:
         raise click.ClickException("the catalogue is empty; run `flask --app wsgi init` first")
+    _evaluate_graded(graded_dir)
+    click.echo("label-based figures (relevance = shared industry + shared discipline labels):")
     try:
         results = evaluate(
             studios, needs, docs["scenarios"], encoder(),
@@ -332,4 +341,25 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
         click.echo(f"Chinese / English, {direction}: {ratio:.3f}×")
     click.echo(format_fit({name: results[name] for name in main}))
 
+
+def _evaluate_graded(graded_dir: str | None) -> None:
+    """Print the graded protocol's figures (test half first) for a graded folder, if any."""
+    from pathlib import Path
+
+    from marketplace.services.matching.encoding import encoder
+    from matching.graded_set import evaluate_set, format_result, read_graded_set
+
+    default = Path("tests/data/graded")
+    if graded_dir is None and not default.is_dir():
+        click.echo("no graded set (tests/data/graded); pass --graded DIR for the graded figures")
+        return
+    try:
+        data = read_graded_set(graded_dir or default)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise click.ClickException(f"the graded set is malformed: {exc!r}") from exc
+    try:
+        result = evaluate_set(data, encoder())
+    except ModelUnavailable as exc:
+        raise click.ClickException(f"matching is unavailable: {exc}") from exc
+    click.echo(format_result(result))
 

@@ -52,7 +52,7 @@ def _names() -> dict[tuple[str, str], str]:
     for facet, rows in (("industry", scenario_catalogue.all_industries()),
                         ("discipline", scenario_catalogue.all_disciplines())):  # fmt: skip
         for row in rows:
-            out[(facet, row.code)] = (row.name_zh if chinese and row.name_zh else row.name)
+            out[(facet, row.code)] = row.name_zh if chinese and row.name_zh else row.name
     return out
 
 
@@ -88,6 +88,11 @@ def reader_reasons(explanation: dict[str, Any], direction: str | None) -> list[s
         text = str(_WHAT[facet]) % {"names": listed}
         out.append(text + (f"（{'；'.join(notes)}）" if notes else "") + "。")
     cand, query = explanation.get("candidate_passage"), explanation.get("query_passage")
+    if is_filler(cand) or is_filler(query):
+        return out
+    # A Chinese reader is quoted the writer's own Chinese sentence where one says the same.
+    cand = explanation.get("candidate_passage_zh") or cand
+    query = explanation.get("query_passage_zh") or query
     if (cand or query) and not (is_filler(cand) or is_filler(query)):
         if q_voice and c_voice:
             out.append(gettext(

@@ -42,6 +42,7 @@ def catalogue_docs() -> dict[str, list[dict[str, Any]]]:
                 "code": s.code, "industry": s.industry_code, "disciplines": s.discipline_codes,
                 "title": s.title, "title_zh": s.title_zh, "summary": s.summary,
                 "description": s.description, "deliverables": list(s.deliverables or []),
+                "summary_zh": s.summary_zh, "description_zh": s.description_zh,
             }
             for s in scenarios
         ],

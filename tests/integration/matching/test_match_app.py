@@ -193,3 +193,16 @@ def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
     for direction in ("need→studio", "studio→need"):
         assert f"Chinese / English, {direction}: " in result.output
     assert "strong" in result.output and "shown/query" in result.output
+    # The graded set's test half leads; the label-based figures come second.
+    out = result.output
+    assert out.index("\ntest half (the protocol figure)") < out.index("label-based figures")
+    assert "15 tune + 15 test needs × 30 studios" in out and "zh→en" in out
+
+
+def test_evaluate_names_a_malformed_graded_folder(cli, tmp_path):
+    (tmp_path / "needs.jsonl").write_text('{"id": "N1", "split": "tune"}\n', encoding="utf-8")
+    result = cli(
+        "match", "evaluate", "--graded", str(tmp_path),
+        "--studios", str(DATA / "dev_studios.jsonl"), "--needs", str(DATA / "dev_needs.jsonl"),
+    )  # fmt: skip
+    assert result.exit_code != 0 and "graded set is malformed" in result.output
