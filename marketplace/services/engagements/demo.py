@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import TextIO
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from marketplace.extensions import db
@@ -20,6 +21,7 @@ from marketplace.services.bids import importing as bid_importing
 from marketplace.services.companies import profiles
 from marketplace.services.engagements import closing, milestones, opening, ratings, thread
 from marketplace.services.needs import importing as need_importing
+from marketplace.services.needs.times import utc_to_shanghai
 
 # A one-page PDF with a line of text: what the demo studios "deliver".
 DELIVERY_PDF = (
@@ -76,7 +78,7 @@ def _work(row: dict, engagement_id: int, maker: Actor, studio: Actor) -> None:
     for who, score in row["ratings"].items():
         ratings.rate(side[who], engagement_id, ratings.RatingInput(**score))
     launched = row.get("launched_on") is not None
-    day = utcnow().date() if launched else None
+    day = utc_to_shanghai(utcnow()).date() if launched else None
     closing.record_launch(maker, engagement_id, launched, day, row.get("launch_link"))
 
 
@@ -99,7 +101,8 @@ def seed(stream: TextIO) -> Report:
         maker = Actor(maker_id, "manufacturer", None)
         winner = bids[row["winner"]]
         declines = {b.id: ("price", "") for ref, b in bids.items() if ref != row["winner"]}
-        deciding.award(maker, need.id, winner.id, declines)
+        with force_locale(row.get("language", "zh_CN")):  # the proposed milestones' titles
+            deciding.award(maker, need.id, winner.id, declines)
         engagement = opening.for_bid(winner.id)
         studio = Actor(None, "studio", winner.studio_id)
         _work(row, engagement.id, maker, studio)
