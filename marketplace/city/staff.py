@@ -14,6 +14,7 @@ from marketplace.services.city import dashboard, drilldown, reports
 from marketplace.services.city.figures import World
 from marketplace.services.city.periods import FilterError, current_month, parse_month
 from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.matchmaking.figures import events_in_period
 
 
 @bp.get("/staff/city")
@@ -32,6 +33,7 @@ def staff_figures():
         needs=needs, scenarios=drilldown.scenarios(needs or []),
         names=present.industry_names(), places=present.district_names(),
         industry_columns=dashboard.INDUSTRY_COLUMNS, district_columns=dashboard.DISTRICT_COLUMNS,
+        events=events_in_period(f.period), events_threshold=0,
     )  # fmt: skip
 
 
