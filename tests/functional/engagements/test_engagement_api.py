@@ -4,10 +4,11 @@ recorded reason; a company shows only its public fields."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from marketplace.services.needs.times import SHANGHAI
 from tests.functional.engagements.conftest import pdf
 from tests.functional.engagements.test_company_profile import FORM
 
@@ -126,7 +127,7 @@ def test_messages_milestones_outcome_and_ratings_through_the_api(app, world, tok
     both = call(app, "get", f"/engagements/{e}/ratings", maker).get_json()
     assert both["studio"]["comment"] == "Clear brief." and both["manufacturer"]["quality"] == 5
 
-    today = date.today().isoformat()
+    today = datetime.now(SHANGHAI).date().isoformat()  # a Beijing date, as shown
     r = call(app, "put", f"/engagements/{e}/outcome", maker,
              {"launched": True, "launched_on": today, "launch_link": "ftp://x"})  # fmt: skip
     assert r.status_code == 422 and r.get_json()["error"]["field"] == "launch_link"
