@@ -77,6 +77,7 @@ demo: init
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi bids import tests/data/demo_bids.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi demo engagements tests/data/demo_engagements.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi events import tests/data/demo_events.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi events schedule DEMO-2026-11
 	APP_ENV=development $(BIN)/flask --app wsgi events publish DEMO-2026-11

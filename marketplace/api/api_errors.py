@@ -22,7 +22,7 @@ CODES = {
 FIELD_NAMES = {
     "industry_code": "industry", "discipline_codes": "disciplines", "scenario_code": "scenario",
 }  # fmt: skip
-STATE_FIELDS = {"need", "bid", "status"}
+STATE_FIELDS = {"need", "bid", "status", "milestone", "engagement"}
 
 
 def error_response(status: int, message: str, field: str | None = None, code: str | None = None):

@@ -9,6 +9,7 @@ from marketplace.city import bp, city_present
 from marketplace.reference import INDUSTRY_CODES, districts
 from marketplace.services.city import dashboard, settings
 from marketplace.services.city.periods import FilterError, Filters, parse_filters
+from marketplace.services.matchmaking.matchmaking_figures import events_in_period
 
 
 def read_filters() -> Filters:
@@ -39,5 +40,6 @@ def dashboard_page():
         industry_columns=dashboard.INDUSTRY_COLUMNS, district_columns=dashboard.DISTRICT_COLUMNS,
         month_columns=dashboard.MONTH_COLUMNS, source=settings.source(),
         threshold=settings.threshold(), options=filter_options(),
+        events=events_in_period(f.period), events_threshold=settings.threshold(),
         central=[city_present.district_names()[c] for c in sorted(settings.central_districts())],
     )  # fmt: skip

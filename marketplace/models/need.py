@@ -103,5 +103,10 @@ class Need(db.Model):
         """True once the bid deadline is over (sealed bids may be opened)."""
         return self.bid_deadline is not None and now >= self.bid_deadline
 
+    @property
+    def bids_opened(self) -> bool:
+        """True once the deadline is over now: bids are opened and under consideration."""
+        return self.deadline_passed(utcnow())
+
     def __repr__(self) -> str:
         return f"<Need {self.id} {self.status}>"

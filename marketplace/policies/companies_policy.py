@@ -22,3 +22,15 @@ def can_view_company_private(actor: Actor, company: Any) -> bool:
 def can_verify_company(actor: Actor, company: Any) -> bool:
     """Verify or revoke a company: commission staff."""
     return actor.is_staff
+
+
+def company_is_public(company: Any) -> bool:
+    """The public fields of a company: shown while its manufacturer account is not suspended
+    (a suspended manufacturer's needs vanish too)."""
+    owner = getattr(company, "user", None)
+    return owner is not None and getattr(owner, "suspended_at", None) is None
+
+
+def can_view_company(actor: Actor, company: Any) -> bool:
+    """The public fields: everyone while public; the company itself and staff always."""
+    return company_is_public(company) or can_view_company_private(actor, company)

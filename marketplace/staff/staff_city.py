@@ -14,6 +14,7 @@ from marketplace.services.city import city_reports, dashboard, drilldown
 from marketplace.services.city.city_figures import World
 from marketplace.services.city.periods import FilterError, current_month, parse_month
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.matchmaking.matchmaking_figures import events_in_period
 from marketplace.staff import bp
 
 
@@ -33,6 +34,7 @@ def city_figures():
         needs=needs, scenarios=drilldown.scenarios(needs or []),
         names=city_present.industry_names(), places=city_present.district_names(),
         industry_columns=dashboard.INDUSTRY_COLUMNS, district_columns=dashboard.DISTRICT_COLUMNS,
+        events=events_in_period(f.period), events_threshold=0,
     )  # fmt: skip
 
 

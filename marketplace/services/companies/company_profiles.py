@@ -13,7 +13,7 @@ from marketplace.extensions import db
 from marketplace.models import Company, CompanyEvent, CompanySize, Industry, Studio, User
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
-from marketplace.policies.companies_policy import can_edit_company
+from marketplace.policies.companies_policy import can_edit_company, can_view_company
 from marketplace.reference import districts
 from marketplace.services.common import text_cleaning
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
@@ -58,6 +58,14 @@ class Contact:
 def company_of(user_id: int) -> Company | None:
     """The company profile of a manufacturer account, or None."""
     return db.session.scalar(select(Company).where(Company.user_id == user_id))
+
+
+def visible_company(actor: Actor, company_id: int) -> Company:
+    """A company the actor may read (public fields); NotFound otherwise."""
+    company = db.session.get(Company, company_id)
+    if company is None or not can_view_company(actor, company):
+        raise NotFound(_("No such company."))
+    return company
 
 
 def display_name(user: User, company: Company | None) -> str:

@@ -108,3 +108,14 @@ def totals() -> Figures:
     for event in db.session.scalars(select(MatchEvent).where(MatchEvent.status != "cancelled")):
         out.add(for_event(event))
     return out
+
+
+def events_in_period(period) -> Figures:
+    """Summed over the events (not cancelled) that began inside `period` (a city Period, or
+    anything with contains(datetime)): the matchmaking figures of /city and /staff/city."""
+    out = Figures()
+    query = select(MatchEvent).where(MatchEvent.status != "cancelled").order_by(MatchEvent.id)
+    for event in db.session.scalars(query):
+        if period.contains(event.starts_at):
+            out.add(for_event(event))
+    return out
