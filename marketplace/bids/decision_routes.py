@@ -13,7 +13,6 @@ from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.params import choice_arg, form_id, form_key_ids
 from marketplace.policies import actor_of, can_award, can_compare_bids, can_view_bid_count
-from marketplace.services import bids
 from marketplace.services.bids import bid_decisions, bid_reading, bid_reasons
 from marketplace.services.bids.bid_decisions import AwardInput, DeclineInput
 from marketplace.services.common.service_errors import NotFound, ServiceError, ValidationFailed
@@ -99,7 +98,7 @@ def decline(need_id: int, bid_id: int):
         abort(400)
     reason, note = _declines([bid_id])[bid_id]
     try:
-        bids.decline(actor_of(current_user), need_id, DeclineInput(bid_id, reason, note))
+        bid_decisions.decline(actor_of(current_user), need_id, DeclineInput(bid_id, reason, note))
     except ServiceError as exc:
         return _failed(need_id, exc)
     return _done(need_id, _("The bid was declined; its studio sees your reason."))
@@ -116,7 +115,7 @@ def award(need_id: int):
         flash(_("Choose the bid to award."), "error")
         return redirect(url_for("bids.need_bids", need_id=need_id)), 303
     try:
-        bids.award(actor_of(current_user), need_id,
+        bid_decisions.award(actor_of(current_user), need_id,
                    AwardInput(bid_id, _declines(_form_bid_ids())))
     except ServiceError as exc:
         return _failed(need_id, exc)

@@ -44,7 +44,7 @@ def studio_claims():
 def _back(return_to: str | None, studio_id: int):
     if return_to == "claims":
         return redirect(url_for("staff.studio_claims"))
-    return redirect(url_for("studio_profiles.detail", studio_id=studio_id))
+    return redirect(url_for("studios.detail", studio_id=studio_id))
 
 
 def _refused(exc: ValidationFailed, studio_id: int):

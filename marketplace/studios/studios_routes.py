@@ -159,7 +159,7 @@ def profile():
             flash_leftovers(form.apply(exc.errors))
         else:
             flash(_("Profile saved."), "success")
-            return redirect(url_for("studio_profiles.dashboard"))
+            return redirect(url_for("studios.dashboard"))
     status = 400 if form.errors else 200
     pending = {  # suggestions not ticked on the form as shown
         facet: [code for code, _score in suggested[facet] if code not in (f.data or [])]
@@ -181,8 +181,8 @@ def profile():
 
 def _back(return_to: str | None, code: str):
     if return_to == "dashboard":
-        return redirect(url_for("studio_profiles.dashboard"))
-    return redirect(url_for("scenario_catalogue.scenario", code=code.upper()))
+        return redirect(url_for("studios.dashboard"))
+    return redirect(url_for("catalog.scenario", code=code.upper()))
 
 
 @bp.post("/scenarios/<code>/interest")

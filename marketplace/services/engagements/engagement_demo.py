@@ -101,7 +101,7 @@ def seed(stream: TextIO) -> Report:
         winner = bids[row["winner"]]
         declines = {b.id: ("price", "") for ref, b in bids.items() if ref != row["winner"]}
         with force_locale(row.get("language", "zh_CN")):  # the proposed milestones' titles
-            bid_decisions.award(maker, need.id, winner.id, declines)
+            bid_decisions.award(maker, need.id, bid_decisions.AwardInput(winner.id, declines))
         engagement = opening.for_bid(winner.id)
         studio = Actor(None, "studio", winner.studio_id)
         _work(row, engagement.id, maker, studio)

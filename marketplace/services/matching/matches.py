@@ -2,7 +2,7 @@
 
 Vectors are kept per profile with their fingerprint and model name (see match_store), so only
 new or edited texts are encoded. `refresh()` brings everything up to date; the event receivers
-in match_events call `update_studios`, `remove_studios` and `update_scenarios` after commits.
+in matching_handlers call `update_studios`, `forget_studios` and `update_scenarios` after commits.
 """
 
 from __future__ import annotations

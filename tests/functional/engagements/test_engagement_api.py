@@ -165,7 +165,7 @@ def test_staff_read_the_thread_only_with_a_recorded_reason(app, world, tokens):
 def test_a_company_shows_its_public_fields_only_and_vanishes_on_suspension(app, world, tokens):
     from marketplace.extensions import db
     from marketplace.models import Company, User
-    from marketplace.services.reviews.review_moderation import set_suspended
+    from marketplace.services.reviews.review_moderation import SuspensionInput, set_suspended
 
     assert world.maker.client.post("/account/company", data=FORM).status_code in (302, 303)
     with app.app_context():
@@ -182,6 +182,8 @@ def test_a_company_shows_its_public_fields_only_and_vanishes_on_suspension(app, 
     assert call(app, "get", "/companies/999999", tokens["visitor"]).status_code == 404
     with app.app_context():
         staff = db.session.get(User, world.staff.account.id)
-        set_suspended("manufacturer", world.maker.account.id, staff, True, "Fraud report")
+        set_suspended(
+            staff, world.maker.account.id, SuspensionInput("manufacturer", True, "Fraud report")
+        )
     assert call(app, "get", f"/companies/{company_id}", tokens["visitor"]).status_code == 404
     assert call(app, "get", f"/companies/{company_id}", tokens["staff"]).status_code == 200
