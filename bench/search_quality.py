@@ -34,8 +34,12 @@ from matching.encoder import get_encoder  # noqa: E402
 from matching.glossary import load_glossary  # noqa: E402
 from matching.store import encode_profiles  # noqa: E402
 from matching.types import Profile  # noqa: E402
-from search_index import SearchDocument, SearchIndex, SearchQuery  # noqa: E402
-from search_index import hybrid  # noqa: E402
+from search_index import (  # noqa: E402
+    SearchDocument,
+    SearchIndex,
+    SearchQuery,
+    hybrid,
+)
 from search_index.analysis import contains_han  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -93,8 +97,7 @@ def corpus() -> tuple[list[SearchDocument], list[Profile]]:
                 industries=[row["industry"]], disciplines=row.get("disciplines", []),
             ))  # fmt: skip
     profiles = [
-        Profile(id=d.key, title=d.title or d.title_zh,
-                text=_paragraphs([d.body, d.body_zh]))  # fmt: skip
+        Profile(id=d.key, title=d.title or d.title_zh, text=_paragraphs([d.body, d.body_zh]))
         for d in docs
     ]
     return docs, profiles
@@ -152,8 +155,8 @@ class Bench:
         self.encoder = get_encoder()
         vectors, _ = encode_profiles(self.encoder, profiles)
         self.encode_seconds = time.perf_counter() - started
-        self.table = hybrid.VectorTable.build({p.id: v.whole for p, v in zip(profiles, vectors,
-                                                                            strict=True)})  # fmt: skip
+        pairs = zip(profiles, vectors, strict=True)
+        self.table = hybrid.VectorTable.build({p.id: v.whole for p, v in pairs})
         self._qvec: dict[str, np.ndarray | None] = {}
 
     def qvec(self, text: str) -> np.ndarray | None:
@@ -218,13 +221,15 @@ def main() -> None:
         rankings = {name: {q.id: run(q) for q in queries} for name, run in modes.items()}
         for half, chosen in (("TEST half (reported)", test), ("tune half", tune)):
             print(f"\n{half}")
-            print(f"{'':28}{'subset':>10}{'n':>4}{'nDCG@10':>10}{'recall@10':>11}{'MRR':>8}")
-            for subset, members in (("all", chosen),
-                                    ("English", [q for q in chosen if q.lang == "en"]),
-                                    ("Chinese", [q for q in chosen if q.lang == "zh"])):  # fmt: skip
+            head = f"{'':28}{'subset':>10}{'n':>4}{'nDCG@10':>10}{'recall@10':>11}{'MRR':>8}"
+            print(head)
+            subsets = (("all", chosen), ("English", [q for q in chosen if q.lang == "en"]),
+                       ("Chinese", [q for q in chosen if q.lang == "zh"]))  # fmt: skip
+            for subset, members in subsets:
                 for name in modes:
                     n, r, m = figures(rankings[name], members)
-                    print(f"{name:28}{subset:>10}{len(members):>4}{n:>10.3f}{r:>11.3f}{m:>8.3f}")
+                    size = len(members)
+                    print(f"{name:28}{subset:>10}{size:>4}{n:>10.3f}{r:>11.3f}{m:>8.3f}")
         print("\nper form, test half, nDCG@10 (BM25F / vectors / fusion tuned)")
         for form in sorted({q.form for q in test}):
             members = [q for q in test if q.form == form]

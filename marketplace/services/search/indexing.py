@@ -59,6 +59,11 @@ NOTICES = {
         "Search syntax was ignored; your words were searched as plain text."
     ),
     engine.NOTICE_RELAXED: _l("No result has all of your words; showing results with any of them."),
+    engine.NOTICE_RELAXED_MEANING: _l(
+        "No result has all of your words; showing results with some of them and results close "
+        "in meaning."
+    ),
+    engine.NOTICE_MEANING_ONLY: _l("No result has your words; showing results close in meaning."),
 }
 
 
