@@ -14,3 +14,12 @@ def saved_search_alerts() -> int:
 
     with _app_context():
         return check_all()[1]
+
+
+@huey.periodic_task(crontab(minute="0", hour="0"), retries=2, retry_delay=60)
+def saved_search_digests() -> int:
+    """Every day at 08:00 Beijing time: one digest per account of its daily saved searches."""
+    from marketplace.services.search.saved import send_digests
+
+    with _app_context():
+        return send_digests()[1]
