@@ -132,6 +132,7 @@ class _Facts:
     name: str
     industry: str
     disciplines: tuple[str, ...] = ()
+    statement: str = ""
 
 
 @dataclass
@@ -146,15 +147,18 @@ class _Pictures:
 
 def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
     year = 2019 + rng.randrange(7)
-    product_zh, product_en = rng.choice(PRODUCTS.get(facts.industry, PRODUCTS["EQUIP"]))
+    text = facts.statement.lower()
+    named = [(zh, en) for zh, en in PRODUCTS.get(facts.industry, [])
+             if zh in text or en.split()[-1].rstrip("s") in text]  # products the studio names
+    product_zh, product_en = rng.choice(named) if named else ("", "")
     work_zh, work_en = WORK.get(rng.choice(facts.disciplines or ("FORM",)), WORK["FORM"])
-    title = f"{product_zh}{work_zh} {year}"
+    title = f"{product_zh or '客户项目·'}{work_zh} {year}"
     fields = {
         "title": title, "year": year, "industry_code": facts.industry,
         "client_kind": rng.choice(KINDS),
         "description": f"{facts.name}的虚构演示项目：为客户完成{product_zh}{work_zh}，从需求梳理、"
                        f"草图到方案验证。图片为绘制的示意图，不是照片。"
-                       f"(Fictional demo project: {product_en} {work_en}.)",
+                       f"(Fictional demo project: {product_en or 'client'} {work_en}.)",
     }  # fmt: skip
     stored = [
         uploads.save_image_set(BytesIO(draw.work(f"{facts.ref}:{n}:{i}", title)), "work")
@@ -166,7 +170,8 @@ def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dic
 def _facts(studio: Studio) -> _Facts:
     industry = studio.industries[0].code if studio.industries else "EQUIP"
     name = studio.name_zh or studio.name
-    return _Facts(studio.id, studio.ref, name, industry, tuple(studio.discipline_codes))
+    return _Facts(studio.id, studio.ref, name, industry, tuple(studio.discipline_codes),
+                  studio.capability_statement or "")  # fmt: skip
 
 
 def _draw(facts: _Facts) -> _Pictures:

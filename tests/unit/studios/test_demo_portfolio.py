@@ -9,19 +9,26 @@ from matching.reasons import is_filler
 
 
 def _item(industry: str, disciplines: tuple[str, ...]) -> dict:
-    facts = demo._Facts(1, "S074", "气流缩比模型 Airflow Scale Models", industry, disciplines)
+    statement = "We help drone and eVTOL developers to test aerodynamics before building aircraft."
+    facts = demo._Facts(1, "S074", "Airflow Scale Models", industry, disciplines, statement)
     fields, _stored = demo._item(facts, 0, 0, random.Random(3))
     return fields
 
 
 def test_a_drone_aerodynamics_firm_shows_drone_simulation_work() -> None:
     fields = _item("FUTURE", ("SIM",))
-    products = [zh for zh, _en in demo.PRODUCTS["FUTURE"]]
-    assert any(p in fields["title"] for p in products)
+    assert "无人机" in fields["title"] or "eVTOL" in fields["title"]  # what its text names
+    assert "服务机器人" not in fields["title"]  # the industry's other products are not its work
     assert "仿真分析" in fields["title"]
     assert "Handheld unit" not in fields["title"]
     assert "虚构演示项目" in fields["description"]  # written in Chinese, and says it is fictional
     assert is_filler(fields["description"])  # so a match reason never quotes it
+
+
+def test_a_studio_whose_text_names_no_listed_product_gets_a_plain_client_project() -> None:
+    facts = demo._Facts(2, "S016", "Leaf & Fold", "FOOD", ("BRAND",), "We design tea packaging.")
+    title = demo._item(facts, 0, 0, random.Random(1))[0]["title"]
+    assert "火锅" not in title and "品牌与包装" in title  # no hotpot work for a tea studio
 
 
 def _glyph(font, text: str) -> bytes:
