@@ -62,7 +62,7 @@ init: setup compile-translations
 ## The site and its job consumer together; Ctrl-C stops both.
 ## The consumer runs under marketplace.supervise: restarted whenever it dies (wt-ops).
 WITH_WORKER = trap 'kill 0' INT TERM EXIT; $(BIN)/python -m marketplace.supervise -- \
-  $(BIN)/huey_consumer marketplace.jobs.huey --workers 1 --quiet &
+  $(BIN)/huey_consumer marketplace.worker.huey --workers 1 --quiet &
 
 run: init
 	@echo ""
@@ -77,6 +77,7 @@ demo: init
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi bids import tests/data/demo_bids.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi demo engagements tests/data/demo_engagements.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi events import tests/data/demo_events.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi events schedule DEMO-2026-11
 	APP_ENV=development $(BIN)/flask --app wsgi events publish DEMO-2026-11
@@ -126,7 +127,7 @@ serve: setup
 ## HUEY_REDIS_URL, or the same instance/ folder for the SQLite queue).
 worker: setup
 	APP_ENV=$${APP_ENV:-production} $(BIN)/python -m marketplace.supervise -- \
-	  $(BIN)/huey_consumer marketplace.jobs.huey --workers 2
+	  $(BIN)/huey_consumer marketplace.worker.huey --workers 2
 
 bench: setup-dev
 	$(BIN)/python bench/search_latency.py

@@ -1,13 +1,16 @@
 """Matching judged by reading: the frozen tune/test protocol on the graded judgments.
 
-Prints, for the tune and the test half of the judged needs (split once by a fixed seed, see
-matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2) of plain MiniLM cosine,
+First, the graded set (tests/data/graded, 30 needs × 30 studios in English and in Chinese, split
+stored in the data): graded nDCG@10 and recall@5 of plain cosine and the passage scorer per
+language pair, test half first (matching/graded_set.py). Then, with --sample, on the older
+8-need sample: for the tune and the test half of the judged needs (split once by a fixed seed,
+see matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2) of plain MiniLM cosine,
 the current hybrid and the hybrid with weights chosen on the tune half only, all in one run.
 With --zh-studios (the same studios written in Chinese, same ids, so the same grades) it also
 scores English needs over Chinese studios against English over English.
 
-Encodings are cached on disk (--cache, default /tmp/wt-search-encodings.npz) so that re-runs
-cost no model time.
+Encodings are cached on disk (--cache, default instance/graded-encodings.npz, gitignored) so
+that re-runs cost no model time.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/match_graded.py \
         [--judgments tests/data/eval-sample/judgments.jsonl] \
@@ -32,6 +35,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from matching.encoder import get_encoder
 from matching.evaluate import read_catalogue, read_jsonl
 from matching.graded import evaluate_graded, format_graded, read_judgments
+from matching.graded_set import evaluate_set, format_result, read_graded_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "eval-sample"
@@ -60,13 +64,20 @@ class CachedEncoder:
             for text, vec in zip(missing, self.inner.encode(missing), strict=True):
                 self.cache[self._key(text)] = np.asarray(vec, np.float32)
             self.encoded += len(missing)
-        return np.vstack([self.cache[self._key(t)] for t in texts]) if texts else np.zeros(
-            (0, self.dim), np.float32)
+        return (
+            np.vstack([self.cache[self._key(t)] for t in texts])
+            if texts
+            else np.zeros((0, self.dim), np.float32)
+        )
 
     def save(self) -> None:
         keys = list(self.cache)
-        np.savez(self.path, model=np.array(self.name), keys=np.array(keys),
-                 vectors=np.vstack([self.cache[k] for k in keys]))
+        np.savez(
+            self.path,
+            model=np.array(self.name),
+            keys=np.array(keys),
+            vectors=np.vstack([self.cache[k] for k in keys]),
+        )
 
 
 def main(argv=None) -> int:
@@ -75,8 +86,18 @@ def main(argv=None) -> int:
     parser.add_argument("--needs", default=str(SAMPLE / "needs.jsonl"))
     parser.add_argument("--judgments", default=str(SAMPLE / "judgments.jsonl"))
     parser.add_argument("--zh-studios", default=str(SAMPLE / "studios_zh.jsonl"))
-    parser.add_argument("--cache", default="/tmp/wt-search-encodings.npz")
+    parser.add_argument("--graded", default=str(ROOT / "tests" / "data" / "graded"))
+    parser.add_argument("--cache", default=str(ROOT / "instance" / "graded-encodings.npz"))
+    parser.add_argument("--sample", action="store_true", help="also run the 8-need sample")
     args = parser.parse_args(argv)
+    Path(args.cache).parent.mkdir(parents=True, exist_ok=True)
+    graded_encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
+    started = time.perf_counter()
+    print(format_result(evaluate_set(read_graded_set(args.graded), graded_encoder)))
+    graded_encoder.save()
+    print(f"({time.perf_counter() - started:.1f} s, {graded_encoder.encoded} texts encoded)")
+    if not args.sample:
+        return 0
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
     disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
     encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
@@ -91,8 +112,10 @@ def main(argv=None) -> int:
     encoder.save()
     print(format_graded(result))
     if variants:
-        print("English needs over Chinese studios / English needs over English studios "
-              "(graded nDCG@10, same needs, same grades):")
+        print(
+            "English needs over Chinese studios / English needs over English studios "
+            "(graded nDCG@10, same needs, same grades):"
+        )
         for system in ("cosine", "hybrid (current)", "hybrid (tuned)"):
             ratios = []
             for half in ("tune", "test"):
@@ -100,8 +123,10 @@ def main(argv=None) -> int:
                 zh = result.figures[f"zh studios {half}"][system].ndcg
                 ratios.append(f"{half} {zh / en:.3f}x")
             print(f"  {system:<18} " + ", ".join(ratios))
-    print(f"({time.perf_counter() - started:.1f} s, {encoder.encoded} texts encoded, "
-          f"the rest from {args.cache})")
+    print(
+        f"({time.perf_counter() - started:.1f} s, {encoder.encoded} texts encoded, "
+        f"the rest from {args.cache})"
+    )
     return 0
 
 

@@ -69,12 +69,12 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
     """Build a database with n studios, then time the three save paths."""
     from flask_migrate import upgrade
 
-    from marketplace import bootstrap, create_app, jobs
+    from marketplace import create_app, jobs
     from marketplace.extensions import db
     from marketplace.models import MatchRow
     from marketplace.services.accounts import accounts
-    from marketplace.services.catalog import scenarios as catalog
-    from marketplace.services.studios import importing
+    from marketplace.services.catalog import scenario_catalogue
+    from marketplace.services.studios import studio_import
 
     db_file = workdir / f"bench{n}.db"
     env = {
@@ -86,9 +86,9 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
     app = create_app("testing", env)
     with app.app_context(), jobs.inline():
         upgrade()
-        catalog.load_bundled_catalogue()
+        scenario_catalogue.load_bundled_catalogue()
         t = time.perf_counter()
-        importing.import_studios(importing.parse_studios(_studio_lines(n)).records)
+        studio_import.import_studios(studio_import.parse_studios(_studio_lines(n)).records)
         setup_s = time.perf_counter() - t
         user = accounts.register("studio", "Bench Form Lab", f"bench{n}@example.cn", PASSWORD)
         studio_key = f"studio:{user.studio_id}"
@@ -104,11 +104,11 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
 
     # warm the worker: one save of each kind before timing
     results: dict[str, list[float]] = {}
-    original = bootstrap.dispatch
-    bootstrap.dispatch = lambda events: None  # plain: nothing derived happens
+    original = jobs.request_drain
+    jobs.request_drain = lambda: None  # plain: nothing derived happens
     post()
     results["plain"] = [post() for _ in range(saves)]
-    bootstrap.dispatch = original
+    jobs.request_drain = original
     jobs.huey.immediate = True  # sync: the drain runs inside the request, as before
     post()
     results["sync"] = [post() for _ in range(saves)]
@@ -126,7 +126,7 @@ def run_size(n: int, saves: int, workdir: Path) -> dict:
 
         last_save = utcnow()
     consumer = subprocess.Popen(
-        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
         env=consumer_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     current_s = None

@@ -13,25 +13,6 @@ from marketplace.config import config_for
 
 log = logging.getLogger(__name__)
 
-BLUEPRINTS = (
-    "marketplace.catalog",
-    "marketplace.auth",
-    "marketplace.dashboard",
-    "marketplace.studios",
-    "marketplace.search",
-    "marketplace.staff",
-    "marketplace.health",
-    "marketplace.bids",
-    "marketplace.notifications",
-    "marketplace.needs",
-    "marketplace.engagements",
-    "marketplace.matchmaking",
-    "marketplace.api",
-    "marketplace.ops",
-    "marketplace.city",
-)
-
-
 def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app for an environment (APP_ENV or `env`), with optional config overrides."""
     config_class = config_for(env)
@@ -44,7 +25,17 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     _init_logging(app)
     _init_extensions(app)
 
-    from marketplace import access, errors, i18n, jobs, requestlog, security, templating
+    from marketplace import (
+        access,
+        blueprint_registry,
+        bootstrap,
+        error_pages,
+        i18n,
+        jobs,
+        requestlog,
+        security,
+        template_helpers,
+    )
     from marketplace.ops import instrument
 
     requestlog.init_app(app)
@@ -53,15 +44,14 @@ def create_app(env: str | None = None, overrides: dict[str, Any] | None = None) 
     access.init_app(app)
     security.init_app(app)
     jobs.init_app(app)
+    bootstrap.install()  # the event -> handlers table and the after-commit hook
     from marketplace.services.notifications import mail
 
     mail.init_app(app)
 
-    errors.init_app(app)
-    templating.init_app(app)
-    for module_name in BLUEPRINTS:
-        module = __import__(module_name, fromlist=["bp"])
-        app.register_blueprint(module.bp)
+    error_pages.init_app(app)
+    template_helpers.init_app(app)
+    blueprint_registry.register_blueprints(app)
 
     from marketplace.cli import register_cli
 

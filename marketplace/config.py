@@ -40,6 +40,8 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search_index"))
+    # "whoosh": an index folder per host; "postgres": full text in the shared database
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh").strip().lower()
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     SEARCH_WRITER_TIMEOUT = float(os.environ.get("SEARCH_WRITER_TIMEOUT", "20"))
     MAX_CONTENT_LENGTH = 6 * 1024 * 1024  # a 5 MB image plus the rest of the form
@@ -100,7 +102,17 @@ class Config:
 
     @classmethod
     def validate(cls) -> None:
-        """Refuse unsafe settings; the base class accepts anything."""
+        """Refuse settings that cannot work: an unknown search backend, or PostgreSQL full text
+        without a PostgreSQL database."""
+        backend = os.environ.get("SEARCH_BACKEND", "whoosh").strip().lower()
+        if backend not in {"whoosh", "postgres"}:
+            raise ConfigError(f"SEARCH_BACKEND must be whoosh or postgres, not {backend!r}")
+        url = os.environ.get("DATABASE_URL", "")
+        if backend == "postgres" and not url.startswith("postgresql"):
+            raise ConfigError(
+                "SEARCH_BACKEND=postgres keeps the search in the database: set DATABASE_URL to "
+                "a postgresql+psycopg:// URL (or leave SEARCH_BACKEND unset for Whoosh)"
+            )
 
 
 class DevelopmentConfig(Config):
@@ -142,6 +154,7 @@ class ProductionConfig(Config):
     def validate(cls) -> None:
         """Refuse the development key, a short or repetitive key, and per-process rate limits
         (memory://) when gunicorn runs several workers, unless explicitly allowed."""
+        super().validate()
         key = os.environ.get("SECRET_KEY", "")
         if not key or key == DEV_SECRET_KEY or len(key) < 32 or len(set(key)) < SECRET_MIN_DISTINCT:
             raise ConfigError(

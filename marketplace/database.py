@@ -1,23 +1,34 @@
-"""Engine tuning and the write-transaction helper that services use to commit."""
+"""Engine tuning, the write transaction that services commit through, and the events it records.
+
+Nothing here knows who handles an event: `create_app` installs the after-commit hook (see
+`marketplace/bootstrap.py`) with `on_transaction_end()`.
+"""
 
 from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from marketplace.events import PENDING_KEY
 from marketplace.extensions import db
+from marketplace.models.outbox import OutboxEntry
+
+if TYPE_CHECKING:
+    from marketplace.events import DomainEvent
 
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 _write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=False)
+PENDING_KEY = "pending_events"
+TransactionHook = Callable[[list["DomainEvent"]], None]
+_after_commit: list[TransactionHook] = []
 
 
 def sqlite_engine_options(options: dict) -> dict:
@@ -69,7 +80,7 @@ def current_write_session() -> Session:
 
 @contextmanager
 def write_transaction(session: Session | None = None) -> Iterator[Session]:
-    """Run a block as one write transaction; dispatch its recorded events after the commit.
+    """Run a block as one write transaction; hand its recorded events to the hooks after commit.
 
     BEGIN IMMEDIATE on SQLite. Refuses (UncommittedChanges) when the session already holds
     changes made outside any write transaction, instead of committing them silently.
@@ -97,6 +108,19 @@ def write_transaction(session: Session | None = None) -> Iterator[Session]:
         _write_intent.reset(intent)
     events = session.info.pop(PENDING_KEY, [])
     if events:
-        from marketplace.bootstrap import dispatch
+        for hook in list(_after_commit):
+            hook(events)
 
-        dispatch(events)
+
+def on_transaction_end(hook: TransactionHook) -> None:
+    """Call `hook(events)` after each write transaction that recorded events commits (once per
+    hook however often it is installed); nothing is called on rollback."""
+    if hook not in _after_commit:
+        _after_commit.append(hook)
+
+
+def record_event(event: DomainEvent, session: Session | None = None) -> None:
+    """Record an event on the write transaction: an outbox row now, the hooks after commit."""
+    session = session or current_write_session()
+    session.add(OutboxEntry(topic=event.topic, payload=event.payload()))
+    session.info.setdefault(PENDING_KEY, []).append(event)

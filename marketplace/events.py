@@ -1,9 +1,10 @@
-"""Domain events: typed records of what changed, recorded in a transaction, dispatched after commit.
+"""The base type of domain events and the topic registry that rebuilds them from outbox rows.
 
-A service calls `record_event(StudiosChanged(ids=(7,)))` inside `write_transaction()`. The event is
-written to the outbox table in the same transaction (so a crash right after the commit loses no
-derived update) and, once the commit succeeds, `marketplace.bootstrap` hands it to its handlers
-(search index, matching), which run as background jobs. Nothing is dispatched on rollback.
+Each event type is declared beside the domain that records it, in
+`services/<domain>/<domain>_events.py` (e.g. `StudiosChanged` in
+`services/studios/studio_events.py`). A service records one with `database.record_event(...)`
+inside `write_transaction()`: an outbox row in the same transaction, handed after the commit to
+the handlers that `marketplace/bootstrap.py` maps to it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from sqlalchemy.orm import Session
-
-PENDING_KEY = "pending_events"
 EVENT_TYPES: dict[str, type[DomainEvent]] = {}
 
 
@@ -34,31 +32,6 @@ class DomainEvent:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
 
-@dataclass(frozen=True)
-class StudiosChanged(DomainEvent):
-    """Studios' profiles, portfolios, listing or verification changed."""
-
-    topic: ClassVar[str] = "studios-changed"
-    ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class StudiosRemoved(DomainEvent):
-    """Studios were deleted or hidden for good."""
-
-    topic: ClassVar[str] = "studios-removed"
-    ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class ScenariosChanged(DomainEvent):
-    """Catalogue scenarios were created or edited (an import)."""
-
-    topic: ClassVar[str] = "scenarios-changed"
-    codes: tuple[str, ...] = ()
-
-
-
 def from_payload(topic: str, payload: dict[str, Any]) -> DomainEvent | None:
     """Rebuild an event from its outbox row; None for an unknown topic."""
     event_type = EVENT_TYPES.get(topic)
@@ -69,13 +42,3 @@ def from_payload(topic: str, payload: dict[str, Any]) -> DomainEvent | None:
         k: tuple(v) if isinstance(v, list) else v for k, v in payload.items() if k in fields
     }
     return event_type(**values)
-
-
-def record_event(event: DomainEvent, session: Session | None = None) -> None:
-    """Record an event on the current write transaction: an outbox row now, dispatch later."""
-    from marketplace.database import current_write_session
-    from marketplace.models.outbox import OutboxEntry
-
-    session = session or current_write_session()
-    session.add(OutboxEntry(topic=event.topic, payload=event.payload()))
-    session.info.setdefault(PENDING_KEY, []).append(event)

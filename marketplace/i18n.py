@@ -126,10 +126,3 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = CatalogueDomain()
     login_manager.localize_callback = gettext
-    app.jinja_env.globals.update(
-        get_locale=get_locale,
-        html_lang=html_lang,
-        current_language=current_language,
-        language_switch=SWITCH_LABELS,
-    )
-    app.register_blueprint(bp)

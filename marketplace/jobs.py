@@ -1,10 +1,13 @@
-"""Background jobs on Huey: SQLite under instance/ by default, Redis when HUEY_REDIS_URL is set.
+"""Background work: the Huey queue, and the outbox drain that runs the handlers of recorded events.
 
-The consumer runs `huey_consumer marketplace.jobs.huey` (`make worker`; `make run` starts it with
-the site). Tests and `HUEY_IMMEDIATE=1` run every job at once, in-process. The only job the
-request path enqueues is `drain_outbox`: it runs the handlers of every pending outbox event, so
-jobs are idempotent and coalesce (ten saves in a row cost one recompute). A periodic drain and a
-drain at consumer start-up catch up on anything a crash or a stopped consumer left behind.
+SQLite under instance/ by default, Redis when HUEY_REDIS_URL is set. The consumer runs
+`huey_consumer marketplace.worker.huey` (`make worker`; `make run` starts it with the site). Every
+task and periodic task is declared in `marketplace/bootstrap.py`, which also installs (from
+`create_app`) the table of event -> handlers and the after-commit hook `after_commit()`.
+Tests and `HUEY_IMMEDIATE=1` run every job at once, in-process. The only job the request path
+enqueues is the drain: it runs the handlers of every pending outbox event, one call per event
+type, so jobs are idempotent and coalesce (ten saves in a row cost one recompute). A periodic
+drain and a drain at consumer start-up catch up on anything a crash or a stopped consumer left.
 """
 
 from __future__ import annotations
@@ -12,21 +15,40 @@ from __future__ import annotations
 import contextvars
 import logging
 import os
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app, has_app_context
-from huey import RedisHuey, SqliteHuey, crontab
+from huey import RedisHuey, SqliteHuey
+from sqlalchemy import select
 
 from marketplace.config import DEFAULT_INSTANCE
+from marketplace.database import on_transaction_end, write_transaction
+from marketplace.events import DomainEvent, from_payload
+from marketplace.extensions import db
+from marketplace.models._types import utcnow
+from marketplace.models.outbox import OutboxEntry
 
 log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BATCH = 500
+
+Handler = Callable[[Sequence[DomainEvent]], None]
+HandlerTable = Mapping[type[DomainEvent], Sequence[Handler]]
 
 _inline: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_inline", default=False)
 _deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_deferred", default=False)
 _worker_app: Flask | None = None
+_app_factory: Callable[[], Flask] | None = None
+_handlers: HandlerTable = {}
+_drain_task: Callable[[str | None], Any] | None = None
 
 
 def _truthy(name: str) -> bool:
@@ -66,29 +88,57 @@ def inline() -> Iterator[None]:
         _inline.reset(token)
 
 
+def install(handlers: HandlerTable, drain_task: Callable[[str | None], Any]) -> None:
+    """Wire the drain (called by create_app through bootstrap): which handlers each event type
+    has, the queued task that drains, and the after-commit hook that asks for it."""
+    global _handlers, _drain_task
+    _handlers = handlers
+    _drain_task = drain_task
+    on_transaction_end(after_commit)
+
+
+def use_app_factory(factory: Callable[[], Flask]) -> None:
+    """The consumer's way to build its app (jobs run outside any request): see worker.py."""
+    global _app_factory
+    _app_factory = factory
+
+
 @contextmanager
-def _app_context() -> Iterator[None]:
+def app_context() -> Iterator[None]:
     """The current app context, or (in the consumer) one of an app built once per process."""
     global _worker_app
     if has_app_context():
         yield
         return
     if _worker_app is None:
-        from marketplace import create_app
-
-        _worker_app = create_app()
+        if _app_factory is None:
+            raise RuntimeError("no app context and no app factory: start the consumer "
+                               "with `huey_consumer marketplace.worker.huey`")
+        _worker_app = _app_factory()
     with _worker_app.app_context():
         yield
 
 
+def in_app_context(func: Callable[[], Any]) -> Callable[[], Any]:
+    """`func` run inside app_context(): how bootstrap turns a service function into a job."""
+
+    @wraps(func)
+    def job() -> Any:
+        with app_context():
+            return func()
+
+    return job
+
+
 def _drain(request_id: str | None = None) -> int:
     from marketplace import heartbeat, requestlog
-    from marketplace.services.common import outbox
 
+    if not _handlers:  # draining with no table would mark every event done, unhandled
+        raise RuntimeError("jobs.install() was not called: create_app wires the drain")
     token = requestlog.bind(request_id) if request_id else None
     try:
-        with _app_context():
-            processed = outbox.drain().processed
+        with app_context():
+            processed = drain(_handlers).processed
         if not huey.immediate:
             heartbeat.record_drain(huey, processed)
         return processed
@@ -97,20 +147,17 @@ def _drain(request_id: str | None = None) -> int:
             requestlog.unbind(token)
 
 
-@huey.task(retries=3, retry_delay=5)
 def drain_outbox(request_id: str | None = None) -> int:
-    """Run the handlers of every pending outbox event; returns how many events it processed."""
+    """The drain job: run the handlers of every pending outbox event; how many it processed."""
     return _drain(request_id)
 
 
-@huey.periodic_task(crontab(minute="*"))
 def reconcile() -> int:
-    """Every minute: drain whatever is still pending (a crash, a stopped consumer, a failure)."""
+    """The periodic drain: whatever is still pending (a crash, a stopped consumer, a failure)."""
     return _drain()
 
 
-@huey.on_startup()
-def _catch_up() -> None:
+def catch_up() -> None:
     """When a consumer starts: beat (and keep beating), then drain what was recorded while down."""
     from marketplace import heartbeat
 
@@ -140,6 +187,12 @@ def _in_a_command() -> bool:
     return ctx is not None and ctx.info_name not in {"run", "shell"}
 
 
+def after_commit(events: Sequence[DomainEvent]) -> None:
+    """The after-commit hook: ask for a drain when some committed event has handlers."""
+    if any(_handlers.get(type(e)) for e in events):
+        request_drain()
+
+
 def request_drain() -> None:
     """Ask for the outbox to be drained: now when inline, immediate or in a command, else queued."""
     if _deferred.get():
@@ -151,13 +204,97 @@ def request_drain() -> None:
         return
     from marketplace import requestlog
 
+    if _drain_task is None:
+        raise RuntimeError("jobs.install() was not called: create_app wires the drain")
     try:
-        drain_outbox(requestlog.current_id())
+        _drain_task(requestlog.current_id())
     except Exception:
         log.exception("could not enqueue the outbox drain; the periodic drain will catch up")
 
 
-from marketplace.services.city import tasks as _city_tasks  # noqa: E402, F401  (monthly report)
-from marketplace.services.needs import tasks as _needs_tasks  # noqa: E402, F401  (periodic jobs)
-from marketplace.services.ops import tasks as _ops_tasks  # noqa: E402, F401  (nightly backup)
-from marketplace.services.search import tasks as _search_tasks  # noqa: E402, F401  (alerts)
+@dataclass
+class DrainReport:
+    """What one drain did."""
+
+    processed: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def pending(limit: int = BATCH) -> list[OutboxEntry]:
+    """Events whose handlers have not all succeeded yet, oldest first."""
+    return list(
+        db.session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.done_at.is_(None), OutboxEntry.failed_at.is_(None))
+            .order_by(OutboxEntry.id)
+            .limit(limit)
+        )
+    )
+
+
+def pending_count() -> int:
+    """How many events wait for their handlers."""
+    return len(pending(limit=10_000))
+
+
+def is_pending(event_type: type[DomainEvent], **match) -> bool:
+    """True when an event of this type whose payload lists these values waits (e.g. ids=7)."""
+    for row in pending():
+        if row.topic != event_type.topic:
+            continue
+        if all(v in (row.payload.get(k) or []) for k, v in match.items()):
+            return True
+    return False
+
+
+def drain(handlers: HandlerTable, limit: int = BATCH) -> DrainReport:
+    """Handle every pending event, one call per handler and event type (the table's order);
+    failures stay pending and are retried, up to MAX_ATTEMPTS."""
+    by_name = {event_type.topic: funcs for event_type, funcs in handlers.items()}
+    report = DrainReport()
+    rows = pending(limit)
+    db.session.rollback()  # end the read snapshot before handlers write
+    by_topic: dict[str, list[tuple[int, DomainEvent | None]]] = defaultdict(list)
+    for row in rows:
+        by_topic[row.topic].append((row.id, from_payload(row.topic, row.payload)))
+    done, failed = [], {}
+    for topic, items in by_topic.items():
+        events = [e for _, e in items if e is not None]
+        error = None
+        for handler in by_name.get(topic, ()):
+            try:
+                handler(events)
+            except Exception as exc:  # one handler's failure must not stop the others
+                db.session.rollback()
+                error = f"{handler.__module__}.{handler.__name__}: {exc!r}"
+                log.exception("outbox handler failed for %s (%d events)", topic, len(events))
+        ids = [i for i, _ in items]
+        if error:
+            failed.update(dict.fromkeys(ids, error))
+        else:
+            done.extend(ids)
+    if rows:
+        _mark(done, failed, report)
+    return report
+
+
+def _mark(done: list[int], failed: dict[int, str], report: DrainReport) -> None:
+    now = utcnow()
+    with write_transaction() as session:
+        query = select(OutboxEntry).where(OutboxEntry.id.in_(done + list(failed)))
+        for row in session.scalars(query):
+            if row.id in failed:
+                row.attempts += 1
+                row.last_error = failed[row.id][:2000]
+                if row.attempts >= MAX_ATTEMPTS:
+                    row.failed_at = now
+                    log.error(
+                        "outbox event %d (%s %s) gave up after %d attempts: %s",
+                        row.id, row.topic, row.payload, row.attempts, row.last_error,
+                    )  # fmt: skip
+            elif row.done_at is None:
+                row.done_at = now
+    report.processed = len(done)
+    report.failed = len(failed)
+    report.errors = sorted(set(failed.values()))

@@ -31,7 +31,7 @@ HEADERS = {
 def init_app(app: Flask) -> None:
     """Add the security headers to every response that does not set its own; keep control
     characters out of every stored text."""
-    from marketplace.services.common.text import install_flush_cleaner
+    from marketplace.services.common.text_cleaning import install_flush_cleaner
 
     install_flush_cleaner()
 

@@ -1,6 +1,6 @@
 """Keep a command running: restart it when it dies (the job consumer under `make serve`).
 
-Usage: python -m marketplace.supervise [--max-delay 30] -- huey_consumer marketplace.jobs.huey
+Usage: python -m marketplace.supervise [--max-delay 30] -- huey_consumer marketplace.worker.huey
 A child that exits is started again after a delay that doubles while it keeps dying quickly
 (1 s, 2 s, 4 s ... up to --max-delay) and resets once it stayed up for a minute. SIGINT and
 SIGTERM are passed to the child; the supervisor then exits with the child.

@@ -6,11 +6,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, request, url_for
+from flask import current_app, request, url_for
 from flask_babel import format_currency, format_datetime
 from flask_babel import format_date as babel_format_date
-
-from marketplace.reference import district_label
 
 
 def url_with(**changes) -> str:
@@ -65,18 +63,3 @@ def format_cny(value: int | float | Decimal | None, whole: bool = True) -> str:
         return format_currency(value, "CNY", format="¤#,##0", currency_digits=False)
     return format_currency(value, "CNY")
 
-
-def init_app(app: Flask) -> None:
-    """Register globals and filters for every template."""
-    app.jinja_env.globals.update(
-        url_with=url_with, district_label=district_label, has_endpoint=has_endpoint
-    )
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_time
-    app.jinja_env.filters["cny"] = format_cny
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-
-    @app.context_processor
-    def inject_now() -> dict:
-        return {"current_year": datetime.now().year}

@@ -7,12 +7,13 @@ probabilities); ``reasons`` are short plain-language sentences for studios and m
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 
 import numpy as np
 
-from matching.reasons import quote
-from matching.reasons import reasons as voiced_reasons
+from matching.glossary import gloss, has_chinese
+from matching.reasons import quote, reasons
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.text import clean
 from matching.types import Explanation, Facet, Prepared, SharedTag
@@ -75,6 +76,33 @@ def best_passages(
     return query.passages[q_rows[qi]], candidate.passages[c_rows[ci]], float(sims[qi, ci])
 
 
+_STOP = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
+    "on", "or", "our", "the", "their", "this", "to", "we", "with", "you", "your", "design",
+    "designs", "product", "products",
+})  # fmt: skip
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def aligned_sentence(english: str, chinese_text: str) -> str | None:
+    """The sentence of the writer's Chinese text that says most of what an English passage says
+    (content words of its gloss shared with the passage), or None when none shares two words.
+    Lexicon-based, so it runs without the model; the sentence keeps the writer's punctuation."""
+    if not english or not chinese_text or has_chinese(english):
+        return None
+    wanted = _content_words(english)
+    best, best_overlap = None, 1
+    for sentence in re.findall(r"[^。！？!?\n]+[。！？!?]?", chinese_text):
+        sentence = sentence.strip()
+        overlap = len(wanted & _content_words(gloss(sentence)))
+        if overlap > best_overlap:
+            best, best_overlap = sentence, overlap
+    return best
+
+
 def explain(
     query: Prepared,
     candidate: Prepared,
@@ -99,6 +127,8 @@ def explain(
         passage_similarity=round(sim, 4),
         parts={name: round(value, 4) for name, value in parts.items()},
         contributions=contributions,
+        query_passage_zh=aligned_sentence(q_text, query.profile.text_zh) or "",
+        candidate_passage_zh=aligned_sentence(c_text, candidate.profile.text_zh) or "",
     )
     return Explanation(
         **{**base.__dict__, "staff": staff_lines(base, raw, weights), "reasons": reasons(base)}
@@ -139,11 +169,6 @@ def staff_lines(
         f"“{_quote(exp.query_passage)}” ↔ “{_quote(exp.candidate_passage)}”"
     )
     return tuple(lines)
-
-
-def reasons(exp: Explanation) -> tuple[str, ...]:
-    """Plain-language reasons for studios and manufacturers (no numbers), in the neutral voice."""
-    return voiced_reasons(exp)
 
 
 def _quote(text: str) -> str:

@@ -20,11 +20,16 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from matching import lexicon
+
 logger = logging.getLogger(__name__)
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "glossary_zh_en.tsv"
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _lock = threading.Lock()
+# The encoder's gloss falls back on the general lexicon (CC-CEDICT) for words the glossary
+# lacks; the lexical terms (english_terms, prepare_text) stay glossary-only.
+USE_LEXICON = True
 
 
 @lru_cache(maxsize=1)
@@ -82,22 +87,27 @@ def _longest_matches(word: str, table: dict[str, str], longest: int) -> list[str
     return out
 
 
-def _run_terms(run: str) -> list[str]:
+def _run_terms(run: str, general: bool = False) -> list[str]:
+    """English terms of one Chinese run: glossary terms; with general=True a word the glossary
+    lacks is looked up in the general lexicon (CC-CEDICT) before splitting it."""
     table, longest = _table()
     found: list[str] = []
     for word in _tokenizer().lcut(run, HMM=False):
         if word in table:
             found.append(table[word])
+        elif general and USE_LEXICON and (english := lexicon.lookup(word)):
+            found.append(english)
         elif len(word) > 1:
             found.extend(_longest_matches(word, table, longest))
     return found
 
 
 def gloss(text: str) -> str:
-    """Word-by-word English gloss: every Chinese run becomes its glossary terms (or nothing)."""
+    """Word-by-word English gloss: every Chinese run becomes its glossary terms, and words the
+    glossary lacks their general-lexicon English (or nothing)."""
     if not has_chinese(text):
         return text
-    glossed = _CJK_RUN.sub(lambda m: f" {' '.join(_run_terms(m.group()))} ", text)
+    glossed = _CJK_RUN.sub(lambda m: f" {' '.join(_run_terms(m.group(), general=True))} ", text)
     return re.sub(r"[ \t]+", " ", glossed).strip()
 
 

@@ -147,6 +147,8 @@ def explanation_json(match: Match, direction: str) -> dict[str, Any]:
         "shared": shared,
         "query_passage": exp.query_passage,
         "candidate_passage": exp.candidate_passage,
+        "query_passage_zh": exp.query_passage_zh,
+        "candidate_passage_zh": exp.candidate_passage_zh,
         "passage_similarity": exp.passage_similarity,
         "parts": {k: round(float(v), 4) for k, v in match.parts.items()},
         "raw": {k: round(float(v), 4) for k, v in match.raw.items()},

@@ -34,6 +34,7 @@ class Profile:
     extra_texts: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     tag_source: TagSource = "ticked"
+    text_zh: str = ""  # the writer's own Chinese text, where it exists: quoted to Chinese readers
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, with_tags: bool = True) -> Profile:
@@ -75,6 +76,7 @@ class Profile:
             extra_texts=extra,
             keywords=tuple(str(data[k]) for k in ("title_zh",) if data.get(k)),
             tag_source="catalogue",
+            text_zh=" ".join(str(data[k]) for k in ("summary_zh", "description_zh") if data.get(k)),
         )
 
 
@@ -103,6 +105,8 @@ class Explanation:
     contributions: Mapping[str, float]
     staff: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    query_passage_zh: str = ""  # the writer's Chinese sentence saying the same, where it exists
+    candidate_passage_zh: str = ""
 
 
 @dataclass(frozen=True)

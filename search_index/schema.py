@@ -81,18 +81,3 @@ def to_fields(doc: SearchDocument) -> dict[str, Any]:
     }
     # Empty values have nothing to index or store.
     return {name: value for name, value in fields.items() if value != ""}
-
-
-def from_fields(stored: dict[str, Any]) -> SearchDocument:
-    """Rebuild a SearchDocument from a hit's stored fields."""
-    return SearchDocument(
-        kind=stored["kind"],
-        id=stored["doc_id"],
-        title=stored.get("title", ""),
-        title_zh=stored.get("title_zh", ""),
-        body=stored.get("body", ""),
-        body_zh=stored.get("body_zh", ""),
-        industries=tuple(stored.get("industries", "").split()),
-        disciplines=tuple(stored.get("disciplines", "").split()),
-        district=stored.get("district", ""),
-    )

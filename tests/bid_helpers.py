@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from marketplace.database import write_transaction
 from marketplace.models import Need
 from marketplace.models._types import utcnow
-from marketplace.services.bids import BidInput
+from marketplace.services.bids.submitting import BidInput
 
 APPROACH = "Clay model first, then CMF studies and two rounds of user tests with drivers."
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -51,3 +51,10 @@ def bid_form(price: int = 120_000, weeks: int = 10) -> dict:
     """A valid bid form."""
     return {"approach": APPROACH, "price": str(price), "duration_weeks": str(weeks),
             "team": "Two designers and an engineer"}  # fmt: skip
+
+
+def studio_actor(studio_id: int):
+    """The Actor of one of a studio's accounts (what the studio write services take)."""
+    from marketplace.policies.actor import Actor
+
+    return Actor(role="studio", studio_id=studio_id)

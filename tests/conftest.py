@@ -54,14 +54,14 @@ def template_db(tmp_path_factory) -> Path:
     from flask_migrate import upgrade
 
     from marketplace.extensions import db
-    from marketplace.services.catalog import scenarios as catalog
+    from marketplace.services.catalog import scenario_catalogue
 
     folder = tmp_path_factory.mktemp("template")
     db_file = folder / "template.db"
     app = make_app(folder, db_file)
     with app.app_context():
         upgrade()
-        catalog.load_bundled_catalogue()
+        scenario_catalogue.load_bundled_catalogue()
         db.session.remove()
         db.engine.dispose()
     with sqlite3.connect(db_file) as conn:
@@ -119,6 +119,13 @@ class Account:
     password: str
     role: str
     studio_id: int | None = None
+
+    @property
+    def actor(self):
+        """The policies.Actor this account acts as (what every write service takes)."""
+        from marketplace.policies.actor import Actor
+
+        return Actor(user_id=self.id, role=str(self.role), studio_id=self.studio_id)
 
 
 @pytest.fixture

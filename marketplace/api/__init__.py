@@ -8,11 +8,22 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 @bp.record_once
 def _setup(state) -> None:
     """Create the flask-smorest Api for this app and register every resource blueprint."""
-    from marketplace.api import bids, catalog, city, needs, setup, staff
-
-    state.app.extensions["api_v1"] = setup.init(
-        state.app, [catalog.blp, needs.blp, bids.blp, staff.blp, city.blp]
+    from marketplace.api import (
+        api_setup,
+        bids_api,
+        catalog_api,
+        city_api,
+        companies_api,
+        engagements_api,
+        needs_api,
+        staff,
     )
 
+    state.app.extensions["api_v1"] = api_setup.init(
+        state.app,
+        [
+            catalog_api.blp, needs_api.blp, bids_api.blp, staff.blp, city_api.blp,
+            companies_api.blp, engagements_api.blp,
+        ],
+    )
 
-from marketplace.api import docs  # noqa: E402,F401

@@ -231,6 +231,40 @@ class BidIn(Strict):
     team = fields.String(load_default="", validate=validate.Length(max=100_000))
 
 
+DECLINE_REASON_CODES = ("price", "timeline", "approach", "experience", "scope", "not_proceeding",
+                        "other")  # services/bids/reasons.DECLINE_REASONS (a test keeps them equal)
+
+
+class BidRef(Strict):
+    """One bid of the need, by id."""
+
+    bid_id = Int(required=True)
+
+
+class DeclineIn(Strict):
+    """Decline one bid: a reason code from the list, and a note (required for 'other')."""
+
+    bid_id = Int(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(DECLINE_REASON_CODES))
+    note = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+class OtherDecline(Strict):
+    """The reason given to one of the other bidders when a bid is awarded."""
+
+    bid_id = Int(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(DECLINE_REASON_CODES))
+    note = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+class AwardIn(Strict):
+    """Award one bid; every other undecided bid needs a decline reason (all or nothing)."""
+
+    bid_id = Int(required=True)
+    declines = fields.List(fields.Nested(OtherDecline), load_default=list,
+                           validate=validate.Length(max=500))
+
+
 class Match(Schema):
     """One entry of a stored match list: what it points at, rank, score, fit and reasons."""
 
@@ -273,6 +307,49 @@ class Decision(Schema):
     decided_at = fields.DateTime(required=True)
 
 
+class Proposal(Schema):
+    """A proposed match waiting for a commission decision; `token` must be sent back with it."""
+
+    row_id = Int(required=True)
+    token = fields.String(required=True)
+    direction = fields.String(required=True)
+    source = fields.String(required=True)
+    source_name = fields.String(required=True)
+    target = fields.String(required=True)
+    target_name = fields.String(required=True)
+    fit = fields.String(required=True, allow_none=True)
+    rank = Int(required=True, allow_none=True)
+    score = fields.Float(required=True)
+
+
+class ProposalArgs(PageArgs):
+    """Review queue filters, as on /staff/review."""
+
+    industry = fields.String(validate=validate.OneOf(INDUSTRY_CODES))
+    fit = fields.String(validate=validate.OneOf(("strong", "good")))
+
+
+VERDICTS = ("approved", "rejected")
+
+
+class DecisionIn(Strict):
+    """Approve or reject a proposal: the token read with it, a reason code, a note."""
+
+    token = fields.String(required=True, validate=validate.Length(max=200))
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    reason = fields.String(required=True, validate=validate.Length(max=60), metadata={
+        "description": "approved: good-fit, proven-work, verified-centre, other; rejected: "
+                       "wrong-industry, lacks-expertise, too-generic, weak-portfolio, capacity, "
+                       "other ('other' needs a note)."})
+    note = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+class WithdrawIn(Strict):
+    """Withdraw a decision, with an optional note for the audit trail."""
+
+    note = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
 class AuditArgs(PageArgs):
     """Audit filters, as on /staff/audit."""
 
@@ -302,4 +379,5 @@ StudioPage = page_of(Studio, "StudioPage")
 NeedPage = page_of(Need, "NeedPage")
 BidPage = page_of(Bid, "BidPage")
 DecisionPage = page_of(Decision, "DecisionPage")
+ProposalPage = page_of(Proposal, "ProposalPage")
 AuditPage = page_of(AuditEntry, "AuditPage")

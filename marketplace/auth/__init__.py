@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
-
-from marketplace.auth import reset, routes, tokens  # noqa: E402,F401

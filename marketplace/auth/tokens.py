@@ -12,16 +12,16 @@ from wtforms.validators import DataRequired, Length
 
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.auth import bp
-from marketplace.auth.forms import ChangePasswordForm
-from marketplace.services.accounts import tokens
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.auth.auth_forms import ChangePasswordForm
+from marketplace.services.accounts import personal_tokens
+from marketplace.services.common.service_errors import ValidationFailed
 
 
 class TokenForm(FlaskForm):
     """Name a new API token."""
 
     name = StringField(
-        _l("Token name"), validators=[DataRequired(), Length(max=tokens.NAME_MAX)],
+        _l("Token name"), validators=[DataRequired(), Length(max=personal_tokens.NAME_MAX)],
         description=_l("What will use it, e.g. 'procurement system'."),
     )  # fmt: skip
 
@@ -30,14 +30,9 @@ class RevokeForm(FlaskForm):
     """Confirm revoking a token (CSRF only)."""
 
 
-@bp.app_context_processor
-def _token_panel() -> dict:
-    """The account page's token list and forms (only computed when the template asks)."""
-
-    def api_tokens():
-        return tokens.own_tokens(current_user.id) if current_user.is_authenticated else []
-
-    return {"api_tokens": api_tokens, "token_form": TokenForm, "revoke_form": RevokeForm}
+def token_panel() -> dict:
+    """The account page's token forms (the view passes the token list)."""
+    return {"token_form": TokenForm, "revoke_form": RevokeForm}
 
 
 @bp.post("/account/tokens")
@@ -48,13 +43,15 @@ def create_token():
     secret = None
     if form.validate_on_submit():
         try:
-            _token, secret = tokens.create(current_user._get_current_object(), form.name.data)
+            _token, secret = personal_tokens.create(
+                current_user._get_current_object(), form.name.data
+            )
         except ValidationFailed as exc:
             form.name.errors = [*form.name.errors, *exc.errors.values()]
     status = 200 if secret else 400
     page = render_template(
         "auth/account.html", form=ChangePasswordForm(formdata=None), new_token=secret,
-        new_token_form=form,
+        new_token_form=form, api_tokens=personal_tokens.own_tokens(current_user.id),
     )  # fmt: skip
     return page, status
 
@@ -66,6 +63,6 @@ def revoke_token(token_id: int):
     if not RevokeForm().validate_on_submit():
         flash(_("The form expired; please try again."), "error")
         return redirect(url_for("auth.account"))
-    tokens.revoke(current_user.id, token_id)
+    personal_tokens.revoke(current_user.id, token_id)
     flash(_("Token revoked: programs using it can no longer reach the API."), "success")
     return redirect(url_for("auth.account"))

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("bids", __name__)
-
-from marketplace.bids import deciding, routes  # noqa: E402,F401

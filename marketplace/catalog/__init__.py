@@ -2,9 +2,4 @@
 
 from flask import Blueprint
 
-from marketplace.catalog.localize import register
-
 bp = Blueprint("catalog", __name__)
-bp.record_once(register)
-
-from marketplace.catalog import routes  # noqa: E402,F401

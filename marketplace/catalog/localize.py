@@ -34,7 +34,3 @@ def localized(obj: Any, name: str, other: bool = False) -> Any:
         return value or ""
     return value if value else english
 
-
-def register(state) -> None:
-    """Make `localized` and `reads_chinese` available in every template."""
-    state.app.jinja_env.globals.update(localized=localized, reads_chinese=reads_chinese)

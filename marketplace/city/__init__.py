@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("city", __name__)
-
-from marketplace.city import opendata, routes, staff  # noqa: E402,F401

@@ -7,14 +7,12 @@ import math
 import click
 from flask.cli import with_appcontext
 
-from marketplace.cli.match import match_group
-
 
 def _fmt(value: float) -> str:
     return "n/a" if math.isnan(value) else f"{value:.3f}"
 
 
-@match_group.command("learn")
+@click.command("learn")
 @click.option("--dry-run", is_flag=True, help="Print the figures; never adopt.")
 @click.option(
     "--simulate", is_flag=True,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services.common.errors import NotFound
+from marketplace.services.common.service_errors import NotFound
 from matching.encoder import ModelUnavailable
 
 ALL = "all"
@@ -21,7 +21,7 @@ ALL = "all"
 
 def _queries(file) -> list:
     """Parse a JSON Lines file of {"id", "text", "title"?}; every bad line is named."""
-    from marketplace.services.matching.queries import Query
+    from marketplace.services.matching.live_queries import Query
 
     queries, problems, seen = [], [], set()
     for number, line in enumerate(file, start=1):
@@ -96,9 +96,9 @@ def bring_up_to_date() -> None:
     A fresh install has no studios, so this costs nothing there; after an upgrade it encodes
     once. A missing model is reported, not fatal: the site runs and pages show a notice.
     """
-    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching import store
 
-    if not match_store.matchable_studios():
+    if not store.matchable_studios():
         return click.echo("Matching: no studio profiles yet.")
     from marketplace.services.matching import matches
 
@@ -124,11 +124,10 @@ def match_group() -> None:
 @with_appcontext
 def refresh_command() -> None:
     """Bring every vector and stored recommendation up to date (encodes only what changed)."""
-    from marketplace.services.matching import matches
-    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching import matches, store
 
-    studios = len(match_store.matchable_studios())
-    scenarios = len(match_store.catalogue_docs()["scenarios"])
+    studios = len(store.matchable_studios())
+    scenarios = len(store.catalogue_docs()["scenarios"])
     started = time.perf_counter()
     try:
         with click.progressbar(
@@ -165,23 +164,27 @@ def studios_command(text, scenario, queries, need, top, as_json) -> None:
     --scenario all, --need all and --queries print one {"id": ..., "results": [...]} per line.
     --need results also carry "fit" ("strong"/"good"/"possible") and stop where the fit ends.
     """
-    from marketplace.services.matching import queries as mq
+    from marketplace.services.matching import live_queries
 
     _one_of(text=text, scenario=scenario, queries=queries, need=need)
     if need is not None:
         return _studios_for_need(need.strip(), top, as_json)
     if queries is not None:
         batch = _queries(queries)
-        return _print_lines(_run(lambda: mq.studios_for_texts(batch, top)))
+        return _print_lines(_run(lambda: live_queries.studios_for_texts(batch, top)))
     if scenario is not None and scenario.lower() == ALL:
-        return _print_lines(_run(lambda: mq.studios_for_scenarios(mq.scenario_codes(), top)))
+        return _print_lines(
+            _run(lambda: live_queries.studios_for_scenarios(live_queries.scenario_codes(), top))
+        )
     if scenario is not None:
         code = scenario.strip().upper()
-        items = _run(lambda: mq.studios_for_scenarios([code], top))[code]
+        items = _run(lambda: live_queries.studios_for_scenarios([code], top))[code]
     else:
         if not text.strip():
             raise click.UsageError("--text must not be empty")
-        items = _run(lambda: mq.studios_for_texts([mq.Query("text", text.strip())], top))["text"]
+        items = _run(
+            lambda: live_queries.studios_for_texts([live_queries.Query("text", text.strip())], top)
+        )["text"]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['name']} [{i['ref']}, /studios/{i['studio_id']}]")
@@ -201,18 +204,24 @@ def scenarios_command(text, studio, queries, top, as_json) -> None:
     --json prints [{"code", "title", "score", "reasons"}, ...], best first.
     --queries prints one {"id": ..., "results": [...]} per line.
     """
-    from marketplace.services.matching import queries as mq
+    from marketplace.services.matching import live_queries
 
     _one_of(text=text, studio=studio, queries=queries)
     if queries is not None:
         batch = _queries(queries)
-        return _print_lines(_run(lambda: mq.scenarios_for_texts(batch, top)))
+        return _print_lines(_run(lambda: live_queries.scenarios_for_texts(batch, top)))
     if studio is not None:
-        items = _run(lambda: mq.scenarios_for_studios([studio.strip()], top))[studio.strip()]
+        items = _run(lambda: live_queries.scenarios_for_studios([studio.strip()], top))[
+            studio.strip()
+        ]
     else:
         if not text.strip():
             raise click.UsageError("--text must not be empty")
-        items = _run(lambda: mq.scenarios_for_texts([mq.Query("text", text.strip())], top))["text"]
+        items = _run(
+            lambda: live_queries.scenarios_for_texts(
+                [live_queries.Query("text", text.strip())], top
+            )
+        )["text"]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['code']} {i['title']}")
@@ -231,14 +240,14 @@ def _read_labelled(path: str | None, what: str) -> list:
 
 
 def _studios_for_need(ref: str, top: int, as_json: bool) -> None:
-    from marketplace.services.matching import need_queries as nq
+    from marketplace.services.matching import need_queries
 
     if ref.lower() == ALL:
-        refs = nq.need_refs()
+        refs = need_queries.need_refs()
         if not refs:
             raise click.ClickException("there are no needs to match")
-        return _print_lines(_run(lambda: nq.studios_for_needs(refs, top)))
-    items = _run(lambda: nq.studios_for_needs([ref], top))[ref]
+        return _print_lines(_run(lambda: need_queries.studios_for_needs(refs, top)))
+    items = _run(lambda: need_queries.studios_for_needs([ref], top))[ref]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     _print_table(items, lambda i: f"{i['name']} [{i['ref']}, {i['fit'] or 'fit not graded'}]")
@@ -256,10 +265,10 @@ def needs_command(studio, top, as_json) -> None:
     --json prints [{"ref", "title", "score", "fit", "reasons"}, ...], best first; the list
     stops where the fit ends.
     """
-    from marketplace.services.matching import need_queries as nq
+    from marketplace.services.matching import need_queries
 
     ref = studio.strip()
-    items = _run(lambda: nq.needs_for_studios([ref], top))[ref]
+    items = _run(lambda: need_queries.needs_for_studios([ref], top))[ref]
     if as_json:
         return click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     if not items:
@@ -279,16 +288,23 @@ def needs_command(studio, top, as_json) -> None:
     "--zh-studios", "zh_studios_file", type=click.Path(exists=True),
     help="Studios written in Chinese, same ids and labels as in --studios.",
 )  # fmt: skip
+@click.option(
+    "--graded", "graded_dir", type=click.Path(exists=True, file_okay=False),
+    help="Folder of the graded set (needs, studios, judgments; default tests/data/graded when "
+    "it exists): its test-half figures are printed first.",
+)  # fmt: skip
 @with_appcontext
-def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -> None:
-    """nDCG@10 need→studio, studio→need, studio→scenario vs same-run TF-IDF and cosine.
+def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file, graded_dir) -> None:
+    """Graded nDCG@10 and recall@5 on the test half of the graded set first (per language pair,
+    vs plain cosine, weights chosen on the tune half), then the label-based figures: nDCG@10
+    need→studio, studio→need, studio→scenario vs same-run TF-IDF and cosine.
 
     Files are JSON Lines with id, text (needs: title too) and the labels industries/industry
     and disciplines; the system sees only the texts. Scenarios come from the catalogue. Also
     prints the precision of each fit level, and with --zh-needs/--zh-studios the nDCG@10 of the
     Chinese texts over the English candidates next to their English originals, and the ratios.
     """
-    from marketplace.services.matching import store as match_store
+    from marketplace.services.matching import store
     from marketplace.services.matching.encoding import encoder
     from matching.evaluate import evaluate, format_fit, format_report, zh_ratios
 
@@ -296,9 +312,11 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     needs = _read_labelled(needs_file, "needs")
     zh_needs = _read_labelled(zh_needs_file, "Chinese needs")
     zh_studios = _read_labelled(zh_studios_file, "Chinese studios")
-    docs = match_store.catalogue_docs()
+    docs = store.catalogue_docs()
     if not docs["scenarios"]:
         raise click.ClickException("the catalogue is empty; run `flask --app wsgi init` first")
+    _evaluate_graded(graded_dir)
+    click.echo("label-based figures (relevance = shared industry + shared discipline labels):")
     try:
         results = evaluate(
             studios, needs, docs["scenarios"], encoder(),
@@ -324,4 +342,24 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file) -
     click.echo(format_fit({name: results[name] for name in main}))
 
 
-from marketplace.cli import learn as _learn  # noqa: E402,F401  (registers `match learn`)
+def _evaluate_graded(graded_dir: str | None) -> None:
+    """Print the graded protocol's figures (test half first) for a graded folder, if any."""
+    from pathlib import Path
+
+    from marketplace.services.matching.encoding import encoder
+    from matching.graded_set import evaluate_set, format_result, read_graded_set
+
+    default = Path("tests/data/graded")
+    if graded_dir is None and not default.is_dir():
+        click.echo("no graded set (tests/data/graded); pass --graded DIR for the graded figures")
+        return
+    try:
+        data = read_graded_set(graded_dir or default)
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise click.ClickException(f"the graded set is malformed: {exc!r}") from exc
+    try:
+        result = evaluate_set(data, encoder())
+    except ModelUnavailable as exc:
+        raise click.ClickException(f"matching is unavailable: {exc}") from exc
+    click.echo(format_result(result))
+

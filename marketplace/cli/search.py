@@ -7,7 +7,7 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 
 SHOW_KEYS = 50  # keys listed per kind of difference; the rest are counted
 
@@ -21,10 +21,10 @@ def search_group() -> None:
 @with_appcontext
 def rebuild_command() -> None:
     """Rebuild the whole index from the database (searches keep working meanwhile)."""
-    total = search.rebuild_size()
+    total = indexing.rebuild_size()
     started = time.perf_counter()
     with click.progressbar(length=total, label=f"Indexing {total} documents") as bar:
-        count = search.rebuild(progress=bar.update)
+        count = indexing.rebuild(progress=bar.update)
     click.echo(f"Search index rebuilt: {count} documents in {time.perf_counter() - started:.1f} s.")
 
 
@@ -43,13 +43,13 @@ def _echo_keys(label: str, keys: tuple[str, ...]) -> None:
 @with_appcontext
 def check_command(fix: bool) -> None:
     """Compare the index with the database; exit 1 listing the keys that differ (unless --fix)."""
-    if not search.schema_is_current():
+    if not indexing.schema_is_current():
         click.echo("The index was written by an older version; `search rebuild` updates it.")
         if fix:
-            click.echo(f"Rebuilt: {search.rebuild()} documents.")
+            click.echo(f"Rebuilt: {indexing.rebuild()} documents.")
             return
         raise SystemExit(1)
-    diff = search.check()
+    diff = indexing.check()
     if diff.is_clean:
         click.echo("Search index is in step with the database.")
         return
@@ -60,8 +60,8 @@ def check_command(fix: bool) -> None:
     if not fix:
         click.echo("Run `flask --app wsgi search check --fix` (or `search rebuild`) to repair it.")
         raise SystemExit(1)
-    written, deleted = search.repair(diff)
-    after = search.check()
+    written, deleted = indexing.repair(diff)
+    after = indexing.check()
     if not after.is_clean:  # a row changed again while repairing: say so rather than hide it
         raise click.ClickException(f"still differs after repair: {after.summary()}")
     click.echo(f"Repaired: {written} written, {deleted} deleted; the index is in step.")

@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from marketplace.services.accounts import accounts
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 
 
 @click.group("users")

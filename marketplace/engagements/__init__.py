@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("engagements", __name__)
-
-from marketplace.engagements import companies, routes  # noqa: E402,F401

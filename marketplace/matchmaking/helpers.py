@@ -6,44 +6,37 @@ from flask import flash
 from flask_babel import gettext as _
 
 from marketplace.i18n import current_language
-from marketplace.matchmaking import bp
 from marketplace.services.matchmaking import solver
 from marketplace.services.matchmaking.asking import status_word
-from marketplace.services.matchmaking.times import slot_label, slot_range
+from marketplace.services.matchmaking.matchmaking_times import slot_label, slot_range
 
 
-@bp.app_template_global()
 def event_title(event) -> str:
     """The event's title in the reader's language."""
     return event.title(current_language())
 
 
-@bp.app_template_global()
 def event_slot(event, slot: int) -> str:
     """'14:25–14:45' (Beijing time) of a slot."""
     return slot_range(event, slot)
 
 
-@bp.app_template_global()
 def event_slot_start(event, slot: int) -> str:
     """'2027-03-01 14:25' (Beijing time) of a slot."""
     return slot_label(event, slot)
 
 
-@bp.app_template_global()
 def request_status(status: str) -> str:
     """A request status in the reader's language."""
     return status_word(status)
 
 
-@bp.app_template_global()
 def fit_word(fit: str | None) -> str:
     """A fit level in the reader's language."""
     return {"strong": _("Strong fit"), "good": _("Good fit"),
             "possible": _("Possible fit")}.get(fit or "", _("Weak fit"))  # fmt: skip
 
 
-@bp.app_template_global()
 def unplaced_reason(request, names: dict | None = None) -> str:
     """Why the scheduler left an accepted meeting out, in the reader's language."""
     info = request.unplaced or {}
@@ -73,9 +66,8 @@ def apply_errors(form, error) -> None:
             flash(message, "error")
 
 
-@bp.app_template_global()
 def event_time(value) -> str:
     """A stored UTC time as '2027-03-01 14:00' Beijing time."""
-    from marketplace.services.needs.times import format_shanghai
+    from marketplace.services.needs.need_times import format_shanghai
 
     return format_shanghai(value)

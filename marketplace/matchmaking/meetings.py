@@ -9,7 +9,7 @@ from flask_login import current_user
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.i18n import current_language
 from marketplace.matchmaking import bp
-from marketplace.matchmaking.forms import ConfirmForm, InviteForm
+from marketplace.matchmaking.matchmaking_forms import ConfirmForm, InviteForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import (
@@ -18,15 +18,15 @@ from marketplace.policies import (
     can_invite_from_meeting,
     can_mark_meeting,
 )
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.matchmaking import ical, onsite, reading
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matchmaking import ical, matchmaking_reading, onsite
 from marketplace.services.needs.listing import open_needs_of
 
 
 def _participant(participant_id: int):
     actor = actor_of(current_user)
     try:
-        return actor, reading.get_participant(actor, participant_id)
+        return actor, matchmaking_reading.get_participant(actor, participant_id)
     except NotFound:
         abort(404)
 
@@ -43,11 +43,11 @@ def agenda(participant_id: int):
     actor, me = _participant(participant_id)
     _published_or_staff(actor, me)
     now = utcnow()
-    rows = reading.meetings_of(me)
+    rows = matchmaking_reading.meetings_of(me)
     needs = open_needs_of(actor.user_id) if actor.is_manufacturer else []
     return render_template(
         "matchmaking/agenda.html", event=me.event, me=me, meetings=rows, now=now,
-        other=lambda m: reading.other_side(m, me), confirm=ConfirmForm(),
+        other=lambda m: matchmaking_reading.other_side(m, me), confirm=ConfirmForm(),
         can_mark=lambda m: can_mark_meeting(actor, m, now),
         can_invite=lambda m: can_invite_from_meeting(actor, m, now),
         invite_form=_invite_form(needs), printing=request.args.get("print") == "1",
@@ -68,7 +68,7 @@ def agenda_ics(participant_id: int):
     _published_or_staff(actor, me)
     event = me.event
     body = ical.agenda_ics(
-        event, me, reading.meetings_of(me), title=event.title(current_language()),
+        event, me, matchmaking_reading.meetings_of(me), title=event.title(current_language()),
         meeting_with=_("Meeting with"), table_word=_("Table"), host=request.host.split(":")[0],
     )  # fmt: skip
     name = f"{event.ref}-{me.ref}.ics"
@@ -79,7 +79,7 @@ def agenda_ics(participant_id: int):
 def _meeting_of_mine(meeting_id: int):
     actor = actor_of(current_user)
     try:
-        meeting = reading.get_meeting(meeting_id)
+        meeting = matchmaking_reading.get_meeting(meeting_id)
     except NotFound:
         abort(404)
     sides = (meeting.request.sender, meeting.request.receiver)

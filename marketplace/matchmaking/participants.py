@@ -8,22 +8,22 @@ from flask_login import current_user
 
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.matchmaking import bp
-from marketplace.matchmaking.forms import AvailabilityForm, ConfirmForm, RequestForm
 from marketplace.matchmaking.helpers import apply_errors, event_slot
+from marketplace.matchmaking.matchmaking_forms import AvailabilityForm, ConfirmForm, RequestForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_answer_request, can_withdraw
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.matchmaking import asking, fits, reading, registration
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matchmaking import asking, fits, matchmaking_reading, registration
 
 
 def _own(event_id: int):
     actor = actor_of(current_user)
     try:
-        event = reading.get_event(actor, event_id)
+        event = matchmaking_reading.get_event(actor, event_id)
     except NotFound:
         abort(404)
-    mine = reading.own_participant(actor, event.id)
+    mine = matchmaking_reading.own_participant(actor, event.id)
     return actor, event, mine
 
 
@@ -36,8 +36,9 @@ def hub(event_id: int):
         flash(_("Register first to request meetings."), "info")
         return redirect(url_for("matchmaking.detail", event_id=event.id))
     now = utcnow()
-    requests = reading.requests_of(mine)
-    candidates = fits.ranked_for(mine, reading.participants(event.id)) if mine.is_active else []
+    requests = matchmaking_reading.requests_of(mine)
+    others = matchmaking_reading.participants(event.id)
+    candidates = fits.ranked_for(mine, others) if mine.is_active else []
     availability = AvailabilityForm(prefix="avail")
     availability.unavailable.choices = [(str(s), f"{s} · {event_slot(event, s)}")
                                         for s in range(1, event.slots + 1)]  # fmt: skip
@@ -49,7 +50,7 @@ def hub(event_id: int):
         requests_open=event.requests_open(now) and mine.is_active,
         can_answer=lambda r: can_answer_request(actor, r, now),
         can_withdraw=can_withdraw(actor, mine, now),
-        agenda=reading.meetings_of(mine) if event.published_at else [],
+        agenda=matchmaking_reading.meetings_of(mine) if event.published_at else [],
     )  # fmt: skip
 
 
@@ -105,7 +106,7 @@ def availability(participant_id: int):
     """Change the slots one cannot meet in (until the request deadline)."""
     actor = actor_of(current_user)
     try:
-        me = reading.get_participant(actor, participant_id)
+        me = matchmaking_reading.get_participant(actor, participant_id)
     except NotFound:
         abort(404)
     form = AvailabilityForm(prefix="avail")
@@ -125,7 +126,7 @@ def availability(participant_id: int):
 
 def _back(participant) -> str:
     if actor_of(current_user).is_staff:
-        return url_for("matchmaking.staff_event", event_id=participant.event_id)
+        return url_for("staff.event_detail", event_id=participant.event_id)
     return url_for("matchmaking.hub", event_id=participant.event_id)
 
 
@@ -135,7 +136,7 @@ def withdraw(participant_id: int):
     """Withdraw from an event: its meetings are freed and the other participants told."""
     actor = actor_of(current_user)
     try:
-        me = reading.get_participant(actor, participant_id)
+        me = matchmaking_reading.get_participant(actor, participant_id)
     except NotFound:
         abort(404)
     if not ConfirmForm().validate_on_submit():
@@ -148,5 +149,5 @@ def withdraw(participant_id: int):
         flash(_("You have withdrawn; %(n)s meetings were cancelled and the others told.",
                 n=freed), "success")  # fmt: skip
     target = request.form.get("next") == "staff"
-    return redirect(url_for("matchmaking.staff_event", event_id=me.event_id) if target and
+    return redirect(url_for("staff.event_detail", event_id=me.event_id) if target and
                     actor.is_staff else url_for("matchmaking.detail", event_id=me.event_id))

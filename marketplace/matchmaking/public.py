@@ -9,14 +9,14 @@ from flask_login import current_user
 from marketplace.access import PUBLIC, role_required
 from marketplace.catalog.localize import localized
 from marketplace.matchmaking import bp
-from marketplace.matchmaking.forms import RegisterForm
 from marketplace.matchmaking.helpers import apply_errors
+from marketplace.matchmaking.matchmaking_forms import RegisterForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_register
-from marketplace.services.catalog import scenarios as catalog
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.matchmaking import reading, registration
+from marketplace.services.catalog import scenario_catalogue
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matchmaking import matchmaking_reading, registration
 from marketplace.services.needs.listing import open_needs_of
 
 
@@ -24,13 +24,14 @@ from marketplace.services.needs.listing import open_needs_of
 @role_required(PUBLIC)
 def index():
     """Upcoming and past matchmaking events."""
-    upcoming, past = reading.public_events()
+    upcoming, past = matchmaking_reading.public_events()
     return render_template("matchmaking/index.html", upcoming=upcoming, past=past, now=utcnow())
 
 
 def _focus(event) -> tuple[list, list]:
-    industries = [i for i in catalog.all_industries() if i.code in (event.focus_industries or [])]
-    scenarios = list(catalog.scenarios_by_code(event.focus_scenarios or []).values())
+    wanted = event.focus_industries or []
+    industries = [i for i in scenario_catalogue.all_industries() if i.code in wanted]
+    scenarios = list(scenario_catalogue.scenarios_by_code(event.focus_scenarios or []).values())
     return industries, scenarios
 
 
@@ -40,13 +41,13 @@ def detail(event_id: int):
     """One event: when, where, focus, how it works, and the reader's registration."""
     actor = actor_of(current_user)
     try:
-        event = reading.get_event(actor, event_id)
+        event = matchmaking_reading.get_event(actor, event_id)
     except NotFound:
         abort(404)
     industries, scenarios = _focus(event)
-    mine = reading.own_participant(actor, event.id)
+    mine = matchmaking_reading.own_participant(actor, event.id)
     counts = {"manufacturer": 0, "studio": 0}
-    for p in reading.participants(event.id):
+    for p in matchmaking_reading.participants(event.id):
         counts[p.role] += 1
     return render_template(
         "matchmaking/detail.html", event=event, industries=industries, scenarios=scenarios,
@@ -61,10 +62,10 @@ def register(event_id: int):
     """Register the studio (with its profile) or the manufacturer (a need or what it seeks)."""
     actor = actor_of(current_user)
     try:
-        event = reading.get_event(actor, event_id)
+        event = matchmaking_reading.get_event(actor, event_id)
     except NotFound:
         abort(404)
-    mine = reading.own_participant(actor, event.id)
+    mine = matchmaking_reading.own_participant(actor, event.id)
     if mine is not None and mine.is_active:
         return redirect(url_for("matchmaking.hub", event_id=event.id))
     if not can_register(actor, event, utcnow()):

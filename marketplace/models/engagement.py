@@ -13,8 +13,9 @@ from marketplace.extensions import db
 from marketplace.models._types import utcnow
 
 if TYPE_CHECKING:
+    from marketplace.models.bid import Bid
     from marketplace.models.milestone import Milestone
-    from marketplace.models.need import Bid, Need
+    from marketplace.models.need import Need
     from marketplace.models.studio import Studio
     from marketplace.models.user import User
 

@@ -1,4 +1,4 @@
-"""Manufacturers' design needs and studios' sealed bids on them."""
+"""Manufacturers' design needs: the brief, its disciplines and its bidding window."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -23,7 +22,7 @@ from marketplace.models._types import utcnow
 from marketplace.models.catalog import Discipline, Industry, Scenario
 
 if TYPE_CHECKING:
-    from marketplace.models.studio import Studio
+    from marketplace.models.bid import Bid
     from marketplace.models.user import User
 
 need_disciplines = Table(
@@ -104,53 +103,10 @@ class Need(db.Model):
         """True once the bid deadline is over (sealed bids may be opened)."""
         return self.bid_deadline is not None and now >= self.bid_deadline
 
+    @property
+    def bids_opened(self) -> bool:
+        """True once the deadline is over now: bids are opened and under consideration."""
+        return self.deadline_passed(utcnow())
+
     def __repr__(self) -> str:
         return f"<Need {self.id} {self.status}>"
-
-
-class BidStatus(enum.StrEnum):
-    """A bid's state; only the bidding studio sees it before the need's deadline."""
-
-    SUBMITTED = "submitted"
-    WITHDRAWN = "withdrawn"
-    SHORTLISTED = "shortlisted"
-    AWARDED = "awarded"
-    DECLINED = "declined"
-
-
-class Bid(db.Model):
-    """A studio's sealed offer on a need: one per studio per need (a database constraint)."""
-
-    __tablename__ = "bids"
-    __table_args__ = (
-        UniqueConstraint("need_id", "studio_id"),
-        CheckConstraint("price >= 0", name="price_not_negative"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
-    studio_id: Mapped[int] = mapped_column(ForeignKey("studios.id", ondelete="CASCADE"), index=True)
-    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    approach: Mapped[str] = mapped_column(Text)
-    price: Mapped[int] = mapped_column(Integer)  # CNY
-    duration_weeks: Mapped[int] = mapped_column(Integer)
-    team: Mapped[str] = mapped_column(Text, default="")
-    attachment_name: Mapped[str | None] = mapped_column(String(100))
-    attachment_mime: Mapped[str | None] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(16), default=BidStatus.SUBMITTED, index=True)
-    decline_reason: Mapped[str | None] = mapped_column(String(40))
-    decline_note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    decided_at: Mapped[datetime | None] = mapped_column(default=None)
-
-    need: Mapped[Need] = relationship(back_populates="bids")
-    studio: Mapped[Studio] = relationship()
-
-    @property
-    def is_active(self) -> bool:
-        """True unless withdrawn."""
-        return self.status != BidStatus.WITHDRAWN
-
-    def __repr__(self) -> str:
-        return f"<Bid {self.id} need={self.need_id} studio={self.studio_id} {self.status}>"

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("needs", __name__)
-
-from marketplace.needs import context, extras, routes, staff  # noqa: E402, F401

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask_login import current_user
 
 from marketplace import policies
-from marketplace.needs import bp
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import invitations, leads, listing
 
@@ -20,11 +19,6 @@ def scenario_leads(scenario):
     return {"leads": leads.for_scenario(scenario), "needs": needs}
 
 
-def studio_scenarios(studio):
-    """The scenarios a studio said it can take on (its public page)."""
-    return leads.scenarios_of_studio(studio.id)
-
-
 def studio_needs(studio):
     """A studio's 'Needs for you' panel and its open invitations."""
     return {
@@ -33,16 +27,9 @@ def studio_needs(studio):
     }
 
 
-def manufacturer_needs():
-    """The logged-in manufacturer's need counts by state."""
-    return listing.status_counts(current_user.id)
-
-
-@bp.app_context_processor
-def _helpers() -> dict:
+def need_panels() -> dict:
+    """The panel helpers above, for every template."""
     return {
         "scenario_leads": scenario_leads,
-        "studio_scenarios": studio_scenarios,
         "studio_needs": studio_needs,
-        "manufacturer_needs": manufacturer_needs,
     }

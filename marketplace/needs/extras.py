@@ -10,16 +10,16 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.needs import bp
-from marketplace.needs.forms import (
+from marketplace.needs.needs_forms import (
     AnswerForm,
     AttachmentForm,
     ConfirmForm,
     InviteForm,
     QuestionForm,
 )
-from marketplace.needs.routes import refused, visible_need
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.needs import attachments, invitations, questions
+from marketplace.needs.needs_routes import refused, visible_need
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.needs import invitations, need_attachments, questions
 
 
 @bp.url_value_preprocessor
@@ -49,7 +49,8 @@ def attach(need_id: int):
         return refused(need_id, ValidationFailed({"attachment": _("Choose a file to attach.")}),
                        400)  # fmt: skip
     try:
-        attachments.add(need_id, current_user.id, upload.stream, upload.filename)
+        need_attachments.add(current_user, need_id,
+                        need_attachments.Upload(upload.stream, upload.filename))
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("File attached."), "success")
@@ -64,7 +65,7 @@ def detach(need_id: int, attachment_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        attachments.remove(need_id, current_user.id, attachment_id)
+        need_attachments.remove(current_user, need_id, attachment_id)
     except ValidationFailed as exc:
         return refused(need_id, exc)
     flash(_("Attachment removed."), "info")
@@ -76,7 +77,7 @@ def detach(need_id: int, attachment_id: int):
 def attachment(need_id: int, attachment_id: int):
     """A need's attachment, only to whoever may see the need; downloaded, never sniffed."""
     visible_need(need_id)
-    row, path = attachments.file_of(need_id, attachment_id)
+    row, path = need_attachments.file_of(need_id, attachment_id)
     response = send_file(path, mimetype=row.mime, as_attachment=row.mime == "application/pdf",
                          download_name=row.original_name, max_age=0, conditional=True)
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -98,7 +99,7 @@ def ask(need_id: int):
         return refused(need_id, ValidationFailed({"question": _(
             "Questions are taken only while the need is open for bids.")}))
     try:
-        questions.ask(need.id, actor.studio_id, form.question.data)
+        questions.ask(actor, need.id, form.question.data)
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("Question sent. The answer appears on this page for every studio."), "success")
@@ -114,7 +115,7 @@ def answer(need_id: int, question_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        questions.answer(question_id, current_user.id, form.answer.data)
+        questions.answer(current_user, question_id, form.answer.data)
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("Answer published to every studio."), "success")
@@ -130,8 +131,8 @@ def invite(need_id: int):
     if not form.validate_on_submit():
         abort(400, description=_("The studios to invite must be given by their ids."))
     try:
-        added = invitations.invite(need_id, current_user.id, form.studio_ids.data or [],
-                                   form.source.data or "match")  # fmt: skip
+        added = invitations.invite(current_user, need_id, invitations.InvitationInput(
+            form.studio_ids.data or [], form.source.data or "match"))
     except ValidationFailed as exc:
         return refused(need_id, exc, 400)
     flash(_("%(n)d studio(s) invited to bid.", n=added) if added
@@ -150,8 +151,8 @@ def invite_lead(code: str):
     if need.scenario is None or need.scenario.code != code.upper():
         abort(400, description=_("That need is not linked to scenario %(code)s.", code=code))
     try:
-        added = invitations.invite(need.id, current_user.id, form.studio_ids.data or [],
-                                   "interest")  # fmt: skip
+        added = invitations.invite(current_user, need.id, invitations.InvitationInput(
+            form.studio_ids.data or [], "interest"))
     except ValidationFailed as exc:
         for message in exc.errors.values():
             flash(message, "error")

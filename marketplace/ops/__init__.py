@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("ops", __name__)
-
-from marketplace.ops import routes  # noqa: E402, F401  (registers the views)

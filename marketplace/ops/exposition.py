@@ -9,7 +9,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from marketplace.services.ops.figures import Figures
+from marketplace.services.ops.ops_figures import Figures
 
 
 class _FiguresCollector:

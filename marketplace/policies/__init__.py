@@ -6,7 +6,7 @@ object-level rules decide the rest ("own bids only", "contacts for manufacturers
 """
 
 from marketplace.policies.actor import VISITOR, Actor, actor_of
-from marketplace.policies.bids import (
+from marketplace.policies.bids_policy import (
     can_award,
     can_bid,
     can_compare_bids,
@@ -16,7 +16,7 @@ from marketplace.policies.bids import (
     can_view_bid_count,
     can_withdraw_bid,
 )
-from marketplace.policies.matchmaking import (
+from marketplace.policies.matchmaking_policy import (
     acts_for_participant,
     can_answer_request,
     can_invite_from_meeting,
@@ -30,7 +30,7 @@ from marketplace.policies.matchmaking import (
     can_withdraw,
     is_public_event,
 )
-from marketplace.policies.needs import (
+from marketplace.policies.needs_policy import (
     can_answer_question,
     can_ask_question,
     can_close_need,
@@ -56,7 +56,7 @@ from marketplace.policies.reviews import (
     can_view_audit,
     can_view_claim_document,
 )
-from marketplace.policies.studios import (
+from marketplace.policies.studios_policy import (
     can_edit_studio,
     can_express_interest,
     can_verify_claim,

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("search", __name__)
-
-from marketplace.search import routes, saved_routes  # noqa: E402,F401

@@ -11,9 +11,9 @@ from marketplace.policies.actor import actor_of
 from marketplace.policies.saved_searches import can_save_search
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
-from marketplace.search.forms import ConfirmForm
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.search import saved as saved_service
+from marketplace.search.search_forms import ConfirmForm
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.search import saved
 from marketplace.services.search.indexing import SEARCH_KINDS
 from matching.fit import LEVELS as FIT_LEVELS
 
@@ -36,7 +36,7 @@ def save():
         abort(400, description=_("The form expired; please try again."))
     actor = actor_of(current_user)
     try:
-        saved_service.save(
+        saved.save(
             actor, request.form.get("q", ""), kind=_code("kind", SEARCH_KINDS),
             industry=_code("industry", INDUSTRY_CODES),
             discipline=_code("discipline", DISCIPLINE_CODES),
@@ -55,7 +55,7 @@ def save():
 def saved_list():
     """The account's saved searches, with their alerts and links to run them."""
     actor = actor_of(current_user)
-    items = [(s, saved_service.search_link(s)) for s in saved_service.list_for(actor)]
+    items = [(s, saved.search_link(s)) for s in saved.list_for(actor)]
     return render_template("search/saved.html", items=items, confirm=ConfirmForm(),
                            can_save=can_save_search(actor), is_studio=actor.is_studio,
                            fit_levels=FIT_LEVELS)  # fmt: skip
@@ -68,7 +68,7 @@ def saved_delete(saved_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        saved_service.delete(actor_of(current_user), saved_id)
+        saved.delete(actor_of(current_user), saved_id)
     except NotFound:
         abort(404)
     flash(_("Saved search deleted."), "success")
@@ -83,7 +83,7 @@ def saved_alerts(saved_id: int):
         abort(400, description=_("The form expired; please try again."))
     on = request.form.get("on") == "1"
     try:
-        saved_service.set_alerts(actor_of(current_user), saved_id, on)
+        saved.set_alerts(actor_of(current_user), saved_id, on)
     except NotFound:
         abort(404)
     flash(_("Alerts are on.") if on else _("Alerts are off."), "success")
@@ -97,7 +97,7 @@ def save_needs_for_you():
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        saved_service.save_needs_for_you(actor_of(current_user), request.form.get("fit", ""),
+        saved.save_needs_for_you(actor_of(current_user), request.form.get("fit", ""),
                                          request.form.get("frequency") or None)  # fmt: skip
     except PermissionDenied:
         abort(403)
@@ -114,13 +114,14 @@ def saved_frequency(saved_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        saved = saved_service.set_frequency(actor_of(current_user), saved_id,
-                                            request.form.get("frequency", ""))  # fmt: skip
+        row = saved.set_frequency(
+            actor_of(current_user), saved_id, request.form.get("frequency", "")
+        )
     except NotFound:
         abort(404)
     except ValidationFailed as exc:
         abort(400, description=" ".join(exc.errors.values()))
-    flash(_("You will get a daily digest.") if saved.frequency == "daily"
+    flash(_("You will get a daily digest.") if row.frequency == "daily"
           else _("You will be told at once."), "success")  # fmt: skip
     return redirect(url_for("search.saved_list")), 303
 
@@ -129,6 +130,6 @@ def saved_frequency(saved_id: int):
 @role_required(PUBLIC)
 def unsubscribe(token: str):
     """One click from an alert: stop that saved search's alerts (a second click is harmless)."""
-    if not saved_service.unsubscribe(token):
+    if not saved.unsubscribe(token):
         abort(404)
     return render_template("search/unsubscribed.html")

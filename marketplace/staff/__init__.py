@@ -1,15 +1,5 @@
-"""Commission staff: review queue, claims, moderation, audit trail, coverage and exposure."""
+"""Commission staff: every staff page (review, claims, needs, companies, events, city, audit)."""
 
 from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
-
-from marketplace.staff import (  # noqa: E402,F401
-    audit_views,
-    evidence,
-    hooks,
-    moderation,
-    reports,
-    review,
-    templating,
-)

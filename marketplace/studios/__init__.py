@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("studios", __name__)
-
-from marketplace.studios import images, portfolio, routes, staff  # noqa: E402,F401

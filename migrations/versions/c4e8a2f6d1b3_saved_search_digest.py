@@ -2,14 +2,14 @@
 studio's "needs for you" saved at a fit level
 
 Revision ID: c4e8a2f6d1b3
-Revises: b7d3e9f1a2c4
+Revises: c4e8a2f6b9d1
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "c4e8a2f6d1b3"
-down_revision = "b7d3e9f1a2c4"
+down_revision = "c4e8a2f6b9d1"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from marketplace.database import write_transaction
 from marketplace.models import MatchEvent, Studio
 from marketplace.models._types import utcnow
-from marketplace.services.needs.times import utc_to_shanghai
+from marketplace.services.needs.need_times import utc_to_shanghai
 from tests.conftest import PASSWORD
 from tests.e2e.test_sealed_bid_award import tab_for
 

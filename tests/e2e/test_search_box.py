@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 @pytest.fixture
 def indexed_server(live_server):
     """The live server with its search index built from the database."""
-    from marketplace.services.search import indexing as search
+    from marketplace.services.search import indexing
 
     with live_server.app.app_context():
-        search.rebuild()
+        indexing.rebuild()
     return live_server
 
 

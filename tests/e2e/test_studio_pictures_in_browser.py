@@ -11,7 +11,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.services.matching.store import upsert_lists
-from marketplace.services.studios import demo, importing
+from marketplace.services.studios import studio_demo, studio_import
 
 TEXT = (
     "We design battery enclosures, charging posts and electric two-wheelers for Chongqing "
@@ -27,10 +27,12 @@ def dressed(live_server) -> list[int]:
     rows = [{"id": f"E{n:02d}", "name": f"Picture Studio {n}", "text": TEXT, "industries": ["NEV"],
              "disciplines": ["FORM"]} for n in range(1, 9)]  # fmt: skip
     with live_server.app.app_context():
-        importing.import_studios(importing.parse_studios([json.dumps(r) for r in rows]).records)
+        studio_import.import_studios(
+            studio_import.parse_studios([json.dumps(r) for r in rows]).records
+        )
         ids = list(db.session.scalars(db.select(Studio.id).order_by(Studio.id)))
         for studio_id in ids[:-1]:
-            demo.dress_studio(studio_id)
+            studio_demo.dress_studio(studio_id)
         with write_transaction() as session:
             fits = [(str(i), 0.9 - n / 20, {"reasons": ["Battery work"]}) for n, i in
                     enumerate(ids)]  # fmt: skip

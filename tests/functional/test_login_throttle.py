@@ -123,7 +123,7 @@ def test_the_counts_survive_a_restart(tmp_path, template_db):
 
 
 def test_ipv6_clients_are_counted_per_64_network(app):
-    from marketplace.services.accounts.throttle import address_group
+    from marketplace.services.accounts.login_throttle import address_group
 
     assert address_group("2001:db8:1:2::5") == address_group("2001:db8:1:2:ffff::9")
     assert address_group("2001:db8:1:3::5") != address_group("2001:db8:1:2::5")

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
-from marketplace.services.catalog.scenarios import bundled_disciplines, bundled_industries
+from marketplace.services.catalog.scenario_catalogue import bundled_disciplines, bundled_industries
 
 CATALOGUE_COUNTS = {  # this catalogue's own split of the 83: no source gives per-industry counts
     "NEV": 10, "ELEC": 9, "EQUIP": 8, "SOFT": 7, "AMAT": 6, "FOOD": 6, "MOTO": 6,

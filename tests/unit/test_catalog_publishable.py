@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from marketplace.reference import INDUSTRY_CODES
-from marketplace.services.catalog.scenarios import bundled_industries
+from marketplace.services.catalog.scenario_catalogue import bundled_industries
 
 # ---------------------------------------------------------------- the city's large firms
 

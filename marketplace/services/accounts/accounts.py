@@ -15,10 +15,10 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services import audit
-from marketplace.services.accounts import tokens
-from marketplace.services.common.errors import ValidationFailed
-from marketplace.services.common.text import clean_text
+from marketplace.services.accounts import personal_tokens
+from marketplace.services.audit import trail
+from marketplace.services.common.service_errors import ValidationFailed
+from marketplace.services.common.text_cleaning import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +111,8 @@ def change_password(user: User, current: str, new: str) -> None:
     with write_transaction() as session:
         user.password_hash = generate_password_hash(new, method=HASH_METHOD)
         user.session_version = (user.session_version or 0) + 1
-        revoked = tokens.revoke_all(session, user.id, utcnow())
-        audit.record("password-changed", subject=f"user:{user.id}", actor=user,
+        revoked = personal_tokens.revoke_all(session, user.id, utcnow())
+        trail.record("password-changed", subject=f"user:{user.id}", actor=user,
                      after={"api_tokens_revoked": revoked})  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from marketplace.extensions import db
 from marketplace.models import Role, Scenario, Studio, StudioInterest, User
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.studios_policy import public_studio_clause
 
 
 @dataclass

@@ -17,12 +17,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import User
-from marketplace.services import audit
-from marketplace.services.accounts.events import LoginCodeRequested
+from marketplace.services.accounts.account_events import LoginCodeRequested
+from marketplace.services.audit import trail
 from marketplace.services.common import counters
 
 log = logging.getLogger(__name__)
@@ -81,7 +80,7 @@ def send_code(user: User) -> Pending:
     issued = int(time.time())
     with write_transaction():
         record_event(LoginCodeRequested(user_id=user.id, code=code))
-        audit.record("login-code-sent", subject=f"user:{user.id}", actor=user)
+        trail.record("login-code-sent", subject=f"user:{user.id}", actor=user)
     return Pending(user.id, _mac(user.id, code, issued), issued)
 
 

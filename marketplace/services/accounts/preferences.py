@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marketplace.database import write_transaction
 from marketplace.models import User
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 
 LANGUAGES = ("zh_CN", "en")
 

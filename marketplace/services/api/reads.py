@@ -10,10 +10,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.extensions import db
-from marketplace.models import Bid, MatchDecision
+from marketplace.models import MatchDecision
 from marketplace.policies import Actor
 from marketplace.services.audit import trail
 from marketplace.services.audit.trail import AuditFilter
+from marketplace.services.bids import bid_reading
+from marketplace.services.reviews import proposals
+from marketplace.services.reviews.proposals import QueueFilter
 
 
 @dataclass
@@ -37,6 +40,19 @@ def _page(query: Select, page: int, per_page: int) -> ListPage:
     return ListPage(rows, page, per_page, total or 0)
 
 
+def page_of_list(rows: list[Any], page: int, per_page: int) -> ListPage:
+    """One page of a list already computed in memory (its whole length is the total)."""
+    start = (page - 1) * per_page
+    return ListPage(rows[start : start + per_page], page, per_page, len(rows))
+
+
+def proposals_page(filters: QueueFilter, page: int, per_page: int) -> ListPage:
+    """Proposals waiting for a decision, in the review queue's order of priority."""
+    queue = proposals.queue_page(filters, limit=page * per_page, explain=False)
+    shown = queue.proposals[(page - 1) * per_page :]
+    return ListPage(shown, page, per_page, queue.total)
+
+
 def decisions_page(page: int, per_page: int) -> ListPage:
     """Commission decisions on proposed matches, newest first."""
     query = select(MatchDecision).options(selectinload(MatchDecision.decided_by)).order_by(
@@ -52,10 +68,4 @@ def audit_page(filters: AuditFilter, page: int, per_page: int) -> ListPage:
 
 def own_bids_page(actor: Actor, page: int, per_page: int) -> ListPage:
     """The actor's studio's bids (withdrawn included), newest first; empty for others."""
-    if not actor.is_studio:
-        return ListPage([], page, per_page, 0)
-    query = (
-        select(Bid).where(Bid.studio_id == actor.studio_id)
-        .options(selectinload(Bid.studio)).order_by(Bid.created_at.desc(), Bid.id.desc())
-    )  # fmt: skip
-    return _page(query, page, per_page)
+    return _page(bid_reading.studio_bids_query(actor), page, per_page)

@@ -16,9 +16,9 @@ from marketplace.database import write_transaction
 from marketplace.models import Bid, BidStatus, Need, NeedStatus
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_bid, can_edit_bid, can_withdraw_bid
-from marketplace.services.bids import attachments
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.notifications import notify
+from marketplace.services.bids import bid_attachments
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 
@@ -91,12 +91,12 @@ def _active_count(session: Session, need_id: int) -> int:
 
 
 def submit(
-    actor: Actor, need_id: int, data: BidInput, attachment: BinaryIO | None = None,
+    actor: Actor, need_id: int, data: BidInput, *, attachment: BinaryIO | None = None,
     now: datetime | None = None,
 ) -> Bid:  # fmt: skip
     """Place the studio's one bid on a need (a withdrawn one may be placed again)."""
     data = validate(data)
-    stored = attachments.save_pdf(attachment) if attachment is not None else None
+    stored = bid_attachments.save_pdf(attachment) if attachment is not None else None
     try:
         with write_transaction() as session:
             need = locked_need(session, need_id)
@@ -117,7 +117,7 @@ def submit(
             _apply(bid, data, actor, when)
             old_attachment = bid.attachment_name
             if stored:
-                bid.attachment_name, bid.attachment_mime = stored, attachments.PDF_MIME
+                bid.attachment_name, bid.attachment_mime = stored, bid_attachments.PDF_MIME
             bid.status = BidStatus.SUBMITTED
             session.flush()
             notify(
@@ -125,15 +125,15 @@ def submit(
                 need_id=need.id, need_title=need.title, count=_active_count(session, need.id),
             )  # fmt: skip
     except IntegrityError as exc:  # a concurrent duplicate that slipped past the check
-        attachments.delete_attachment(stored)
+        bid_attachments.delete_attachment(stored)
         raise ValidationFailed(
             {"need": _("Your studio has already bid on this need; edit that bid instead.")}
         ) from exc
     except BaseException:
-        attachments.delete_attachment(stored)
+        bid_attachments.delete_attachment(stored)
         raise
     if stored and old_attachment and old_attachment != stored:
-        attachments.delete_attachment(old_attachment)
+        bid_attachments.delete_attachment(old_attachment)
     log.info("studio %s bid on need %s", actor.studio_id, need_id)
     return bid
 
@@ -165,12 +165,12 @@ def _refuse_change(bid: Bid, when: datetime) -> None:
 
 
 def edit(
-    actor: Actor, bid_id: int, data: BidInput, attachment: BinaryIO | None = None,
+    actor: Actor, bid_id: int, data: BidInput, *, attachment: BinaryIO | None = None,
     remove_attachment: bool = False, now: datetime | None = None,
 ) -> Bid:  # fmt: skip
     """Change a bid until the deadline (optionally replacing or removing its attachment)."""
     data = validate(data)
-    stored = attachments.save_pdf(attachment) if attachment is not None else None
+    stored = bid_attachments.save_pdf(attachment) if attachment is not None else None
     try:
         with write_transaction() as session:
             bid = _own_bid(session, actor, bid_id)
@@ -182,12 +182,12 @@ def edit(
             old = bid.attachment_name
             if stored or remove_attachment:
                 bid.attachment_name = stored
-                bid.attachment_mime = attachments.PDF_MIME if stored else None
+                bid.attachment_mime = bid_attachments.PDF_MIME if stored else None
     except BaseException:
-        attachments.delete_attachment(stored)
+        bid_attachments.delete_attachment(stored)
         raise
     if (stored or remove_attachment) and old:
-        attachments.delete_attachment(old)
+        bid_attachments.delete_attachment(old)
     return bid
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from marketplace.models._types import utcnow
 from marketplace.reference import INDUSTRY_CODES, districts
-from marketplace.services.city.figures import World, compute
+from marketplace.services.city.city_figures import World, compute
 from marketplace.services.city.periods import (
     ALL,
     Filters,

@@ -7,7 +7,7 @@ from typing import Any
 
 from marketplace.models._types import utcnow
 from marketplace.services.city import breakdown, settings
-from marketplace.services.city.figures import HEADLINE, World, compute
+from marketplace.services.city.city_figures import HEADLINE, World, compute
 from marketplace.services.city.periods import Filters
 
 INDUSTRY_COLUMNS = ("studios_registered", "studios_verified", "needs_published", "bids",

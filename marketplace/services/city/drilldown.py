@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from marketplace.services.audit import to_csv
+from marketplace.services.audit.export import to_csv
 from marketplace.services.city import settings
-from marketplace.services.city.figures import World, awards_in, compute
+from marketplace.services.city.city_figures import World, awards_in, compute
 from marketplace.services.city.periods import Filters
 from marketplace.services.city.values import NOT_YET, Value, mean
 

@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from marketplace.services.city.labels import DEFINITIONS, STAFF_DEFINITIONS
+from marketplace.services.city.city_labels import DEFINITIONS, STAFF_DEFINITIONS
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from marketplace.services.common.errors import ServiceError
-from marketplace.services.common.text import clean_text
+from marketplace.services.common.service_errors import ServiceError
+from marketplace.services.common.text_cleaning import clean_text
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import re
 
 from flask_babel import gettext as _
 
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)

@@ -12,8 +12,9 @@ from marketplace.database import write_transaction
 from marketplace.models import Engagement, EngagementStatus, MilestoneStatus
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.engagements import common
+from marketplace.services.needs.need_times import utc_to_shanghai
 
 VALUE_MAX = 1_000_000_000
 UNFINISHED = (MilestoneStatus.AGREED, MilestoneStatus.DELIVERED, MilestoneStatus.RETURNED)
@@ -83,7 +84,8 @@ def _link(value: str | None) -> str | None:
 def record_launch(actor: Actor, engagement_id: int, launched: bool,
                   launched_on: date | None, link: str | None) -> Engagement:  # fmt: skip
     """After completion the manufacturer says whether (and when) the product reached the
-    market, with an optional link; the date is after the award and not in the future."""
+    market, with an optional link; the date (Beijing time, as shown) is after the award and not
+    in the future."""
     url = _link(link)
     with write_transaction() as session:
         engagement = common.locked(session, engagement_id)
@@ -93,7 +95,8 @@ def record_launch(actor: Actor, engagement_id: int, launched: bool,
                 "Record the launch once the engagement is completed.")})
         if launched:
             day = common.check_date(launched_on, "launched_on")
-            if day < engagement.started_at.date() or day > utcnow().date():
+            awarded_on = utc_to_shanghai(engagement.started_at).date()
+            if day < awarded_on or day > utc_to_shanghai(utcnow()).date():
                 raise ValidationFailed({"launched_on": _(
                     "The launch date must fall between the award and today.")})
         else:

@@ -12,9 +12,9 @@ from marketplace.extensions import db
 from marketplace.models import Engagement, Milestone, Rating, User
 from marketplace.policies.actor import Actor
 from marketplace.policies.engagements import can_view_engagement, side_of
-from marketplace.services.common import text as common_text
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.notifications import notify
+from marketplace.services.common import text_cleaning
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.notifications.sending import notify
 
 DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2100, 12, 31)
 
@@ -56,7 +56,7 @@ def require_active(engagement: Engagement, field: str = "engagement") -> None:
 
 def text(value: str | None, field: str, low: int, high: int) -> str:
     """Cleaned text of a bounded length, or ValidationFailed naming the field."""
-    cleaned = common_text.clean_text(value)
+    cleaned = text_cleaning.clean_text(value)
     if not low <= len(cleaned) <= high:
         raise ValidationFailed({field: _("Use %(low)d to %(high)d characters (you have %(n)d).",
                                          low=low, high=high, n=len(cleaned))})  # fmt: skip
@@ -99,7 +99,7 @@ def engagement_id_of(kind: str, row_id: int) -> int:
 
 def contacts(engagement: Engagement) -> dict:
     """Both parties' contacts (an engagement exists only after an award)."""
-    from marketplace.services.companies.profiles import manufacturer_contact, studio_contact
+    from marketplace.services.companies.company_profiles import manufacturer_contact, studio_contact
 
     return {"manufacturer": manufacturer_contact(db.session.get(User, engagement.manufacturer_id)),
             "studio": studio_contact(engagement.studio)}

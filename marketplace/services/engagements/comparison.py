@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from marketplace.models import Need
 from marketplace.policies.actor import Actor
-from marketplace.services.bids.reading import ComparedBid, comparison
+from marketplace.services.bids.bid_reading import ComparedBid, comparison
 from marketplace.services.engagements.ratings import Summary, studio_summaries
 
 SORTS = ("price", "weeks", "fit", "rating")

@@ -14,7 +14,7 @@ from marketplace.database import write_transaction
 from marketplace.models import Engagement, Milestone, MilestoneStatus
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.engagements import common, files
 
 TITLE_MAX, NOTE_MAX = 200, 2000

@@ -16,7 +16,7 @@ from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
 from marketplace.policies.engagements import can_hide_rating, side_of
 from marketplace.services.audit import trail
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.engagements import common
 
 REVEAL_AFTER = timedelta(days=14)

@@ -14,7 +14,7 @@ from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
 from marketplace.policies.engagements import can_post_message, side_of
 from marketplace.services.audit import trail
-from marketplace.services.common.errors import NotFound, PermissionDenied
+from marketplace.services.common.service_errors import NotFound, PermissionDenied
 from marketplace.services.engagements import common, files
 
 BODY_MAX = 5000

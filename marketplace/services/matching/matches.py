@@ -18,10 +18,10 @@ from flask import current_app
 from marketplace.database import write_transaction
 from marketplace.models import Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
-from marketplace.policies.studios import studio_is_public
+from marketplace.policies.studios_policy import studio_is_public
 from marketplace.services.matching import store
 from marketplace.services.matching.encoding import encoder
-from marketplace.services.matching.reasons import explanation_json
+from marketplace.services.matching.match_reasons import explanation_json
 from matching.encoder import Encoder
 from matching.engine import Matcher, Prepared
 from matching.store import ProfileVectors, encode_profiles, fingerprint
@@ -254,10 +254,11 @@ def refresh_needed() -> bool:
     )
 
 
-def update_studios(ids: Sequence[int]) -> None:
+def update_studios(ids: Sequence[int], studios: Studios | None = None) -> None:
     """After studios changed: re-encode those that changed, recompute their lists and all
-    scenarios' lists (a studio that lost its statement loses its list)."""
-    studios = load_studios(encoder())
+    scenarios' lists (a studio that lost its statement loses its list). `studios`: already
+    loaded by the caller (so one event loads every studio once)."""
+    studios = studios or load_studios(encoder())
     eng = engine(studios=studios)
     prepared = prepare_studios(eng, studios)
     changed = {str(i) for i in ids}
@@ -275,10 +276,15 @@ def update_studios(ids: Sequence[int]) -> None:
              len(studios.encoded))  # fmt: skip
 
 
-def remove_studios(ids: Sequence[int]) -> None:
-    """After studios were deleted: forget their vectors and lists, recompute scenario lists."""
+def forget_studios(ids: Sequence[int]) -> None:
+    """After studios were deleted: forget their vectors and lists (then update_studios)."""
     with write_transaction() as session:
         store.forget_studios(session, [str(i) for i in ids])
+
+
+def remove_studios(ids: Sequence[int]) -> None:
+    """After studios were deleted: forget their vectors and lists, recompute scenario lists."""
+    forget_studios(ids)
     update_studios(ids)
 
 

@@ -22,11 +22,11 @@ from marketplace.extensions import db
 from marketplace.models import Need, NeedStatus
 from marketplace.models._types import utcnow
 from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
-from marketplace.policies.needs import open_need_clause
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.needs_policy import open_need_clause
+from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
-from marketplace.services.matching.reasons import DIRECTION_VOICES, explanation_json
+from marketplace.services.matching.match_reasons import explanation_json
 from matching.fit import fit_level, tier_order
 from matching.lexical_tags import LexicalTagger, TaggedText
 from matching.types import Profile
@@ -35,9 +35,6 @@ log = logging.getLogger(__name__)
 
 STORED_TOP = 10
 KIND = "need"
-# Reader voices for the two need directions (the library's own table has them once merged).
-DIRECTION_VOICES.setdefault(NEED_TO_STUDIO, ("brief", "studio"))
-DIRECTION_VOICES.setdefault(STUDIO_TO_NEED, ("you", "brief"))
 
 
 def fit_of(match: Any) -> str | None:
@@ -86,10 +83,11 @@ def _prepared_needs(eng: matches.Engine, needs: list[Need]):
     return eng.matcher.prepare(profiles, vectors=[vectors[p.id] for p in profiles])
 
 
-def refresh_all() -> tuple[int, int]:
-    """Recompute every open need's studios and every studio's needs; returns (lists, lists)."""
+def refresh_all(studios: matches.Studios | None = None) -> tuple[int, int]:
+    """Recompute every open need's studios and every studio's needs; returns (lists, lists).
+    `studios`: already loaded by the caller (one event loads every studio once)."""
     needs = open_needs()
-    studios = matches.load_studios(encoder())
+    studios = studios or matches.load_studios(encoder())
     eng = matches.engine(studios=studios)
     prepared_studios = matches.prepare_studios(eng, studios)
     listed = matches.listed(studios, prepared_studios)
@@ -116,23 +114,18 @@ def refresh_all() -> tuple[int, int]:
 def on_needs_changed(events: Sequence[Any]) -> None:
     """Needs changed (published, edited, closed, imported): recompute the need lists."""
     if any(e.ids for e in events):
-        _refresh_if_any()
+        refresh_if_any()
 
 
-def on_studios_changed(events: Sequence[Any]) -> None:
-    """Studios changed: their 'Needs for you' and every need's studios are recomputed."""
-    if any(e.ids for e in events):
-        _refresh_if_any()
-
-
-def _refresh_if_any() -> None:
+def refresh_if_any(studios: matches.Studios | None = None) -> None:
+    """Recompute the need lists, unless no need was ever submitted or no studio is matchable."""
     if not open_needs() and not db.session.scalar(
         select(Need.id).where(Need.status != NeedStatus.DRAFT).limit(1)
     ):
         return  # no need was ever submitted: nothing to match, stay fast
     if not store.matchable_studios():
         return
-    refresh_all()
+    refresh_all(studios)
 
 
 SUGGEST_MAX_CHARS = 6_000  # a need's title and description fit; anything beyond is not read

@@ -10,9 +10,9 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import Need, Studio
 from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
-from marketplace.services.common.errors import NotFound
+from marketplace.services.common.service_errors import NotFound
 from marketplace.services.matching import matches, need_matches
-from marketplace.services.matching.reasons import explanation_json
+from marketplace.services.matching.match_reasons import explanation_json
 from marketplace.services.reviews import verdicts
 
 

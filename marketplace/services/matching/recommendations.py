@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.models import Embedding, MatchRow, Scenario, Studio, StudioInterest
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO, match_key
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.reviews import verdicts
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class Fit:
     @property
     def reasons(self) -> list[str]:
         """Plain-language reasons, for everyone, in the reader's language."""
-        from marketplace.services.matching.reasons import reader_reasons
+        from marketplace.services.matching.match_reasons import reader_reasons
 
         return reader_reasons(self.explanation, self.direction)
 

@@ -42,6 +42,7 @@ def catalogue_docs() -> dict[str, list[dict[str, Any]]]:
                 "code": s.code, "industry": s.industry_code, "disciplines": s.discipline_codes,
                 "title": s.title, "title_zh": s.title_zh, "summary": s.summary,
                 "description": s.description, "deliverables": list(s.deliverables or []),
+                "summary_zh": s.summary_zh, "description_zh": s.description_zh,
             }
             for s in scenarios
         ],
@@ -148,7 +149,7 @@ def save_predicted_tags(session: Session, tags: Mapping[str, dict]) -> None:
 def active_weights() -> tuple[str, dict[str, float]]:
     """The fusion weights in force and their version: the latest adopted by `match learn`
     (recorded in weights_versions), else the library's defaults under a content-hash name."""
-    from marketplace.models.review import WeightsVersion
+    from marketplace.models.match_review import WeightsVersion
     from matching import fusion
 
     latest = db.session.scalar(select(WeightsVersion).order_by(WeightsVersion.id.desc()).limit(1))

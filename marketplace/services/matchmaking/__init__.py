@@ -1,0 +1,1 @@
+"""Matchmaking events: participants, fits, meeting requests, schedules, notices, figures."""

@@ -16,8 +16,8 @@ from marketplace.extensions import db
 from marketplace.models import EventParticipant, MeetingRequest, RequestStatus
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, acts_for_participant, can_answer_request
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.matchmaking import notices
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matchmaking import matchmaking_notices
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def send(actor: Actor, sender_id: int, to_id: int, note: str = "") -> MeetingReq
         event = sender.event
         if not event.requests_open(utcnow()):
             raise ValidationFailed({"to": _("Meeting requests for this event closed on %(when)s.",
-                                            when=notices.when_utc(event.request_deadline))})
+                                            when=matchmaking_notices.when_utc(event.request_deadline))})
         receiver = session.get(EventParticipant, to_id)
         check_pair(sender, receiver)
         earlier = pair_request(session, sender.id, receiver.id)
@@ -87,7 +87,7 @@ def send(actor: Actor, sender_id: int, to_id: int, note: str = "") -> MeetingReq
         request = MeetingRequest(event_id=event.id, from_id=sender.id, to_id=receiver.id,
                                  note=note)  # fmt: skip
         session.add(request)
-        notices.tell(session, receiver, "meeting_requested", from_name=sender.name)
+        matchmaking_notices.tell(session, receiver, "meeting_requested", from_name=sender.name)
     log.info("event %s: request %s -> %s", event.ref, sender.ref, receiver.ref)
     return request
 
@@ -120,8 +120,9 @@ def answer(actor: Actor, request_id: int, accept: bool) -> MeetingRequest:
                         "(%(n)s).", name=side.name, n=event.max_meetings)})
         request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
         request.decided_at = utcnow()
-        notices.tell(session, request.sender, "request_answered", to_name=request.receiver.name,
-                     answer=str(request.status))  # fmt: skip
+        matchmaking_notices.tell(session, request.sender, "request_answered",
+                                 to_name=request.receiver.name,
+                                 answer=str(request.status))  # fmt: skip
     return request
 
 

@@ -19,8 +19,8 @@ from marketplace.extensions import db
 from marketplace.models import EventParticipant, MatchEvent, ParticipantFit, ParticipantStatus
 from marketplace.models.matching import NEED_TO_STUDIO, STUDIO_TO_NEED
 from marketplace.services.matching import matches, store
+from marketplace.services.matching.match_reasons import explanation_json, reader_reasons
 from marketplace.services.matching.need_matches import fit_of, need_profile
-from marketplace.services.matching.reasons import explanation_json, reader_reasons
 from matching.store import encode_profiles
 from matching.types import Profile
 

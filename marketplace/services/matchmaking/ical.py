@@ -7,7 +7,7 @@ from datetime import UTC
 from icalendar import Calendar, Event
 
 from marketplace.models import EventParticipant, MatchEvent, Meeting
-from marketplace.services.matchmaking.reading import other_side
+from marketplace.services.matchmaking.matchmaking_reading import other_side
 
 
 def _where(event: MatchEvent, table: int, table_word: str) -> str:

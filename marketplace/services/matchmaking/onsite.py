@@ -15,7 +15,7 @@ from marketplace.policies import (
     can_manage_events,
     can_mark_meeting,
 )
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 
 
 def check_in(actor: Actor, participant_id: int, present: bool = True) -> EventParticipant:
@@ -64,7 +64,7 @@ def invite(actor: Actor, meeting_id: int, need_id: int | None) -> int:
     if need is None or need.manufacturer_id != actor.user_id:
         raise ValidationFailed({"need_id": _("Choose one of your needs that is open for bids.")})
     try:
-        return invitations.invite(need.id, actor.user_id, [studio_id], source="event")
+        return invitations.invite(actor, need.id, invitations.InvitationInput([studio_id], "event"))
     except LifecycleError as exc:
         raise ValidationFailed({"need_id": _("Choose one of your needs that is open for bids.")}) \
             from exc

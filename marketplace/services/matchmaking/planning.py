@@ -14,7 +14,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import EventStatus, Industry, MatchEvent, Scenario
 from marketplace.policies import Actor, can_manage_events
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ def update(actor: Actor, event_id: int, data: EventInput) -> MatchEvent:
 
 def cancel(actor: Actor, event_id: int) -> MatchEvent:
     """Cancel an event (it leaves the public list); staff only; registrants are told."""
-    from marketplace.services.matchmaking import notices
+    from marketplace.services.matchmaking import matchmaking_notices
 
     if not can_manage_events(actor):
         raise PermissionDenied(_("Only commission staff cancel events."))
@@ -175,5 +175,5 @@ def cancel(actor: Actor, event_id: int) -> MatchEvent:
         if event is None:
             raise NotFound(_("No such event."))
         event.status = EventStatus.CANCELLED
-        notices.tell_everyone(session, event, "event_cancelled")
+        matchmaking_notices.tell_everyone(session, event, "event_cancelled")
     return event

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import (
     EventParticipant,
@@ -27,10 +26,10 @@ from marketplace.models import (
 )
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_register, can_withdraw
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.matchmaking import notices
-from marketplace.services.matchmaking.changes import ParticipantsChanged
-from marketplace.services.matchmaking.reading import get_participant, own_participant
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matchmaking import matchmaking_notices
+from marketplace.services.matchmaking.matchmaking_events import ParticipantsChanged
+from marketplace.services.matchmaking.matchmaking_reading import get_participant, own_participant
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +157,8 @@ def withdraw(actor: Actor, participant_id: int) -> int:
             other = request.receiver if request.from_id == me.id else request.sender
             meeting = session.scalar(select(Meeting).where(Meeting.request_id == request.id))
             if meeting is not None:
-                notices.tell(session, other, "meeting_cancelled", other=me.name,
-                             when=notices.when(event, meeting.slot))  # fmt: skip
+                matchmaking_notices.tell(session, other, "meeting_cancelled", other=me.name,
+                             when=matchmaking_notices.when(event, meeting.slot))  # fmt: skip
                 session.delete(meeting)
                 freed += 1
             request.status, request.unplaced = RequestStatus.CANCELLED, None

@@ -21,8 +21,8 @@ from marketplace.models import (
 )
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor, can_manage_events
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.matchmaking import notices, solver
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matchmaking import matchmaking_notices, solver
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def run(actor: Actor | None, event_id: int, *, keep: bool = False, now=None) -> 
         if now < event.request_deadline:
             raise ValidationFailed({"event": _("The scheduler runs after the request deadline "
                                                "(%(when)s).",
-                                               when=notices.when_utc(event.request_deadline))})
+                                               when=matchmaking_notices.when_utc(event.request_deadline))})
         requests, unavailable = instance(session, event)
         before = {m.request_id: (m.slot, m.table_no) for m in
                   session.scalars(select(Meeting).where(Meeting.event_id == event.id))}
@@ -106,15 +106,17 @@ def run(actor: Actor | None, event_id: int, *, keep: bool = False, now=None) -> 
 
 
 def _tell_moved(session, event: MatchEvent, request: MeetingRequest, slot: int, table: int):
-    when = notices.when(event, slot)
+    when = matchmaking_notices.when(event, slot)
     for me, other in ((request.sender, request.receiver), (request.receiver, request.sender)):
-        notices.tell(session, me, "meeting_moved", other=other.name, when=when, table=table)
+        matchmaking_notices.tell(
+            session, me, "meeting_moved", other=other.name, when=when, table=table
+        )
 
 
 def publish(actor: Actor | None, event_id: int) -> int:
     """Publish the timetable: agendas open and every participant is e-mailed its count."""
     _staff(actor)
-    from marketplace.services.matchmaking.reading import meetings
+    from marketplace.services.matchmaking.matchmaking_reading import meetings
 
     with write_transaction() as session:
         event = session.get(MatchEvent, event_id)
@@ -132,7 +134,7 @@ def publish(actor: Actor | None, event_id: int) -> int:
         for p in session.scalars(select(EventParticipant).where(
                 EventParticipant.event_id == event.id,
                 EventParticipant.status == ParticipantStatus.REGISTERED)):  # fmt: skip
-            notices.tell(session, p, "schedule_published", count=counts.get(p.id, 0))
+            matchmaking_notices.tell(session, p, "schedule_published", count=counts.get(p.id, 0))
             told += 1
         event.status, event.published_at = EventStatus.SCHEDULED, utcnow()
     return told
@@ -176,7 +178,7 @@ def conflict(session, event: MatchEvent, meeting: Meeting, slot: int, table: int
 
 def as_json(event: MatchEvent) -> dict:
     """The timetable as the command prints it: meetings by slot and table, and those left out."""
-    from marketplace.services.matchmaking.reading import meetings, unplaced
+    from marketplace.services.matchmaking.matchmaking_reading import meetings, unplaced
 
     return {
         "meetings": [{"slot": m.slot, "table": m.table_no, "a": m.request.sender.ref,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,10 +14,10 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Invitation, Need, Studio, User
 from marketplace.models._types import utcnow
-from marketplace.policies.actor import actor_of
-from marketplace.policies.needs import can_invite_to_need, is_public_need, need_is_open
-from marketplace.policies.studios import public_studio_clause, studio_can_be_invited
-from marketplace.services.common.errors import PermissionDenied, ValidationFailed
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.needs_policy import can_invite_to_need, is_public_need, need_is_open
+from marketplace.policies.studios_policy import public_studio_clause, studio_can_be_invited
+from marketplace.services.common.service_errors import PermissionDenied, ValidationFailed
 from marketplace.services.needs.lifecycle import LifecycleError, _own
 
 log = logging.getLogger(__name__)
@@ -24,21 +25,29 @@ log = logging.getLogger(__name__)
 SOURCES = ("match", "interest", "event")
 
 
-def invite(need_id: int, user_id: int, studio_ids: Iterable[int], source: str = "match") -> int:
-    """Invite listed studios to bid on one's own open need; returns how many were new."""
-    from marketplace.services.notifications import notify
+@dataclass(frozen=True)
+class InvitationInput:
+    """Which studios to invite, and where the manufacturer found them (match, interest, event)."""
 
-    wanted = list(dict.fromkeys(int(i) for i in studio_ids))
+    studio_ids: Iterable[int]
+    source: str = "match"
+
+
+def invite(actor: Actor, need_id: int, data: InvitationInput) -> int:
+    """Invite listed studios to bid on one's own open need; returns how many were new."""
+    from marketplace.services.notifications.sending import notify
+
+    actor = actor_of(actor)
+    user_id = actor.user_id
+    wanted = list(dict.fromkeys(int(i) for i in data.studio_ids))
     if not wanted:
         raise ValidationFailed({"studio_ids": _("Choose at least one studio to invite.")})
-    if source not in SOURCES:
-        source = "match"
+    source = data.source if data.source in SOURCES else "match"
     with write_transaction() as session:
-        need = _own(session, need_id, user_id)
+        need = _own(session, need_id, actor)
         if not need_is_open(need, utcnow()):
             raise LifecycleError({"need": _("Studios can be invited only while the need is "
                                             "published and open for bids.")})  # fmt: skip
-        actor = actor_of(session.get(User, user_id))
         if not can_invite_to_need(actor, need):
             raise PermissionDenied(_("Only the manufacturer of this need can invite studios."))
         studios = {s.id: s for s in session.scalars(select(Studio).where(Studio.id.in_(wanted)))}

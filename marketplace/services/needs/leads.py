@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import MatchRow, Scenario, Studio, StudioInterest
 from marketplace.models.matching import SCENARIO_TO_STUDIO, match_key
-from marketplace.policies.studios import studio_is_public
+from marketplace.policies.studios_policy import studio_is_public
 from marketplace.services.reviews import verdicts
 
 

@@ -17,20 +17,26 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
 from marketplace.models import Bid, BidStatus, Discipline, Need, NeedStatus, Scenario, User
 from marketplace.models._types import utcnow
 from marketplace.params import DATE_MAX, DATE_MIN
-from marketplace.policies.actor import actor_of
-from marketplace.policies.needs import EDITABLE_STATES, SUBMITTABLE_STATES, owns_need
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.needs_policy import (
+    EDITABLE_STATES,
+    SUBMITTABLE_STATES,
+    can_post_need,
+    can_review_needs,
+    can_view_need,
+    owns_need,
+)
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services import audit
-from marketplace.services.common.errors import NotFound, ValidationFailed
-from marketplace.services.common.text import clean_text, has_letters
-from marketplace.services.needs.events import NeedsChanged
-from marketplace.services.notifications import notify
+from marketplace.services.audit import trail
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.text_cleaning import clean_text, has_letters
+from marketplace.services.needs.need_events import NeedsChanged
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +155,15 @@ def _apply(session, need: Need, data: NeedInput) -> None:
     need.updated_at = utcnow()
 
 
+def visible_need(actor: Actor, need_id: int) -> Need:
+    """The need if the actor may see it; NotFound otherwise (a draft looks like a missing need).
+    Pages, the API and the bid views all read a need through this."""
+    need = db.session.get(Need, need_id)
+    if need is None or not can_view_need(actor_of(actor), need):
+        raise NotFound(_("No such need."))
+    return need
+
+
 def get_need(need_id: int) -> Need:
     """A need by id, or NotFound."""
     need = db.session.get(Need, need_id)
@@ -157,15 +172,20 @@ def get_need(need_id: int) -> Need:
     return need
 
 
-def _own(session, need_id: int, user_id: int) -> Need:
+def _own(session, need_id: int, actor: Actor) -> Need:
     need = session.get(Need, need_id)
-    if need is None or not owns_need(actor_of(session.get(User, user_id)), need):
+    if need is None or not owns_need(actor_of(actor), need):
         raise NotFound(_("No such need."))  # another's need looks the same as a missing one
     return need
 
 
-def create_draft(manufacturer_id: int, data: NeedInput, ref: str | None = None) -> Need:
-    """Save a new need as a draft (ValidationFailed names each bad field)."""
+def create_draft(actor: Actor, data: NeedInput, *, ref: str | None = None) -> Need:
+    """Save a new need of the acting manufacturer as a draft (ValidationFailed names each bad
+    field)."""
+    actor = actor_of(actor)
+    if not can_post_need(actor):
+        raise PermissionDenied(_("Only a manufacturer account can post needs."))
+    manufacturer_id = actor.user_id
     if errors := input_errors(data):
         raise ValidationFailed(errors)
     with write_transaction() as session:
@@ -179,7 +199,6 @@ def create_draft(manufacturer_id: int, data: NeedInput, ref: str | None = None) 
 
 def active_bidder_accounts(session, need_id: int) -> list[int]:
     """User ids of every account of every studio with an active bid on the need."""
-    from marketplace.models import User
 
     rows = session.scalars(
         select(User.id)
@@ -189,12 +208,12 @@ def active_bidder_accounts(session, need_id: int) -> list[int]:
     return list(dict.fromkeys(rows))
 
 
-def update(need_id: int, user_id: int, data: NeedInput) -> Need:
+def update(actor: Actor, need_id: int, data: NeedInput) -> Need:
     """Edit one's own need; a published one goes back to review with its version bumped."""
     if errors := input_errors(data):
         raise ValidationFailed(errors)
     with write_transaction() as session:
-        need = _own(session, need_id, user_id)
+        need = _own(session, need_id, actor)
         if need.status not in EDITABLE:
             raise LifecycleError({"status": _(
                 "A need that is %(status)s cannot be edited.", status=status_word(need.status))})
@@ -213,10 +232,10 @@ def update(need_id: int, user_id: int, data: NeedInput) -> Need:
     return need
 
 
-def submit(need_id: int, user_id: int) -> Need:
+def submit(actor: Actor, need_id: int) -> Need:
     """Send a draft or returned need to the commission for review."""
     with write_transaction() as session:
-        need = _own(session, need_id, user_id)
+        need = _own(session, need_id, actor)
         if need.status not in SUBMITTABLE_STATES:
             raise LifecycleError({"status": _(
                 "Only a draft or returned need can be submitted (this one is %(status)s).",
@@ -228,8 +247,15 @@ def submit(need_id: int, user_id: int) -> Need:
     return need
 
 
-def publish(need_id: int, staff_id: int) -> Need:
+def _refuse_unless_staff(actor: Actor) -> int:
+    if not can_review_needs(actor) or actor.user_id is None:
+        raise PermissionDenied(_("Only commission staff publish or return needs."))
+    return actor.user_id
+
+
+def publish(actor: Actor, need_id: int) -> Need:
     """Staff: publish a submitted need (its deadline must still be ahead)."""
+    staff_id = _refuse_unless_staff(actor_of(actor))
     with write_transaction() as session:
         need = session.get(Need, need_id)
         if need is None:
@@ -246,15 +272,16 @@ def publish(need_id: int, staff_id: int) -> Need:
         need.return_reason = None
         notify([need.manufacturer_id], "need_published", link=f"/needs/{need.id}",
                need_id=need.id, need_title=need.title)  # fmt: skip
-        audit.record("need-published", subject=f"need:{need.id}", before={"status": "submitted"},
+        trail.record("need-published", subject=f"need:{need.id}", before={"status": "submitted"},
                      after={"status": "published"})  # fmt: skip
         record_event(NeedsChanged(ids=(need.id,)))
     log.info("need %s published by staff %s", need.id, staff_id)
     return need
 
 
-def return_need(need_id: int, staff_id: int, reason: str) -> Need:
+def return_need(actor: Actor, need_id: int, reason: str) -> Need:
     """Staff: send a submitted need back to its owner with a reason."""
+    _refuse_unless_staff(actor_of(actor))
     reason = clean(reason)
     if not REASON_MIN <= len(reason) <= REASON_MAX:
         raise ValidationFailed({"reason": _(
@@ -268,23 +295,23 @@ def return_need(need_id: int, staff_id: int, reason: str) -> Need:
                 "Only a submitted need can be returned (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip
         need.status, need.return_reason = NeedStatus.RETURNED, reason
-        audit.record("need-returned", subject=f"need:{need.id}", before={"status": "submitted"},
+        trail.record("need-returned", subject=f"need:{need.id}", before={"status": "submitted"},
                      after={"status": "returned"}, note=reason)  # fmt: skip
         notify([need.manufacturer_id], "need_returned", link=f"/needs/{need.id}/edit",
                need_id=need.id, need_title=need.title, reason=reason)  # fmt: skip
     return need
 
 
-def close(need_id: int, user_id: int) -> Need:
+def close(actor: Actor, need_id: int) -> Need:
     """The owner closes a published need without an award (no bid lands after this)."""
     with write_transaction() as session:
-        need = _own(session, need_id, user_id)
+        need = _own(session, need_id, actor)
         if need.status != NeedStatus.PUBLISHED:
             raise LifecycleError({"status": _(
                 "Only a published need can be closed (this one is %(status)s).",
                 status=status_word(need.status))})  # fmt: skip
         need.status, need.closed_at = NeedStatus.CLOSED, utcnow()
-        audit.record("need-closed", subject=f"need:{need.id}", before={"status": "published"},
+        trail.record("need-closed", subject=f"need:{need.id}", before={"status": "published"},
                      after={"status": "closed"})  # fmt: skip
         record_event(NeedsChanged(ids=(need.id,)))
     return need

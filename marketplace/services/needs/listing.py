@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import Bid, BidStatus, Need, NeedQuestion, NeedStatus, need_disciplines
 from marketplace.models._types import utcnow
-from marketplace.policies.needs import open_need_clause, public_need_clause
+from marketplace.policies.needs_policy import open_need_clause, public_need_clause
 
 SORTS = ("deadline", "newest")
 

@@ -12,15 +12,16 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Need, NeedQuestion
 from marketplace.models._types import utcnow
-from marketplace.policies.needs import need_is_open
-from marketplace.services.common.errors import NotFound, ValidationFailed
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.needs_policy import can_ask_question, can_view_need, need_is_open
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.needs.lifecycle import (
     LifecycleError,
     _own,
     active_bidder_accounts,
     clean,
 )
-from marketplace.services.notifications import notify
+from marketplace.services.notifications.sending import notify
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,18 @@ def _text(value: str | None, field: str) -> str:
     return text
 
 
-def ask(need_id: int, studio_id: int, question: str) -> NeedQuestion:
-    """A studio asks a question on a need open for bids."""
+def ask(actor: Actor, need_id: int, question: str) -> NeedQuestion:
+    """The acting studio asks a question on a need open for bids."""
+    actor = actor_of(actor)
+    if not actor.is_studio:
+        raise PermissionDenied(_("Only a studio account can ask questions."))
+    studio_id = actor.studio_id
     text = _text(question, "question")
     with write_transaction() as session:
         need = session.get(Need, need_id)
-        if need is None:
+        if need is None or not can_view_need(actor, need):
             raise NotFound(_("No such need."))
-        if not need_is_open(need, utcnow()):
+        if not can_ask_question(actor, need) or not need_is_open(need, utcnow()):
             raise LifecycleError({"question": _(
                 "Questions are taken only while the need is open for bids.")})
         row = NeedQuestion(need_id=need.id, studio_id=studio_id, question=text)
@@ -52,14 +57,14 @@ def ask(need_id: int, studio_id: int, question: str) -> NeedQuestion:
     return row
 
 
-def answer(question_id: int, user_id: int, text: str) -> NeedQuestion:
+def answer(actor: Actor, question_id: int, text: str) -> NeedQuestion:
     """The need's owner answers (or corrects an answer); bidders are told."""
     body = _text(text, "answer")
     with write_transaction() as session:
         row = session.get(NeedQuestion, question_id)
         if row is None:
             raise NotFound(_("No such question."))
-        need = _own(session, row.need_id, user_id)
+        need = _own(session, row.need_id, actor)
         row.answer, row.answered_at = body, utcnow()
         bidders = active_bidder_accounts(session, need.id)
         if bidders:

@@ -21,7 +21,7 @@ class _Blank(dict):
 
 
 def _declined(payload: dict[str, Any]) -> dict[str, Any]:
-    from marketplace.services.bids.reasons import reason_label
+    from marketplace.services.bids.bid_reasons import reason_label
 
     values = dict(payload)
     values["reason"] = reason_label(payload.get("reason")) or payload.get("reason", "")

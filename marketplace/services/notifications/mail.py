@@ -17,7 +17,7 @@ from marketplace.extensions import db
 from marketplace.models import Notification, User
 from marketplace.models._types import utcnow
 from marketplace.services.notifications import kinds
-from marketplace.services.notifications.events import NotificationsCreated
+from marketplace.services.notifications.notification_events import NotificationsCreated
 
 log = logging.getLogger(__name__)
 

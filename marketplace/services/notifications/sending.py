@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from marketplace.database import current_write_session
-from marketplace.events import record_event
+from marketplace.database import current_write_session, record_event
 from marketplace.models import Notification
-from marketplace.services.notifications.events import NotificationsCreated
+from marketplace.services.notifications.notification_events import NotificationsCreated
 
 
 def notify(

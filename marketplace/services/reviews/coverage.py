@@ -20,11 +20,11 @@ from marketplace.models import (
     Studio,
     StudioInterest,
 )
+from marketplace.models.match_review import APPROVED
 from marketplace.models.matching import SCENARIO_TO_STUDIO, split_key
-from marketplace.models.review import APPROVED
 from marketplace.models.studio import studio_disciplines, studio_industries
-from marketplace.policies.studios import public_studio_clause
-from marketplace.services.audit import to_csv
+from marketplace.policies.studios_policy import public_studio_clause
+from marketplace.services.audit.export import to_csv
 from marketplace.services.reviews.proposals import latest_decisions
 
 MIN_CAPABLE = 3  # fewer studios at "good" or better flags a scenario

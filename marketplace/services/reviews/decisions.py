@@ -9,19 +9,18 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.database import write_transaction
-from marketplace.events import record_event
+from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
-from marketplace.models import MatchDecision, MatchRow
+from marketplace.models import MatchDecision, MatchRow, User
 from marketplace.models._types import utcnow
+from marketplace.models.match_review import APPROVED, REJECTED, WITHDRAWN
 from marketplace.models.matching import match_key
-from marketplace.models.review import APPROVED, REJECTED, WITHDRAWN
-from marketplace.policies.actor import actor_of
+from marketplace.policies.actor import Actor, actor_of
 from marketplace.policies.reviews import can_review_matches
-from marketplace.services import audit
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
-from marketplace.services.reviews.events import MatchDecided
+from marketplace.services.audit import trail
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.reviews.proposals import PROPOSAL_FITS, build, latest_decisions
+from marketplace.services.reviews.review_events import MatchDecided
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +52,19 @@ class DecisionWithdrawn(StaleProposal):
     """The decision was already withdrawn or replaced by a later one (answered with 409)."""
 
 
-def _allowed(staff_user) -> None:
-    if not can_review_matches(actor_of(staff_user)):
+def _allowed(actor: Actor) -> Actor:
+    actor = actor_of(actor)
+    if not can_review_matches(actor) or actor.user_id is None:
         raise PermissionDenied(str(_l("Only commission staff decide on proposals.")))
+    return actor
+
+
+def _staff_user(session, actor: Actor) -> User:
+    """The deciding staff account, for the audit row."""
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise PermissionDenied(str(_l("Only commission staff decide on proposals.")))
+    return user
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,16 @@ class Choice:
     """One decision as submitted: which row, the token the page carried, what and why."""
 
     row_id: int
+    token: str
+    decision: str
+    reason_code: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """A decision on one proposal: the token the page (or API client) read, what and why."""
+
     token: str
     decision: str
     reason_code: str
@@ -92,15 +111,16 @@ def _snapshot(row: MatchRow) -> dict:
     }  # fmt: skip
 
 
-def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
+def decide_many(actor: Actor, choices: Sequence[Choice]) -> list[MatchDecision]:
     """Record decisions, all or none: any stale proposal refuses the whole batch."""
-    _allowed(staff_user)
+    actor = _allowed(actor)
     if not choices:
         raise ValidationFailed({"proposals": str(_l("Select at least one proposal."))})
     for choice in choices:
         _check(choice)
     made: list[MatchDecision] = []
     with write_transaction() as session:
+        staff_user = _staff_user(session, actor)
         rows = {r.id: r for r in session.scalars(
             select(MatchRow).where(MatchRow.id.in_([c.row_id for c in choices]))
         )}  # fmt: skip
@@ -122,7 +142,7 @@ def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
             )  # fmt: skip
             session.add(decision)
             session.flush()
-            audit.record(
+            trail.record(
                 f"match-{choice.decision}", subject=f"{row.source_key}>{row.target_key}",
                 before={"score": row.score, "fit": row.fit, "rank": row.rank},
                 after={"decision": choice.decision, "reason": choice.reason_code},
@@ -131,20 +151,21 @@ def decide_many(choices: Sequence[Choice], staff_user) -> list[MatchDecision]:
             record_event(MatchDecided(decision.id, decision.decision, row.direction,
                                       row.source_key, row.target_key))  # fmt: skip
             made.append(decision)
-    log.info("staff %s decided %d proposals", staff_user.id, len(made))
+    log.info("staff %s decided %d proposals", actor.user_id, len(made))
     return made
 
 
-def withdraw(decision_id: int, staff_user, note: str = "") -> MatchDecision:
+def withdraw(actor: Actor, decision_id: int, note: str = "") -> MatchDecision:
     """Take back an approval or a rejection (audited): the pair is undecided again, shows no
     mark, returns to the lists and to the review queue. Withdrawing twice is refused (409)."""
-    _allowed(staff_user)
+    actor = _allowed(actor)
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise ValidationFailed(
             {"note": str(_l("The note is longer than %(n)s characters.", n=MAX_NOTE))}
         )
     with write_transaction() as session:
+        staff_user = _staff_user(session, actor)
         decision = session.get(MatchDecision, decision_id)
         if decision is None:
             raise NotFound(str(_l("No such decision.")))
@@ -161,20 +182,21 @@ def withdraw(decision_id: int, staff_user, note: str = "") -> MatchDecision:
         )  # fmt: skip
         session.add(made)
         session.flush()
-        audit.record(
+        trail.record(
             "match-withdrawn", subject=f"{decision.source_key}>{decision.target_key}",
             before={"decision": decision.decision, "reason": decision.reason_code},
             after={"decision": WITHDRAWN}, note=note, actor=staff_user,
         )  # fmt: skip
         record_event(MatchDecided(made.id, WITHDRAWN, decision.direction, decision.source_key,
                                   decision.target_key))  # fmt: skip
-    log.info("staff %s withdrew decision %s", staff_user.id, decision_id)
+    log.info("staff %s withdrew decision %s", actor.user_id, decision_id)
     return made
 
 
-def decide(choice: Choice, staff_user) -> MatchDecision:
-    """Approve or reject one proposal."""
-    return decide_many([choice], staff_user)[0]
+def decide(actor: Actor, row_id: int, data: DecisionInput) -> MatchDecision:
+    """Approve or reject one proposal (the match row `row_id`)."""
+    choice = Choice(row_id, data.token, data.decision, data.reason_code, data.note)
+    return decide_many(actor, [choice])[0]
 
 
 def approved_targets(direction: str, source_key: str) -> set[str]:

@@ -12,9 +12,9 @@ from sqlalchemy import func, or_, select
 
 from marketplace.extensions import db
 from marketplace.models import Invitation, MatchDecision, MatchRow, Studio
+from marketplace.models.match_review import APPROVED
 from marketplace.models.matching import split_key
-from marketplace.models.review import APPROVED
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.reviews.proposals import PROPOSAL_DIRECTIONS, PROPOSAL_FITS
 
 NEWCOMER_DAYS = 365

@@ -21,8 +21,8 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import WeightsVersion
 from marketplace.models._types import utcnow
-from marketplace.models.review import APPROVED, REJECTED
-from marketplace.services import audit
+from marketplace.models.match_review import APPROVED, REJECTED
+from marketplace.services.audit import trail
 from marketplace.services.reviews.proposals import latest_decisions
 
 log = logging.getLogger(__name__)
@@ -178,7 +178,7 @@ def learn(examples: Sequence[Example] | None = None, *, adopt: bool = True) -> O
             figures={"decisions": outcome.decisions, "groups": outcome.groups,
                      "current": outcome.current, "learned": outcome.learned},
         ))  # fmt: skip
-        audit.record("weights-adopted", subject=f"weights:{outcome.version}",
+        trail.record("weights-adopted", subject=f"weights:{outcome.version}",
                      before=current, after=outcome.weights)  # fmt: skip
     outcome.adopted = True
     outcome.message = f"Adopted as weights version {outcome.version}."

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import MatchDecision, MatchRow, Studio
+from marketplace.models.match_review import APPROVED, REJECTED
 from marketplace.models.matching import NEED_TO_STUDIO, SCENARIO_TO_STUDIO, split_key
-from marketplace.models.review import APPROVED, REJECTED
-from marketplace.policies.studios import studio_is_public
+from marketplace.policies.studios_policy import studio_is_public
 from marketplace.services.reviews.sources import (
     Source,
     load_sources,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.extensions import db
 from marketplace.models import Embedding, Need, Scenario, Studio
 from marketplace.models.matching import split_key
-from marketplace.policies.needs import public_need_clause
+from marketplace.policies.needs_policy import public_need_clause
 
 
 @dataclass(frozen=True)

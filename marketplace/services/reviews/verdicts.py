@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from marketplace.models.match_review import APPROVED, REJECTED
 from marketplace.models.matching import (
     NEED_TO_STUDIO,
     SCENARIO_TO_STUDIO,
@@ -18,7 +19,6 @@ from marketplace.models.matching import (
     match_key,
     split_key,
 )
-from marketplace.models.review import APPROVED, REJECTED
 from marketplace.services.reviews.proposals import Pair, latest_decisions
 from marketplace.services.reviews.sources import load_sources, load_studios, pair_fingerprint
 

@@ -16,8 +16,8 @@ from sqlalchemy.sql import Select
 
 from marketplace.extensions import db
 from marketplace.models import Need, Scenario, Studio
-from marketplace.policies.needs import public_need_clause
-from marketplace.policies.studios import public_studio_clause
+from marketplace.policies.needs_policy import public_need_clause
+from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.reference import district_label
 from matching.reasons import is_filler
 from search_index import SearchDocument, make_key, split_key

@@ -20,17 +20,19 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from marketplace.events import ScenariosChanged, StudiosChanged, StudiosRemoved, from_payload
+from marketplace.events import from_payload
 from marketplace.extensions import db
 from marketplace.models.outbox import OutboxEntry
-from marketplace.services.search import handlers, indexing
+from marketplace.services.catalog.catalog_events import ScenariosChanged
+from marketplace.services.search import indexing, search_handlers
+from marketplace.services.studios.studio_events import StudiosChanged, StudiosRemoved
 
 log = logging.getLogger(__name__)
 
 APPLY = {
-    StudiosChanged.topic: handlers.on_studios_changed,
-    StudiosRemoved.topic: handlers.on_studios_changed,
-    ScenariosChanged.topic: handlers.on_scenarios_changed,
+    StudiosChanged.topic: search_handlers.on_studios_changed,
+    StudiosRemoved.topic: search_handlers.on_studios_changed,
+    ScenariosChanged.topic: search_handlers.on_scenarios_changed,
 }
 BATCH = 500
 

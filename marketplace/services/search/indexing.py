@@ -18,7 +18,7 @@ from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from marketplace.models import Discipline, Industry
-from marketplace.services.catalog import scenarios as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.search.documents import (
     document_count,
     expected_hashes,
@@ -34,8 +34,8 @@ from search_index import (
     SearchIndex,
     SearchQuery,
     SearchResults,
+    searching,
 )
-from search_index import searching as engine
 from search_index.analysis import contains_han
 
 log = logging.getLogger(__name__)
@@ -46,24 +46,28 @@ BOX_MAX = 500  # the header box's maxlength
 _create_lock = threading.Lock()
 # The library's notices are English sentences; the page shows them in the reader's language.
 NOTICES = {
-    engine.NOTICE_TRUNCATED: _l(
+    searching.NOTICE_TRUNCATED: _l(
         "Your search was shortened to its first %(count)d characters.", count=MAX_QUERY_CHARS
     ),
-    engine.NOTICE_TERMS: _l(
+    searching.NOTICE_TERMS: _l(
         "Your search was shortened to its first %(count)d words.", count=MAX_QUERY_TERMS
     ),
-    engine.NOTICE_NOTHING: _l(
+    searching.NOTICE_NOTHING: _l(
         "Your search had no words we could look for (very common words are ignored)."
     ),
-    engine.NOTICE_FALLBACK: _l(
+    searching.NOTICE_FALLBACK: _l(
         "Search syntax was ignored; your words were searched as plain text."
     ),
-    engine.NOTICE_RELAXED: _l("No result has all of your words; showing results with any of them."),
-    engine.NOTICE_RELAXED_MEANING: _l(
+    searching.NOTICE_RELAXED: _l(
+        "No result has all of your words; showing results with any of them."
+    ),
+    searching.NOTICE_RELAXED_MEANING: _l(
         "No result has all of your words; showing results with some of them and results close "
         "in meaning."
     ),
-    engine.NOTICE_MEANING_ONLY: _l("No result has your words; showing results close in meaning."),
+    searching.NOTICE_MEANING_ONLY: _l(
+        "No result has your words; showing results close in meaning."
+    ),
 }
 
 
@@ -80,6 +84,21 @@ def load_glossary() -> list[tuple[str, str]]:
     return [(str(zh), str(en)) for zh, en in glossary.load_glossary()]
 
 
+def _make_index(app: Flask):
+    """The backend SEARCH_BACKEND names: the embedded Whoosh folder, or PostgreSQL full text."""
+    backend = app.config.get("SEARCH_BACKEND", "whoosh")
+    if backend == "postgres":
+        from marketplace.extensions import db
+        from marketplace.services.search.pg_fulltext_backend import PostgresSearchIndex
+
+        return PostgresSearchIndex(lambda: db.engine, glossary=load_glossary())
+    return SearchIndex(
+        app.config["SEARCH_INDEX_DIR"],
+        writer_timeout=app.config["SEARCH_WRITER_TIMEOUT"],
+        glossary=load_glossary(),
+    )
+
+
 def get_index(app: Flask | None = None) -> SearchIndex:
     """This process's index for the app, created on first use from SEARCH_INDEX_DIR."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
@@ -88,11 +107,7 @@ def get_index(app: Flask | None = None) -> SearchIndex:
         with _create_lock:
             index = app.extensions.get(EXTENSION)
             if index is None:
-                index = SearchIndex(
-                    app.config["SEARCH_INDEX_DIR"],
-                    writer_timeout=app.config["SEARCH_WRITER_TIMEOUT"],
-                    glossary=load_glossary(),
-                )
+                index = _make_index(app)
                 app.extensions[EXTENSION] = index
     return index
 
@@ -201,7 +216,7 @@ class SearchPage:
 
 
 def reader_language(text: str, interface: str) -> str:
-    """"zh" when the query has Chinese characters or the interface is Chinese, else ""."""
+    """ "zh" when the query has Chinese characters or the interface is Chinese, else ""."""
     return "zh" if interface.startswith("zh") or contains_han(text or "") else ""
 
 
@@ -247,7 +262,7 @@ def search(
         industry=industry,
         discipline=discipline,
         results=results,
-        industries={i.code: i for i in catalog.all_industries()},
-        disciplines={d.code: d for d in catalog.all_disciplines()},
+        industries={i.code: i for i in scenario_catalogue.all_industries()},
+        disciplines={d.code: d for d in scenario_catalogue.all_disciplines()},
         language=request.language,
     )

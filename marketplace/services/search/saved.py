@@ -30,7 +30,7 @@ from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
 from marketplace.policies.saved_searches import can_manage_saved_search, can_save_search
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
-from marketplace.services.common.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.matching import need_matches
 from marketplace.services.notifications.sending import notify
 from marketplace.services.search.indexing import SEARCH_KINDS, box_text, get_index

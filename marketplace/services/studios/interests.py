@@ -12,9 +12,11 @@ from sqlalchemy.orm import selectinload
 from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Role, Scenario, StudioInterest
-from marketplace.services.catalog.scenarios import get_scenario
-from marketplace.services.common.errors import ValidationFailed
-from marketplace.services.studios.profiles import clean_text
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.studios_policy import can_express_interest
+from marketplace.services.catalog.scenario_catalogue import get_scenario
+from marketplace.services.common.service_errors import PermissionDenied, ValidationFailed
+from marketplace.services.studios.studio_profiles import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +70,20 @@ def note_errors(note: str | None) -> dict[str, str]:
     return {}
 
 
-def express(studio_id: int, scenario_code: str, note: str | None) -> StudioInterest:
-    """Say the studio can take the scenario on (again: the note is replaced)."""
+def _acting_studio(actor: Actor, scenario: Scenario) -> int:
+    actor = actor_of(actor)
+    if not can_express_interest(actor, scenario) or actor.studio_id is None:
+        raise PermissionDenied(_("Only a studio account can say it can take a scenario on."))
+    return actor.studio_id
+
+
+def express(actor: Actor, scenario_code: str, note: str | None) -> StudioInterest:
+    """The acting studio says it can take the scenario on (again: the note is replaced)."""
     if errors := note_errors(note):
         raise ValidationFailed(errors)
     note = clean_text(note) or None
     scenario = get_scenario(scenario_code)
+    studio_id = _acting_studio(actor, scenario)
     with write_transaction() as session:
         interest = session.scalar(
             select(StudioInterest).where(
@@ -88,9 +98,10 @@ def express(studio_id: int, scenario_code: str, note: str | None) -> StudioInter
     return interest
 
 
-def withdraw(studio_id: int, scenario_code: str) -> bool:
-    """Undo the studio's interest in a scenario; False when there was none."""
+def withdraw(actor: Actor, scenario_code: str) -> bool:
+    """Undo the acting studio's interest in a scenario; False when there was none."""
     scenario = get_scenario(scenario_code)
+    studio_id = _acting_studio(actor, scenario)
     with write_transaction() as session:
         interest = session.scalar(
             select(StudioInterest).where(

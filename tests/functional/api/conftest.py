@@ -18,11 +18,11 @@ def make_token(app):
     """make_token(account) -> the secret of a new API token for that account."""
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens
+    from marketplace.services.accounts import personal_tokens
 
     def _make(account, name: str = "test") -> str:
         with app.app_context():
-            _token, secret = tokens.create(db.session.get(User, account.id), name)
+            _token, secret = personal_tokens.create(db.session.get(User, account.id), name)
             return secret
 
     return _make
@@ -33,7 +33,7 @@ def world(app, make_account, make_token):
     """Two accounts of each role with tokens; maker A's published need (studio A bid on it)
     and draft; maker B's published need."""
     from marketplace.policies import Actor
-    from marketplace.services import bids
+    from marketplace.services.bids import submitting
 
     accounts = {
         name: make_account(role)
@@ -49,7 +49,7 @@ def world(app, make_account, make_token):
         other_need = make_need(accounts["maker_b"].id, title="Need of maker B")
         studio_a = accounts["studio_a"]
         actor = Actor(studio_a.id, "studio", studio_a.studio_id)
-        bid = bids.submit(actor, need, bid_input(price=98_000)).id
+        bid = submitting.submit(actor, need, bid_input(price=98_000)).id
     headers = {name: bearer(make_token(acc)) for name, acc in accounts.items()}
     headers["visitor"] = {}
     return {

@@ -79,7 +79,8 @@ def test_an_award_without_a_reason_for_every_other_bidder_changes_nothing(app, a
         f"/needs/{auction['need']}/bids/award", data=form, follow_redirects=True
     )
     assert "Choose a reason from the list" in response.get_data(as_text=True)
-    assert "Submitted" in auction["studios"][0].get(f"/bids/{winner}").get_data(as_text=True)
+    page = auction["studios"][0].get(f"/bids/{winner}").get_data(as_text=True)
+    assert "Opened, under consideration" in page  # still undecided after the deadline
 
 
 def test_a_second_award_and_a_foreign_bid_are_refused(app, auction, make_account):

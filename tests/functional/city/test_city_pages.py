@@ -100,12 +100,12 @@ def test_a_report_is_kept_once_and_opened(app, staff_client):
 def test_the_monthly_job_keeps_last_months_report(app):
     from datetime import datetime
 
-    from marketplace.services.city import reports
+    from marketplace.services.city import city_reports
 
     with app.app_context():
-        assert reports.generate_due(datetime(2026, 2, 1, 2, 0)) == "2026-01"
-        assert reports.generate_due(datetime(2026, 2, 1, 3, 0)) is None  # kept already
-        kept = reports.get("2026-01")
+        assert city_reports.generate_due(datetime(2026, 2, 1, 2, 0)) == "2026-01"
+        assert city_reports.generate_due(datetime(2026, 2, 1, 3, 0)) is None  # kept already
+        kept = city_reports.get("2026-01")
         assert json.dumps(kept.snapshot)  # stored as plain data
         assert kept.generated_by_id is None and kept.pdf.startswith(b"%PDF")
 

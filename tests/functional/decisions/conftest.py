@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.bid_helpers import make_need
+from tests.bid_helpers import make_need, studio_actor
 from tests.functional.reviews.conftest import STATEMENT, _explanation
 
 ZH = {"Accept-Language": "zh-CN"}
@@ -77,5 +77,5 @@ def world(app, studio_client, manufacturer_client, make_account) -> World:
         upsert(STUDIO_TO_SCENARIO, str(sid), [("NEV-01", "strong", 1.6)])
         upsert(NEED_TO_STUDIO, str(need_id), [(str(sid), "strong", 1.5), (str(oid), "good", 0.8)])
         upsert(STUDIO_TO_NEED, str(sid), [(str(need_id), "strong", 1.5)])
-        interests.express(sid, "NEV-01", "We can take this on.")
+        interests.express(studio_actor(sid), "NEV-01", "We can take this on.")
     return World(sid, oid, need_id, maker)

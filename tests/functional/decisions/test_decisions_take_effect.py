@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from marketplace.services.reviews import proposals
 from tests.functional.decisions.conftest import EN, ZH, section
 
 APPROVED_ZH, APPROVED_EN = "经信委已审核", "Commission-approved"
@@ -15,13 +16,14 @@ APPROVED_ZH, APPROVED_EN = "经信委已审核", "Commission-approved"
 def _decide(app, staff_id: int, source: str, studio_id: int, verdict: str, reason: str):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services import reviews
+    from marketplace.services.reviews import decisions
+    from marketplace.services.reviews.decisions import DecisionInput
 
     with app.app_context():
-        proposals, _n = reviews.queue(reviews.QueueFilter(source=source), explain=False)
-        (p,) = [p for p in proposals if p.studio.id == studio_id]
+        queued, _n = proposals.queue(proposals.QueueFilter(source=source), explain=False)
+        (p,) = [p for p in queued if p.studio.id == studio_id]
         staff = db.session.get(User, staff_id)
-        return reviews.decide(reviews.Choice(p.row.id, p.token, verdict, reason), staff).id
+        return decisions.decide(staff, p.row.id, DecisionInput(p.token, verdict, reason)).id
 
 
 def _lists(client, studio_client, manufacturer_client, world, headers) -> dict[str, str]:
@@ -56,13 +58,13 @@ def _api(client, world, token_for) -> dict[str, list[dict]]:
 def tokens(app, studio_client, manufacturer_client):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens as token_service
+    from marketplace.services.accounts import personal_tokens
 
     out = {}
     with app.app_context():
         for name, account in (("studio", studio_client.account),
                               ("maker", manufacturer_client.account)):  # fmt: skip
-            _t, secret = token_service.create(db.session.get(User, account.id), "test")
+            _t, secret = personal_tokens.create(db.session.get(User, account.id), "test")
             out[name] = {"Authorization": f"Bearer {secret}"}
     return out
 
@@ -101,10 +103,10 @@ def test_reject_removes_the_pair_everywhere_until_a_side_changes(
     assert all(keys[n] not in [i["target"] for i in items] for n, items in api.items()), api
     assert [i["rank"] for i in api["api scenario"]] == [1]  # ranks close up: no gap at #1
     from marketplace.models.matching import SCENARIO_TO_STUDIO
-    from marketplace.services.matching import queries
+    from marketplace.services.matching import live_queries
 
     with app.app_context():  # `flask match studios --scenario NEV-01 --json` (the export)
-        live = queries._without_rejected(SCENARIO_TO_STUDIO, "scenario:NEV-01", "studio", [
+        live = live_queries._without_rejected(SCENARIO_TO_STUDIO, "scenario:NEV-01", "studio", [
             {"studio_id": world.studio_id}, {"studio_id": world.other_id}])  # fmt: skip
     assert live == [{"studio_id": world.other_id}]
 

@@ -41,15 +41,16 @@ def _world(app, make_account):
 def test_queue_order_per_industry_counts_and_names(app, staff_client, make_account):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services import reviews
+    from marketplace.services.reviews import decisions, proposals
+    from marketplace.services.reviews.decisions import DecisionInput
 
     _data, later, sooner = _world(app, make_account)
     with app.app_context():  # NEV-02 already has an approved studio: NEV-01 comes first
-        (p,) = [p for p in reviews.queue(reviews.QueueFilter(source="scenario:NEV-02"))[0]
+        (p,) = [p for p in proposals.queue(proposals.QueueFilter(source="scenario:NEV-02"))[0]
                 if p.studio.name == "Delta"]  # fmt: skip
         staff = db.session.get(User, staff_client.account.id)
-        reviews.decide(reviews.Choice(p.row.id, p.token, "approved", "good-fit"), staff)
-        proposals, _total = reviews.queue(reviews.QueueFilter(), explain=False)
+        decisions.decide(staff, p.row.id, DecisionInput(p.token, "approved", "good-fit"))
+        proposals, _total = proposals.queue(proposals.QueueFilter(), explain=False)
     order = [(p.source.key, p.studio.name) for p in proposals]
     assert order == [
         (f"need:{sooner}", "Gamma"), (f"need:{later}", "Gamma"),

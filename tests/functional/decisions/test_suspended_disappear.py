@@ -30,11 +30,19 @@ def _suspend_user(user_id: int) -> None:
 
 
 def _queue_studios(app, source: str) -> set[int]:
-    from marketplace.services import reviews
+    from marketplace.services.reviews import proposals
 
     with app.app_context():
-        proposals, _n = reviews.queue(reviews.QueueFilter(source=source), explain=False)
-        return {p.studio.id for p in proposals}
+        queued, _n = proposals.queue(proposals.QueueFilter(source=source), explain=False)
+        return {p.studio.id for p in queued}
+
+
+def _invite(world) -> int:
+    from marketplace.policies.actor import Actor
+    from marketplace.services.needs import invitations
+
+    maker = Actor(user_id=world.maker_id, role="manufacturer")
+    return invitations.invite(maker, world.need_id, invitations.InvitationInput([world.studio_id]))
 
 
 def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
@@ -42,14 +50,14 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
 ):
     from marketplace.extensions import db
     from marketplace.models import Need
-    from marketplace.services.common.errors import ValidationFailed
+    from marketplace.services.common.service_errors import ValidationFailed
     from marketplace.services.needs import invitations
-    from marketplace.services.search import indexing as search
+    from marketplace.services.search import indexing
 
     name = "Seat Comfort Co"
     with app.app_context():
-        invitations.invite(world.need_id, world.maker_id, [world.studio_id])  # before
-        search.rebuild()
+        _invite(world)  # before
+        indexing.rebuild()
     assert name in client.get("/search?q=battery", headers=EN).get_data(as_text=True)
     assert world.studio_id in _queue_studios(app, "scenario:NEV-01")
     before = manufacturer_client.get("/scenarios/NEV-01", headers=EN).get_data(as_text=True)
@@ -58,11 +66,11 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
         assert [i.studio_id for i in invitations.of_need(db.session.get(Need, world.need_id))
                 ] == [world.studio_id]  # fmt: skip
         _suspend_studio(world.studio_id)
-        search.rebuild()  # what the StudiosChanged job does after a suspension
+        indexing.rebuild()  # what the StudiosChanged job does after a suspension
         need = db.session.get(Need, world.need_id)
         of_need = [i.studio_id for i in invitations.of_need(need)]
         with pytest.raises(ValidationFailed):
-            invitations.invite(world.need_id, world.maker_id, [world.studio_id])
+            _invite(world)
     pages = {
         "directory": client.get("/studios", headers=EN).get_data(as_text=True),
         "search": client.get("/search?q=battery", headers=EN).get_data(as_text=True),
@@ -94,8 +102,8 @@ def test_a_suspended_studio_appears_nowhere_and_cannot_be_invited(
 
 def test_a_suspended_manufacturers_needs_disappear(app, client, studio_client, world):
     from marketplace.policies import Actor
-    from marketplace.services import bids
-    from marketplace.services.common.errors import ServiceError
+    from marketplace.services.bids import submitting
+    from marketplace.services.common.service_errors import ServiceError
     from tests.bid_helpers import bid_input
 
     title = "SUV styling brief"
@@ -116,4 +124,5 @@ def test_a_suspended_manufacturers_needs_disappear(app, client, studio_client, w
     assert world.studio_id not in _queue_studios(app, f"need:{world.need_id}")
     account = studio_client.account
     with app.app_context(), pytest.raises(ServiceError):
-        bids.submit(Actor(account.id, "studio", account.studio_id), world.need_id, bid_input())
+        actor = Actor(account.id, "studio", account.studio_id)
+        submitting.submit(actor, world.need_id, bid_input())

@@ -21,7 +21,7 @@ def _link(need_id: int, code: str) -> None:
 
 def test_coverage_counts_the_bids_on_needs_of_each_scenario(app, make_account, staff_client):
     from marketplace.policies import Actor
-    from marketplace.services import bids
+    from marketplace.services.bids import submitting
     from marketplace.services.reviews import coverage
 
     maker = make_account("manufacturer")
@@ -32,10 +32,10 @@ def test_coverage_counts_the_bids_on_needs_of_each_scenario(app, make_account, s
         _link(second, "NEV-02")
         for account in studios:
             actor = Actor(account.id, "studio", account.studio_id)
-            bids.submit(actor, first, bid_input())
-        withdrawn = bids.submit(Actor(studios[0].id, "studio", studios[0].studio_id),
+            submitting.submit(actor, first, bid_input())
+        withdrawn = submitting.submit(Actor(studios[0].id, "studio", studios[0].studio_id),
                                 second, bid_input())  # fmt: skip
-        bids.withdraw(Actor(studios[0].id, "studio", studios[0].studio_id), withdrawn.id)
+        submitting.withdraw(Actor(studios[0].id, "studio", studios[0].studio_id), withdrawn.id)
         rows = {r.code: r for r in coverage.scenario_rows()}
         nev = {r.code: r for r in coverage.industry_rows(list(rows.values()))}["NEV"]
     assert rows["NEV-01"].bids == 3  # three studios bid on the need linked to NEV-01
@@ -48,6 +48,7 @@ def test_coverage_counts_the_bids_on_needs_of_each_scenario(app, make_account, s
 def test_exposure_counts_the_invitations_each_studio_received(app, make_account, staff_client):
     from marketplace.models._types import utcnow
     from marketplace.services.needs import invitations
+    from marketplace.services.needs.invitations import InvitationInput
     from marketplace.services.reviews import exposure
 
     data = seed(app, {"NEV-01": [("A", "strong", 2.0), ("B", "good", 1.0)]},
@@ -56,9 +57,11 @@ def test_exposure_counts_the_invitations_each_studio_received(app, make_account,
     with app.app_context():
         _give_accounts(data.studios)  # only registered studios can be invited (issue 19)
         one, two = make_need(maker.id), make_need(maker.id, title="Another brief")
-        invitations.invite(one, maker.id, [data.studios["A"], data.studios["B"]])
-        invitations.invite(two, maker.id, [data.studios["A"]])
-        invitations.invite(two, maker.id, [data.studios["A"]])  # again: not a new one
+        invitations.invite(maker.actor, one,
+                           InvitationInput([data.studios["A"], data.studios["B"]]))
+        invitations.invite(maker.actor, two, InvitationInput([data.studios["A"]]))
+        # again: not a new one
+        invitations.invite(maker.actor, two, InvitationInput([data.studios["A"]]))
         report = exposure.report(utcnow() - timedelta(days=1), utcnow() + timedelta(minutes=1))
         earlier = exposure.report(utcnow() - timedelta(days=3), utcnow() - timedelta(days=2))
     by_name = {s.name: s.invited for s in report.studios}

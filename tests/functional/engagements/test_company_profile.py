@@ -77,7 +77,7 @@ def test_staff_verify_with_history_and_the_mark_shows_on_needs(
 def test_a_studio_without_an_account_cannot_be_invited(app, manufacturer_client):
     from marketplace.database import write_transaction
     from marketplace.models import Studio
-    from marketplace.services.common.errors import ValidationFailed
+    from marketplace.services.common.service_errors import ValidationFailed
     from marketplace.services.needs import invitations
 
     with app.app_context():
@@ -86,6 +86,7 @@ def test_a_studio_without_an_account_cannot_be_invited(app, manufacturer_client)
             studio = Studio(ref="imported-1", name="Imported Studio", capability_statement="x")
             session.add(studio)
         with pytest.raises(ValidationFailed) as refused:
-            invitations.invite(need_id, manufacturer_client.account.id, [studio.id])
+            invitations.invite(manufacturer_client.account.actor, need_id,
+                               invitations.InvitationInput([studio.id]))
         assert "Not yet registered" in str(refused.value)
         assert "Imported Studio" in str(refused.value)

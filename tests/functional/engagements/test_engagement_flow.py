@@ -4,10 +4,11 @@ hidden until both have rated, the launch recorded; every refusal changes nothing
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from marketplace.extensions import db
 from marketplace.models import Engagement, EngagementMessage, Milestone, Notification, Rating
+from marketplace.services.needs.need_times import SHANGHAI
 from tests.functional.engagements.conftest import pdf
 
 
@@ -182,7 +183,7 @@ def test_ratings_are_revealed_after_14_days_even_if_one_side_never_rates(app, wo
 
 def test_launch_outcome_and_staff_see_it(app, world):
     _complete(app, world)
-    today = date.today()
+    today = datetime.now(SHANGHAI).date()  # the launch date is a Beijing date, as shown
     r = world.maker.client.post(f"/engagements/{world.engagement}/launch",
                                 data={"launched": "yes", "launched_on": "2099-01-01"},
                                 follow_redirects=True)

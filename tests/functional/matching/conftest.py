@@ -12,7 +12,7 @@ DEV_STUDIOS = Path(__file__).resolve().parents[2] / "data" / "dev_studios.jsonl"
 
 def import_dev_studios(app, count: int = 12) -> None:
     """Import the first `count` dev-set studios through the real service (receivers run)."""
-    from marketplace.services.studios import importing as studio_import
+    from marketplace.services.studios import studio_import
 
     with app.app_context(), DEV_STUDIOS.open(encoding="utf-8") as fh:
         parsed = studio_import.parse_studios(list(islice(fh, count)))

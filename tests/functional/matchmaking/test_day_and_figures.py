@@ -8,7 +8,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Bid, Invitation, MatchEvent, Meeting
 from marketplace.models._types import utcnow
-from marketplace.services.matchmaking import figures
+from marketplace.services.matchmaking import matchmaking_figures
 from tests.functional.matchmaking.conftest import client_for, start_event
 from tests.functional.matchmaking.test_access_and_refusals import scheduled  # noqa: F401
 from tests.functional.matchmaking.test_event_flow import participant
@@ -40,7 +40,7 @@ def test_held_meeting_invitation_and_award_are_counted(app, world, scheduled):  
             session.add(Bid(need_id=world.need_id, studio_id=world.studio1.studio_id,
                             approach="Clay model first.", price=100_000, duration_weeks=8,
                             status="awarded", decided_at=utcnow()))  # fmt: skip
-        counted = figures.for_event(db.session.get(MatchEvent, world.event_id))
+        counted = matchmaking_figures.for_event(db.session.get(MatchEvent, world.event_id))
     assert (counted.registered, counted.manufacturers, counted.studios) == (4, 2, 2)
     assert (counted.requests, counted.accepted, counted.scheduled) == (1, 1, 1)
     assert (counted.checked_in, counted.held, counted.missed) == (1, 1, 0)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from marketplace.models._types import utcnow
+from marketplace.services.needs import lifecycle
 
 BRIEF = (
     "We need a battery pack enclosure for an electric delivery van: thermal management, "
@@ -16,7 +17,7 @@ BRIEF = (
 
 def need_input(**changes):
     """A valid NeedInput (deadline a week ahead), with some fields changed."""
-    from marketplace.services.needs import NeedInput
+    from marketplace.services.needs.lifecycle import NeedInput
 
     values = dict(
         title="Battery pack enclosure", description=BRIEF, industry_code="NEV",
@@ -30,25 +31,26 @@ def need_input(**changes):
 @pytest.fixture
 def post_need(app, make_account):
     """post_need(owner_account=None, state='published', **fields) -> (need_id, owner Account)."""
-    from marketplace.services import needs
 
     staff = {}
 
     def _post(owner=None, state="published", **fields):
         owner = owner or make_account("manufacturer")
         with app.app_context():
-            need = needs.create_draft(owner.id, need_input(**fields))
+            need = lifecycle.create_draft(owner.actor, need_input(**fields))
             if state in ("submitted", "published", "returned", "closed"):
-                needs.submit(need.id, owner.id)
+                lifecycle.submit(owner.actor, need.id)
             if state in ("published", "returned", "closed"):
                 if "staff" not in staff:
                     staff["staff"] = make_account("staff")
                 if state == "returned":
-                    needs.return_need(need.id, staff["staff"].id, "Please add a budget range.")
+                    lifecycle.return_need(
+                        staff["staff"].actor, need.id, "Please add a budget range."
+                    )
                 else:
-                    needs.publish(need.id, staff["staff"].id)
+                    lifecycle.publish(staff["staff"].actor, need.id)
             if state == "closed":
-                needs.close(need.id, owner.id)
+                lifecycle.close(owner.actor, need.id)
             return need.id, owner
 
     return _post

@@ -153,14 +153,14 @@ def test_deadline_reminders_go_once_to_bidders_and_invited_studios(app, post_nee
     _bid(app, need_id, bidder.studio_id)
     from marketplace.database import write_transaction
     from marketplace.models import Invitation
-    from marketplace.services.needs import reminders
+    from marketplace.services.needs import need_reminders
 
     with app.app_context():
         with write_transaction() as session:
             session.add(Invitation(need_id=need_id, studio_id=invited.studio_id))
-        assert reminders.send_deadline_reminders() == 0  # more than 24 h ahead
+        assert need_reminders.send_deadline_reminders() == 0  # more than 24 h ahead
         later = utcnow() + timedelta(hours=7)
-        assert reminders.send_deadline_reminders(later) == 1
-        assert reminders.send_deadline_reminders(later) == 0  # recorded: sent once
+        assert need_reminders.send_deadline_reminders(later) == 1
+        assert need_reminders.send_deadline_reminders(later) == 0  # recorded: sent once
     users = sorted(u for u, _ in _notifications(app, "deadline_soon"))
     assert users == sorted([bidder.id, invited.id]) and bystander.id not in users

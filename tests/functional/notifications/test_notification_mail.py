@@ -10,9 +10,10 @@ from sqlalchemy import select
 from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Notification, OutboxEntry
-from marketplace.services.notifications import KINDS, notify, render
-from marketplace.services.notifications.events import NotificationsCreated
+from marketplace.services.notifications.kinds import KINDS, render
 from marketplace.services.notifications.mail import on_notifications_created
+from marketplace.services.notifications.notification_events import NotificationsCreated
+from marketplace.services.notifications.sending import notify
 
 PAYLOAD = {"need_id": 3, "need_title": "Seat frame", "count": 2, "reason": "price",
            "note": "Over budget", "manufacturer": "Chang'an Parts", "title": "NEV-01"}  # fmt: skip

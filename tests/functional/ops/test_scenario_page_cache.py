@@ -8,7 +8,7 @@ import json
 import re
 
 from marketplace.services.matching.versions import scenario_page_version
-from marketplace.services.studios import importing
+from marketplace.services.studios import studio_import
 from tests.functional.studios.conftest import filled_studio as filled_studio  # the fixture
 from tests.functional.studios.conftest import text
 
@@ -35,7 +35,9 @@ def test_a_new_matching_studio_appears_on_a_cached_page(app):
         "text": "Battery pack housings, charging docks and EV battery swap station design.",
     })  # fmt: skip
     with app.app_context():
-        importing.import_studios(importing.parse_studios([line]).records)  # rows computed inline
+        studio_import.import_studios(
+            studio_import.parse_studios([line]).records
+        )  # rows computed inline
     assert "Liangjiang Battery Form Lab" in text(visitor.get("/scenarios/NEV-01"))
 
 
@@ -82,7 +84,7 @@ def test_a_staff_decision_moves_the_scenario_pages_version(app, staff_client):
         "text": "EV battery housings, charging docks and battery swap stations for buses.",
     })  # fmt: skip
     with app.app_context():
-        importing.import_studios(importing.parse_studios([line]).records)
+        studio_import.import_studios(studio_import.parse_studios([line]).records)
         before = scenario_page_version("NEV-01")
         row = db.session.scalars(
             db.select(MatchRow).where(MatchRow.source_key == "scenario:NEV-01")

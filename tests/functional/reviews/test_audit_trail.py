@@ -29,12 +29,12 @@ def test_logins_failures_and_denials_are_recorded(app, make_account):
 
 
 def test_staff_filter_the_trail_and_export_it_safely(app, staff_client, make_account):
-    from marketplace.services import audit
+    from marketplace.services.audit import trail
 
     with app.app_context():
-        audit.record("suspended", subject="studio:7", note="=HYPERLINK(\"http://x\")",
+        trail.record("suspended", subject="studio:7", note="=HYPERLINK(\"http://x\")",
                      after={"suspended_at": "2026-11-27T10:00:00"})  # fmt: skip
-        audit.record("restored", subject="studio:7", note="@SUM(A1)")
+        trail.record("restored", subject="studio:7", note="@SUM(A1)")
     page = text(staff_client.get("/staff/audit?action=suspended"))
     # a studio that no longer exists reads by its number, never by the internal key
     assert "#7" in page and "studio:7" not in page and "HYPERLINK" in page and "@SUM" not in page

@@ -63,7 +63,7 @@ def test_ask_for_evidence_upload_pdf_and_keep_every_step(app, filled_studio, sta
 
     verified = staff_client.post(f"/staff/studios/{studio_id}/verify", data={"claim": token})
     assert verified.status_code == 302
-    from marketplace.services.studios.verification import history
+    from marketplace.services.studios.studio_verification import history
 
     with app.app_context():
         steps = [e.action for e in history(studio_id)]

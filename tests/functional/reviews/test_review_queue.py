@@ -154,7 +154,7 @@ def test_approved_match_shows_commission_approved_on_both_sides(app, staff_clien
     beta = page.index("Beta Works")
     assert "Commission-approved" not in page[beta : beta + 400]
     with app.app_context():
-        from marketplace.services.reviews import approved_scenario_codes
+        from marketplace.services.reviews.decisions import approved_scenario_codes
 
         assert approved_scenario_codes(seeded.studios["Alpha Design"]) == {"NEV-01"}
 
@@ -168,10 +168,10 @@ def test_staff_dashboard_counts_the_waiting_proposals(staff_client, seeded):
 def test_an_approval_rings_the_studio_s_bell_once(app, staff_client, make_account, seeded):
     from sqlalchemy import select
 
+    from marketplace import bootstrap, jobs
     from marketplace.database import write_transaction
     from marketplace.extensions import db
     from marketplace.models import Notification, User
-    from marketplace.services.common import outbox
 
     member = make_account("studio", email="alpha@example.cn")
     with app.app_context(), write_transaction() as session:
@@ -181,7 +181,7 @@ def test_an_approval_rings_the_studio_s_bell_once(app, staff_client, make_accoun
     staff_client.post("/staff/review/decide", data={
         "row_id": row_id, "token": token, "reason": "approved:good-fit"})  # fmt: skip
     with app.app_context():
-        outbox.drain()  # a retried drain must not tell anyone twice
+        jobs.drain(bootstrap.EVENT_HANDLERS)  # a retried drain must not tell anyone twice
         told = db.session.scalars(
             select(Notification).where(Notification.kind == "match_approved")
         ).all()

@@ -9,10 +9,10 @@ from tests.functional.studios.conftest import profile_form
 
 
 def _import_title(app, tmp_path, code: str, title: str) -> None:
-    from marketplace.services.catalog import scenarios as catalog
+    from marketplace.services.catalog import scenario_catalogue
 
     with app.app_context():
-        lines = [json.dumps(r) for r in catalog.export_scenarios()]
+        lines = [json.dumps(r) for r in scenario_catalogue.export_scenarios()]
     rows = [json.loads(line) for line in lines]
     for row in rows:
         if row["code"] == code:

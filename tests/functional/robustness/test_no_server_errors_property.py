@@ -83,14 +83,14 @@ def site(tmp_path_factory, template_db):
     """One app with the catalogue, a search index, and a logged-in client for each role."""
     from marketplace.extensions import db
     from marketplace.services.accounts import accounts
-    from marketplace.services.search import indexing as search
+    from marketplace.services.search import indexing
 
     folder = tmp_path_factory.mktemp("property")
     shutil.copy(template_db, folder / "site.db")
     app = make_app(folder, folder / "site.db")
     clients = {"visitor": app.test_client()}
     with app.app_context():
-        search.rebuild()
+        indexing.rebuild()
         accounts.register("studio", "Property Studio", "studio@example.com", PASSWORD)
         accounts.register("manufacturer", "Property Maker", "maker@example.com", PASSWORD)
         accounts.create_staff("staff@example.com", PASSWORD)
@@ -102,12 +102,13 @@ def site(tmp_path_factory, template_db):
     headers = {"visitor": {}}
     with app.app_context():
         from marketplace.models import User
-        from marketplace.services.accounts import tokens
+        from marketplace.services.accounts import personal_tokens
 
         for role, email in [("studio", "studio@example.com"), ("manufacturer", "maker@example.com"),
                             ("staff", "staff@example.com")]:  # fmt: skip
             user = db.session.scalar(db.select(User).where(User.email == email))
-            headers[role] = {"Authorization": "Bearer " + tokens.create(user, "property")[1]}
+            secret = personal_tokens.create(user, "property")[1]
+            headers[role] = {"Authorization": "Bearer " + secret}
     rules = [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
     yield app, clients, rules, headers
     print("\ngenerated cases per route class:", dict(sorted(CASES.items())))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from marketplace.services.common.text import clean_text
+from marketplace.services.common.text_cleaning import clean_text
 from tests.functional.studios.conftest import STATEMENT, profile_form
 
 HOSTILE = "\x00\x1b[31m\u202e\u2066\x07\x7f\x85"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 from tests.functional.needs.conftest import post_need  # noqa: F401  (fixture for needs tests)
 from tests.functional.studios.conftest import profile_form
 
@@ -15,7 +15,7 @@ from tests.functional.studios.conftest import profile_form
 def indexed(app):
     """The test app with its (empty, per-test) index built from the database."""
     with app.app_context():
-        search.rebuild()
+        indexing.rebuild()
     return app
 
 

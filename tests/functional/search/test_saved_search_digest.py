@@ -7,7 +7,7 @@ import pytest
 from marketplace.extensions import db
 from marketplace.models import Notification, SavedSearch
 from marketplace.services.search import saved as saved_service
-from marketplace.services.studios.importing import StudioRecord, import_studios
+from marketplace.services.studios.studio_import import StudioRecord, import_studios
 
 
 def _notes(app, user_id: int, kind: str) -> list[Notification]:

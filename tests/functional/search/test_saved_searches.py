@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from marketplace.models import Notification, SavedSearch
-from marketplace.services.search import saved as saved_service
+from marketplace.services.search import saved
 from tests.functional.search.conftest import page
 
 
@@ -46,7 +46,7 @@ def test_a_studio_is_told_once_about_a_new_matching_need(indexed, studio_client,
     assert alerts[0].payload["count"] == 1 and alerts[0].link.startswith("/search?")
     assert alerts[0].payload["title"] == "Battery pack enclosure for a van"
     with app.app_context():
-        assert saved_service.check_all() == (1, 0)  # the periodic job finds nothing new
+        assert saved.check_all() == (1, 0)  # the periodic job finds nothing new
     assert len(_alerts(app, studio_client.account.id)) == 1
     mails = [m for m in app.extensions["mailman"].outbox if "battery enclosure" in m.body]
     assert len(mails) == 1 and "/saved-searches/unsubscribe/" in mails[0].body

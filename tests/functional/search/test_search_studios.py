@@ -132,7 +132,7 @@ def test_studio_text_in_snippets_is_escaped(client, indexed, studio_client):
 def test_a_studio_stays_findable_after_staff_verify_its_claim(
     app, client, filled_studio, staff_client
 ):
-    from marketplace.services.studios.verification import claim_token
+    from marketplace.services.studios.studio_verification import claim_token
 
     with app.app_context():
         token = claim_token(db.session.get(Studio, filled_studio.account.studio_id))

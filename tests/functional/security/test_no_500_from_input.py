@@ -32,12 +32,13 @@ def test_needs_list_refuses_dates_outside_2000_to_2100(client, day):
 def decided_need(app, manufacturer_client, make_account):
     """The manufacturer's need with one studio's bid, past its deadline."""
     from marketplace.policies import Actor
-    from marketplace.services import bids
+    from marketplace.services.bids import submitting
 
     studio = make_account("studio")
     with app.app_context():
         need_id = make_need(manufacturer_client.account.id)
-        bid = bids.submit(Actor(studio.id, "studio", studio.studio_id), need_id, bid_input()).id
+        actor = Actor(studio.id, "studio", studio.studio_id)
+        bid = submitting.submit(actor, need_id, bid_input()).id
         pass_deadline(need_id)
     return need_id, bid
 
@@ -140,10 +141,11 @@ def test_control_characters_never_reach_a_stored_title(app, manufacturer_client)
 def maker_token(app, manufacturer_client):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens
+    from marketplace.services.accounts import personal_tokens
 
     with app.app_context():
-        _t, secret = tokens.create(db.session.get(User, manufacturer_client.account.id), "t")
+        user = db.session.get(User, manufacturer_client.account.id)
+        _t, secret = personal_tokens.create(user, "t")
     return {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
 
 

@@ -8,6 +8,8 @@ import shutil
 import pytest
 from sqlalchemy import select
 
+from marketplace.services.bids import submitting
+from marketplace.services.needs import lifecycle
 from tests.conftest import PASSWORD, make_app
 
 
@@ -22,10 +24,10 @@ def _actions(app) -> list[str]:
 def _token(app, account_id: int, name: str = "erp") -> str:
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import tokens
+    from marketplace.services.accounts import personal_tokens
 
     with app.app_context():
-        return tokens.create(db.session.get(User, account_id), name)[1]
+        return personal_tokens.create(db.session.get(User, account_id), name)[1]
 
 
 @pytest.mark.parametrize(
@@ -48,15 +50,17 @@ def test_every_spelling_of_the_header_shares_one_rate_limit_bucket(
     secret = _token(app, user.id)
     client = app.test_client()
     for _ in range(3):
-        assert client.get("/api/v1/industries",
-                          headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+        assert (
+            client.get(
+                "/api/v1/industries", headers={"Authorization": f"Bearer {secret}"}
+            ).status_code
+            == 200
+        )
     respelt = {"Authorization": spelling.format(s=secret)}
     assert client.get("/api/v1/industries", headers=respelt).status_code == 429
 
 
-def test_changing_the_password_revokes_every_api_token_and_is_audited(
-    app, studio_client
-):
+def test_changing_the_password_revokes_every_api_token_and_is_audited(app, studio_client):
     secret = _token(app, studio_client.account.id)
     headers = {"Authorization": f"Bearer {secret}"}
     assert studio_client.get("/api/v1/me/bids", headers=headers).status_code == 200
@@ -73,13 +77,13 @@ def test_changing_the_password_revokes_every_api_token_and_is_audited(
 def test_a_password_reset_revokes_every_api_token(app, make_account):
     from marketplace.extensions import db
     from marketplace.models import User
-    from marketplace.services.accounts import reset
+    from marketplace.services.accounts import password_reset
 
     account = make_account("manufacturer")
     secret = _token(app, account.id)
     with app.app_context():
-        token = reset.make_token(db.session.get(User, account.id))
-        reset.reset_password(token, "a brand new passphrase 7")
+        token = password_reset.make_token(db.session.get(User, account.id))
+        password_reset.reset_password(token, "a brand new passphrase 7")
     headers = {"Authorization": f"Bearer {secret}"}
     assert app.test_client().get("/api/v1/industries", headers=headers).status_code == 401
     assert "password-reset" in _actions(app)
@@ -106,16 +110,17 @@ def test_logout_is_audited(app, studio_client):
 def test_need_publish_return_and_bid_award_are_audited(app, manufacturer_client, staff_client,
                                                       make_account):  # fmt: skip
     from marketplace.policies import Actor
-    from marketplace.services import bids, needs
     from tests.bid_helpers import bid_input, make_need, pass_deadline
 
     studio = make_account("studio")
     with app.app_context():
         submitted = make_need(manufacturer_client.account.id, status="submitted")
         other = make_need(manufacturer_client.account.id, status="submitted")
-        needs.publish(submitted, staff_client.account.id)
-        needs.return_need(other, staff_client.account.id, "Please add the budget range.")
-        bid = bids.submit(Actor(studio.id, "studio", studio.studio_id), submitted, bid_input()).id
+        lifecycle.publish(staff_client.account.actor, submitted)
+        lifecycle.return_need(staff_client.account.actor, other, "Please add the budget range.")
+        bid = submitting.submit(
+            Actor(studio.id, "studio", studio.studio_id), submitted, bid_input()
+        ).id
         pass_deadline(submitted)
     response = manufacturer_client.post(f"/needs/{submitted}/bids/award",
                                         data={"bid_id": str(bid)})  # fmt: skip

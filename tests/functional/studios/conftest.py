@@ -59,7 +59,7 @@ def item_form(**changes) -> dict:
 
 def item_input(**changes):
     """Valid portfolio input for the service."""
-    from marketplace.services.studios.portfolio import PortfolioInput
+    from marketplace.services.studios.studio_portfolio import PortfolioInput
 
     data = item_form(**changes)
     return PortfolioInput(

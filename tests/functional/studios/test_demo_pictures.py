@@ -7,7 +7,7 @@ from pathlib import Path
 
 from marketplace.extensions import db
 from marketplace.models import Studio
-from marketplace.services.studios import importing
+from marketplace.services.studios import studio_import
 from tests.functional.studios.conftest import STATEMENT, text
 
 ROWS = [
@@ -19,8 +19,8 @@ ROWS = [
 
 def test_demo_images_dress_every_studio_once(app):
     with app.app_context():
-        parsed = importing.parse_studios([json.dumps(r) for r in ROWS])
-        importing.import_studios(parsed.records)
+        parsed = studio_import.parse_studios([json.dumps(r) for r in ROWS])
+        studio_import.import_studios(parsed.records)
     runner = app.test_cli_runner()
     result = runner.invoke(args=["demo", "images"])
     assert result.exit_code == 0, result.output
@@ -48,12 +48,14 @@ def test_make_demo_twice_keeps_districts_and_claims(app):
     """`make demo` re-imports the studios (clearing district and claim), then dresses them again."""
     runner = app.test_cli_runner()
     with app.app_context():
-        importing.import_studios(importing.parse_studios([json.dumps(r) for r in ROWS]).records)
+        studio_import.import_studios(
+            studio_import.parse_studios([json.dumps(r) for r in ROWS]).records
+        )
     runner.invoke(args=["demo", "images"])
     with app.app_context():
         before = _facts()
         lines = [json.dumps({**r, "text": r["text"] + " Re-imported."}) for r in ROWS]
-        importing.import_studios(importing.parse_studios(lines).records)
+        studio_import.import_studios(studio_import.parse_studios(lines).records)
     runner.invoke(args=["demo", "images"])
     with app.app_context():
         db.session.expire_all()

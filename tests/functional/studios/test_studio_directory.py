@@ -11,8 +11,7 @@ import pytest
 from marketplace.extensions import db
 from marketplace.models import Studio, User
 from marketplace.models._types import utcnow
-from marketplace.services.studios import importing as studio_import
-from marketplace.services.studios import verification
+from marketplace.services.studios import studio_import, studio_verification
 from tests.functional.studios.conftest import text
 
 TEXT = "We design products for Chongqing manufacturers, from sketches to engineering data. "
@@ -50,7 +49,7 @@ def catalogue(app):
         staff = User(email="s@x.cn", password_hash="x", role="staff", organisation_name="C")
         db.session.add(staff)
         db.session.commit()
-        verification.set_verified(ids["A1"], staff, True)
+        studio_verification.set_verified(ids["A1"], staff, True)
     return ids
 
 

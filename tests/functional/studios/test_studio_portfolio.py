@@ -11,6 +11,7 @@ from PIL import Image
 
 from marketplace.extensions import db
 from marketplace.models import PortfolioImage, PortfolioItem
+from marketplace.services.studios import studio_portfolio
 from tests.functional.studios.conftest import image_bytes, item_form, text
 
 
@@ -100,12 +101,12 @@ def test_sized_images_are_served_as_images_only(app, filled_studio):
 
 
 def test_a_legacy_single_image_still_shows_and_serves(app, filled_studio):
-    from marketplace.services.studios import portfolio
     from tests.functional.studios.conftest import item_input
 
     studio_id = filled_studio.account.studio_id
     with app.test_request_context():
-        portfolio.save_item(studio_id, item_input(), image=BytesIO(image_bytes("PNG")))
+        studio_portfolio.save_item(filled_studio.account.actor, None, item_input(),
+                            image=BytesIO(image_bytes("PNG")))
     [item] = items(app, studio_id)
     url = f"/studios/{studio_id}/portfolio/{item.id}/image"
     assert url in text(app.test_client().get(f"/studios/{studio_id}"))

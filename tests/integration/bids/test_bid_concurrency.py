@@ -13,8 +13,9 @@ from marketplace.extensions import db
 from marketplace.models import Bid, Need
 from marketplace.models._types import utcnow
 from marketplace.policies import Actor
-from marketplace.services import bids
-from marketplace.services.common.errors import ServiceError
+from marketplace.services.bids import bid_decisions, bid_reading, submitting
+from marketplace.services.bids.bid_decisions import AwardInput
+from marketplace.services.common.service_errors import ServiceError
 from tests.bid_helpers import bid_form, bid_input, make_need, pass_deadline
 from tests.conftest import login
 
@@ -69,14 +70,14 @@ def test_two_awards_at_once_leave_exactly_one_winner(app, make_account):
     studios = [make_account("studio") for _ in range(2)]
     with app.test_request_context():
         need_id = make_need(maker.id)
-        ids = [bids.submit(Actor(s.id, "studio", s.studio_id), need_id, bid_input()).id
+        ids = [submitting.submit(Actor(s.id, "studio", s.studio_id), need_id, bid_input()).id
                for s in studios]  # fmt: skip
         pass_deadline(need_id)
     actor = Actor(maker.id, "manufacturer")
 
     def award(winner, loser):
         with app.test_request_context():
-            return bids.award(actor, need_id, winner, {loser: ("price", "")})
+            return bid_decisions.award(actor, need_id, AwardInput(winner, {loser: ("price", "")}))
 
     results = run_together([lambda: award(ids[0], ids[1]), lambda: award(ids[1], ids[0])])
     assert sum(isinstance(r, Bid) for r in results) == 1
@@ -101,11 +102,11 @@ def test_studios_bidding_while_the_manufacturer_closes_never_land_a_bid_after_cl
         while time.monotonic() < stop:
             with app.test_request_context():
                 try:
-                    own = bids.own_bid(actor, need_id)
+                    own = bid_reading.own_bid(actor, need_id)
                     if own is None or not own.is_active:
-                        bids.submit(actor, need_id, bid_input())
+                        submitting.submit(actor, need_id, bid_input())
                     else:
-                        bids.withdraw(actor, own.id)
+                        submitting.withdraw(actor, own.id)
                     outcomes.append("ok")
                 except ServiceError:
                     outcomes.append("refused")
@@ -118,7 +119,7 @@ def test_studios_bidding_while_the_manufacturer_closes_never_land_a_bid_after_cl
                 live = [b for b in db.session.scalars(select(Bid).where(Bid.need_id == need_id))
                         if b.status == "submitted"]  # fmt: skip
                 try:
-                    return bids.close_without_award(
+                    return bid_decisions.close_without_award(
                         actor, need_id, {b.id: ("not_proceeding", "") for b in live}
                     )
                 except ServiceError:

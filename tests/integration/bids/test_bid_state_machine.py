@@ -17,13 +17,14 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import Bid, Need
 from marketplace.policies import Actor, can_view_bid
-from marketplace.services import bids
-from marketplace.services.common.errors import NotFound, PermissionDenied, ServiceError
+from marketplace.services.bids import bid_decisions, bid_reading, bid_reasons, submitting
+from marketplace.services.bids.bid_decisions import AwardInput
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ServiceError
 from tests.bid_helpers import bid_input, make_need
 
 T0 = datetime(2030, 1, 1, 8, 0)
 STUDIOS = 3
-REASONS = sorted(bids.DECLINE_REASONS)
+REASONS = sorted(bid_reasons.DECLINE_REASONS)
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_bidding_never_breaks_its_rules(app, cast):
             need_id, need = self._need(k)
             open_ = need["status"] == "published" and self.now < need["deadline"]
             live = need["bids"].get(s) not in (None, "withdrawn")
-            call = lambda: bids.submit(studios[s], need_id, bid_input(price), now=self.now)  # noqa: E731
+            call = lambda: submitting.submit(studios[s], need_id, bid_input(price), now=self.now)  # noqa: E731
             if open_ and not live:
                 call()
                 need["bids"][s] = "submitted"
@@ -92,15 +93,15 @@ def test_bidding_never_breaks_its_rules(app, cast):
         @rule(k=st.integers(0, 20), s=st.integers(0, STUDIOS - 1), withdraw=st.booleans())
         def change(self, k, s, withdraw):
             need_id, need = self._need(k)
-            own = bids.own_bid(studios[s], need_id)
+            own = bid_reading.own_bid(studios[s], need_id)
             if own is None:
                 return
             may = need["bids"][s] == "submitted" and self.now < need["deadline"] and need[
                 "status"] == "published"  # fmt: skip
             if withdraw:
-                call = lambda: bids.withdraw(studios[s], own.id, now=self.now)  # noqa: E731
+                call = lambda: submitting.withdraw(studios[s], own.id, now=self.now)  # noqa: E731
             else:
-                call = lambda: bids.edit(studios[s], own.id, bid_input(7), now=self.now)  # noqa: E731
+                call = lambda: submitting.edit(studios[s], own.id, bid_input(7), now=self.now)  # noqa: E731
             if may:
                 call()
                 if withdraw:
@@ -110,7 +111,7 @@ def test_bidding_never_breaks_its_rules(app, cast):
             # another studio can never touch it
             other = studios[(s + 1) % STUDIOS]
             with pytest.raises(NotFound):
-                bids.withdraw(other, own.id, now=self.now)
+                submitting.withdraw(other, own.id, now=self.now)
 
         @rule()
         def deadline_passes(self):
@@ -123,10 +124,10 @@ def test_bidding_never_breaks_its_rules(app, cast):
         @rule(k=st.integers(0, 20), s=st.integers(0, STUDIOS - 1))
         def shortlist(self, k, s):
             need_id, need = self._need(k)
-            own = bids.own_bid(studios[s], need_id)
+            own = bid_reading.own_bid(studios[s], need_id)
             if own is None:
                 return
-            call = lambda: bids.shortlist(maker, need_id, own.id, now=self.now)  # noqa: E731
+            call = lambda: bid_decisions.shortlist(maker, need_id, own.id, now=self.now)  # noqa: E731
             if self._decidable(need) and need["bids"][s] == "submitted":
                 call()
                 need["bids"][s] = "shortlisted"
@@ -138,19 +139,22 @@ def test_bidding_never_breaks_its_rules(app, cast):
               reason=st.sampled_from(REASONS), by_staff=st.booleans())  # fmt: skip
         def award(self, k, s, complete, reason, by_staff):
             need_id, need = self._need(k)
-            own = bids.own_bid(studios[s], need_id)
+            own = bid_reading.own_bid(studios[s], need_id)
             if own is None:
                 return
             undecided = [i for i, st_ in need["bids"].items()
                          if st_ in ("submitted", "shortlisted") and i != s]  # fmt: skip
             declines = {}
             for i in undecided:
-                other = bids.own_bid(studios[i], need_id)
+                other = bid_reading.own_bid(studios[i], need_id)
                 declines[other.id] = (reason, "see note")
             if not complete and undecided:
                 declines.pop(next(iter(declines)))
             actor = staff if by_staff else maker
-            call = lambda: bids.award(actor, need_id, own.id, declines, now=self.now)  # noqa: E731
+            def call():
+                return bid_decisions.award(
+                    actor, need_id, AwardInput(own.id, declines), now=self.now
+                )
             ok = (self._decidable(need) and need["bids"][s] in ("submitted", "shortlisted")
                   and (complete or not undecided) and not by_staff)  # fmt: skip
             if ok:
@@ -170,8 +174,8 @@ def test_bidding_never_breaks_its_rules(app, cast):
             declines = {}
             for i, st_ in need["bids"].items():
                 if st_ in ("submitted", "shortlisted"):
-                    declines[bids.own_bid(studios[i], need_id).id] = ("not_proceeding", "")
-            call = lambda: bids.close_without_award(maker, need_id, declines, now=self.now)  # noqa: E731
+                    declines[bid_reading.own_bid(studios[i], need_id).id] = ("not_proceeding", "")
+            call = lambda: bid_decisions.close_without_award(maker, need_id, declines, now=self.now)  # noqa: E731
             if self._decidable(need):
                 call()
                 need["status"] = "closed"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from marketplace.extensions import db
 from marketplace.models import Industry, Scenario
-from marketplace.services.catalog.scenarios import bundled_industries
-from marketplace.services.search import indexing as search
+from marketplace.services.catalog.scenario_catalogue import bundled_industries
+from marketplace.services.search import indexing
 
 # Texts as an installation made before the catalogue was corrected still holds them.
 OLD_ENERGY_02 = (
@@ -28,8 +28,8 @@ def test_init_replaces_old_scenario_and_trend_texts(app, runner):
         db.session.get(Industry, "TEXT").trend = OLD_TEXT_TREND
         db.session.get(Industry, "FUTURE").name_zh = OLD_FUTURE_NAME_ZH
         db.session.commit()
-        search.bring_in_step()  # the index now holds the old text, as on a running site
-        assert search.check().is_clean
+        indexing.bring_in_step()  # the index now holds the old text, as on a running site
+        assert indexing.check().is_clean
 
     result = runner.invoke(args=["init"])
 
@@ -48,4 +48,4 @@ def test_init_replaces_old_scenario_and_trend_texts(app, runner):
         future = db.session.get(Industry, "FUTURE")
         assert future.name_zh == _bundled("FUTURE")["name_zh"]
         assert "低空飞行器" not in future.name_zh
-        assert search.check().is_clean
+        assert indexing.check().is_clean

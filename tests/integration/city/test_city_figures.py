@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marketplace.services.city import breakdown, drilldown
-from marketplace.services.city.figures import World, compute
+from marketplace.services.city.city_figures import World, compute
 from marketplace.services.city.periods import Filters, parse_period
 from marketplace.services.city.values import NOT_RECORDED, SUPPRESSED
 

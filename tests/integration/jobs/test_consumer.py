@@ -14,22 +14,22 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import MatchRow, OutboxEntry
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 
 ROOT = Path(__file__).resolve().parents[3]
 SAVE_THEN_CRASH = textwrap.dedent(
     """
     import os, signal
-    from marketplace import bootstrap, create_app
-    from marketplace.services.studios import importing
+    from marketplace import create_app, jobs
+    from marketplace.services.studios import studio_import
 
     # Die the instant the commit is done, before anything is dispatched or queued.
-    bootstrap.dispatch = lambda events: os.kill(os.getpid(), signal.SIGKILL)
+    jobs.after_commit = lambda events: os.kill(os.getpid(), signal.SIGKILL)
     app = create_app()
     line = ('{"ref": "CRASH1", "name": "Chaotianmen Ergonomics", "text": "We design '
             'ergonomic seats and control handles for electric buses and trams."}')
     with app.app_context():
-        importing.import_studios(importing.parse_studios([line]).records)
+        studio_import.import_studios(studio_import.parse_studios([line]).records)
     """
 )
 
@@ -65,10 +65,10 @@ def test_a_crash_after_commit_is_caught_up_by_the_consumer_with_nobody_involved(
     [pending] = _studio_events(app)
     assert pending.done_at is None  # the save is committed; its derived work is not done yet
     with app.app_context():
-        assert search.search("Chaotianmen").results.total == 0  # the index is stale for now
+        assert indexing.search("Chaotianmen").results.total == 0  # the index is stale for now
 
     consumer = subprocess.Popen(
-        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+        [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -84,7 +84,7 @@ def test_a_crash_after_commit_is_caught_up_by_the_consumer_with_nobody_involved(
             _, errors = consumer.communicate()
     assert _studio_events(app)[0].done_at is not None, errors[-3000:]
     with app.app_context():
-        assert search.search("Chaotianmen").results.total == 1
+        assert indexing.search("Chaotianmen").results.total == 1
         studio_rows = db.session.scalars(
             select(MatchRow).where(MatchRow.source_key.like("studio:%"))
         ).all()

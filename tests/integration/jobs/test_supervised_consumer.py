@@ -13,7 +13,7 @@ from pathlib import Path
 from huey import SqliteHuey
 
 from marketplace import heartbeat
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 from tests.integration.jobs.test_consumer import ROOT, SAVE_THEN_CRASH, _env, _studio_events
 
 
@@ -31,7 +31,7 @@ def test_a_killed_consumer_is_restarted_and_catches_up(app, tmp_path):
     env = _env(app, tmp_path)
     env["HEARTBEAT_SECONDS"] = "1"
     queue = SqliteHuey("marketplace", filename=env["HUEY_SQLITE_PATH"])
-    consumer = [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.jobs.huey", "-w"]
+    consumer = [str(Path(sys.executable).parent / "huey_consumer"), "marketplace.worker.huey", "-w"]
     supervisor = subprocess.Popen(
         [sys.executable, "-m", "marketplace.supervise", "--max-delay", "2", "--", *consumer, "1"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -59,4 +59,4 @@ def test_a_killed_consumer_is_restarted_and_catches_up(app, tmp_path):
             _, log = supervisor.communicate()
     assert '"message": "died; restarting"' in log
     with app.app_context():
-        assert search.search("Chaotianmen").results.total == 1
+        assert indexing.search("Chaotianmen").results.total == 1

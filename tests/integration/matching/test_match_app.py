@@ -14,7 +14,9 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import Embedding, MatchRow, Studio
 from marketplace.models.matching import STUDIO_TO_SCENARIO
+from marketplace.services.studios import studio_profiles
 from matching.fit import tier
+from tests.bid_helpers import studio_actor
 from tests.conftest import make_app
 
 pytestmark = pytest.mark.slow
@@ -31,7 +33,7 @@ COCKPIT_BRIEF = (
 @pytest.fixture(scope="module")
 def model_app(tmp_path_factory, template_db):
     """One app on the real model for the module, with the first 20 dev-set studios imported."""
-    from marketplace.services.studios import importing as studio_import
+    from marketplace.services.studios import studio_import
 
     folder = tmp_path_factory.mktemp("match-app")
     db_file = folder / "test.db"
@@ -92,7 +94,7 @@ def test_bad_scenario_code_and_bad_top_exit_non_zero_with_a_message(cli):
 
 
 def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli, tmp_path):
-    from marketplace.services.matching import encoding as match_encoder
+    from marketplace.services.matching import encoding
 
     lines = [
         {"id": "hmi", "text": COCKPIT_BRIEF},
@@ -102,7 +104,7 @@ def test_queries_batch_encodes_once_and_prints_one_line_per_query(model_app, cli
     path = tmp_path / "queries.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     with model_app.app_context():
-        encoder = match_encoder.encoder()
+        encoder = encoding.encoder()
     calls = []
     original = encoder.encode
     encoder.encode = lambda texts: calls.append(len(texts)) or original(texts)
@@ -143,7 +145,6 @@ def test_unchanged_profiles_are_never_re_encoded_not_even_after_a_restart(model_
 
 
 def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(model_app):
-    from marketplace.services.studios import profiles as studios
 
     before = _stamps(model_app)
     with model_app.app_context():
@@ -159,7 +160,8 @@ def test_an_edited_profile_re_encodes_itself_and_changes_its_recommendations(mod
             ))  # fmt: skip
 
         old = stored_list()
-        studios.update_profile(studio.id, studios.ProfileInput(
+        profile_input = studio_profiles.ProfileInput
+        studio_profiles.update_profile(studio_actor(studio.id), studio.id, profile_input(
             name=studio.name,
             capability_statement="We design motorcycle fuel tanks, fairings and TFT dashboards "
             "for Chongqing's 400cc to 800cc export bikes, from sketches to clay and CAD.",
@@ -191,3 +193,16 @@ def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
     for direction in ("need→studio", "studio→need"):
         assert f"Chinese / English, {direction}: " in result.output
     assert "strong" in result.output and "shown/query" in result.output
+    # The graded set's test half leads; the label-based figures come second.
+    out = result.output
+    assert out.index("\ntest half (the protocol figure)") < out.index("label-based figures")
+    assert "15 tune + 15 test needs × 30 studios" in out and "zh→en" in out
+
+
+def test_evaluate_names_a_malformed_graded_folder(cli, tmp_path):
+    (tmp_path / "needs.jsonl").write_text('{"id": "N1", "split": "tune"}\n', encoding="utf-8")
+    result = cli(
+        "match", "evaluate", "--graded", str(tmp_path),
+        "--studios", str(DATA / "dev_studios.jsonl"), "--needs", str(DATA / "dev_needs.jsonl"),
+    )  # fmt: skip
+    assert result.exit_code != 0 and "graded set is malformed" in result.output

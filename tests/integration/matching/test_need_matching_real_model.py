@@ -28,7 +28,7 @@ NEED = {
 @pytest.fixture(scope="module")
 def need_app(tmp_path_factory, template_db):
     """The real model, the first 20 dev-set studios and one published cockpit need."""
-    from marketplace.services.studios import importing as studio_import
+    from marketplace.services.studios import studio_import
 
     folder = tmp_path_factory.mktemp("need-match")
     db_file = folder / "test.db"

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.services.search import indexing
-from marketplace.services.studios import importing
+from marketplace.services.studios import studio_import
 from tests.conftest import _dispose, make_app
 
 
@@ -26,7 +26,7 @@ def _import_one(n: int) -> None:
         "ref": f"STREAM{n}", "name": f"Stream Studio {n}",
         "text": f"Studio {n} designs battery housings and dashboards for electric vehicles.",
     })  # fmt: skip
-    importing.import_studios(importing.parse_studios([line]).records)
+    studio_import.import_studios(studio_import.parse_studios([line]).records)
 
 
 @pytest.fixture

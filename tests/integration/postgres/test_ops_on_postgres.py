@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import Studio
-from marketplace.services.studios import importing
+from marketplace.services.studios import studio_import
 from tests.conftest import make_app
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -58,7 +58,7 @@ def test_a_pg_dump_backup_restores_into_a_fresh_database(postgres_server, tmp_pa
     try:
         line = json.dumps({"ref": "PGB1", "name": "Xylofuse Ergonomics", "text": TEXT})
         with source.app_context():
-            importing.import_studios(importing.parse_studios([line]).records)
+            studio_import.import_studios(studio_import.parse_studios([line]).records)
         backup = source.test_cli_runner().invoke(args=["backup", str(tmp_path / "snap")])
         assert backup.exit_code == 0, backup.output
         assert (tmp_path / "snap" / "database.dump").is_file()
@@ -130,7 +130,7 @@ def test_a_studio_saved_through_host_a_is_found_by_search_on_host_b(
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             ))  # fmt: skip
         procs.append(subprocess.Popen(
-            [str(BIN / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+            [str(BIN / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
             env=hosts["a"]["env"], cwd=ROOT, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         ))  # fmt: skip

@@ -8,13 +8,13 @@ from sqlalchemy.exc import DatabaseError
 
 from marketplace.extensions import db
 from marketplace.models import AuditEntry
-from marketplace.services import audit
+from marketplace.services.audit import trail
 from tests.conftest import make_app
 
 
 def _refuses_changes(app) -> None:
     with app.app_context():
-        audit.record("suspended", subject="studio:1", after={"suspended_at": "x"}, note="fake")
+        trail.record("suspended", subject="studio:1", after={"suspended_at": "x"}, note="fake")
         entry = db.session.query(AuditEntry).one()
         entry.note = "rewritten"
         with pytest.raises(DatabaseError, match="append-only"):
@@ -29,7 +29,7 @@ def _refuses_changes(app) -> None:
                 conn.execute(text(statement))
         kept = db.session.query(AuditEntry).one()
         assert (kept.action, kept.note) == ("suspended", "fake")
-        audit.record("restored", subject="studio:1")  # appending still works
+        trail.record("restored", subject="studio:1")  # appending still works
         assert db.session.query(AuditEntry).count() == 2
 
 

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import text
 
 from marketplace.extensions import db
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 from tests.integration.search.conftest import found
 
 
@@ -66,7 +66,7 @@ def test_check_lists_missing_and_extra_keys_and_fix_repairs_them(indexed, runner
 def test_rebuild_shows_progress_and_counts(app, runner, make_account):
     calls: list[int] = []
     with app.app_context():
-        assert search.rebuild(progress=calls.append) == 83 == sum(calls)
+        assert indexing.rebuild(progress=calls.append) == 83 == sum(calls)
     result = runner.invoke(args=["search", "rebuild"])
     assert result.exit_code == 0, result.output
     assert "Indexing 83 documents" in result.output  # the progress bar's label
@@ -92,13 +92,13 @@ def test_init_builds_the_index_once_and_is_idempotent(app, runner):
     assert first.exit_code == 0, first.output
     assert "Search index brought in step: 83 written, 0 removed (83 documents)" in first.output
     with app.app_context():
-        generation = search.get_index().ix.latest_generation()
+        generation = indexing.get_index().ix.latest_generation()
 
     second = runner.invoke(args=["init"])
     assert second.exit_code == 0, second.output
     assert "Search index in step (83 documents)" in second.output
     with app.app_context():
-        assert search.get_index().ix.latest_generation() == generation  # nothing rewritten
+        assert indexing.get_index().ix.latest_generation() == generation  # nothing rewritten
     hits = found(app, "电池包")  # the Chinese texts are indexed too
     assert hits[0] == "scenario:ENERGY-01"  # the one whose title says it comes first
     assert {"scenario:NEV-10"} <= set(hits)  # 可维修电池包 in its Chinese description

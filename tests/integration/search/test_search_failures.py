@@ -7,8 +7,9 @@ import time
 
 from marketplace.extensions import db
 from marketplace.models import Studio
-from marketplace.services.search import indexing as search
-from marketplace.services.studios.profiles import ProfileInput, update_profile
+from marketplace.policies.actor import Actor
+from marketplace.services.search import indexing
+from marketplace.services.studios.studio_profiles import ProfileInput, update_profile
 from search_index import SearchIndex
 from tests.integration.search.conftest import found
 
@@ -20,7 +21,8 @@ STATEMENT = (
 
 def save_profile(app, studio_id: int, name: str) -> None:
     with app.app_context():
-        update_profile(studio_id, ProfileInput(name=name, capability_statement=STATEMENT))
+        update_profile(Actor(role="studio", studio_id=studio_id), studio_id,
+                       ProfileInput(name=name, capability_statement=STATEMENT))
 
 
 def saved_name(app, studio_id: int) -> str:
@@ -57,7 +59,7 @@ def test_a_locked_index_makes_the_writer_wait_then_give_up_without_losing_the_sa
 ):
     app.config["SEARCH_WRITER_TIMEOUT"] = 0.3
     with app.app_context():
-        search.rebuild()
+        indexing.rebuild()
     studio_id = make_account("studio").studio_id
     other_worker = SearchIndex(app.config["SEARCH_INDEX_DIR"]).open_or_create()
     writer = other_worker.ix.writer()  # another process's long rebuild holds the lock

@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from marketplace.services.search import follow
-from marketplace.services.search import indexing as search
-from marketplace.services.studios import importing
+from marketplace.services.search import follow, indexing
+from marketplace.services.studios import studio_import
 from tests.conftest import _dispose, make_app
 
 
@@ -25,12 +24,12 @@ def host_b(app, tmp_path):
 def _save(app, ref: str, name: str, text: str) -> None:
     line = json.dumps({"ref": ref, "name": name, "text": text})
     with app.app_context():
-        importing.import_studios(importing.parse_studios([line]).records)
+        studio_import.import_studios(studio_import.parse_studios([line]).records)
 
 
 def _found(app, words: str) -> int:
     with app.app_context():
-        return search.search(words).results.total
+        return indexing.search(words).results.total
 
 
 def test_a_profile_saved_through_host_a_is_found_on_host_b_after_one_pass(app, host_b):

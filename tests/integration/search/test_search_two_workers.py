@@ -6,7 +6,7 @@ import multiprocessing as mp
 from pathlib import Path
 
 from marketplace.extensions import db
-from marketplace.services.search import indexing as search
+from marketplace.services.search import indexing
 from tests.conftest import make_app
 from tests.integration.search.conftest import found
 
@@ -20,16 +20,18 @@ SAVES = 4  # each worker saves its profile this many times; the last version mus
 def _save_profile_repeatedly(folder: str, db_file: str, studio_id: int, topic: str, barrier,
                              queue) -> None:  # fmt: skip
     """A worker process: its own app on the shared database and index, saving one studio."""
-    from marketplace.services.studios.profiles import ProfileInput, update_profile
+    from marketplace.policies.actor import Actor
+    from marketplace.services.studios.studio_profiles import ProfileInput, update_profile
 
     app = make_app(Path(folder), Path(db_file))
     errors = 0
     with app.app_context():
-        search.get_index().open_or_create()
+        indexing.get_index().open_or_create()
         barrier.wait(60)
         for n in range(1, SAVES + 1):
             try:
                 update_profile(
+                    Actor(role="studio", studio_id=studio_id),
                     studio_id,
                     ProfileInput(
                         name=f"{topic.title()} Studio v{n}",
@@ -74,7 +76,7 @@ def test_two_processes_saving_at_once_both_land_in_the_index(indexed, make_accou
     assert found(app, "tractors", kind="studio") == [f"studio:{second}"]
     assert found(app, f"Kettles Studio v{SAVES}")[:1] == [f"studio:{first}"]
     with app.app_context():
-        hits = search.search("Studio", kind="studio").results.hits
+        hits = indexing.search("Studio", kind="studio").results.hits
         assert sorted(h.title for h in hits) == [f"Kettles Studio v{SAVES}",
                                                  f"Tractors Studio v{SAVES}"]  # fmt: skip
-        assert search.check().is_clean
+        assert indexing.check().is_clean

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.services.common.errors import ValidationFailed
+from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.companies.codes import check_character, clean_credit_code, clean_mobile
 
 

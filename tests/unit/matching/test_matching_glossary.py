@@ -10,7 +10,7 @@ from matching.types import Profile
 
 def test_glossary_is_clean_pairs_without_duplicates() -> None:
     pairs = load_glossary()
-    assert len(pairs) >= 400
+    assert len(pairs) >= 350
     assert all(zh and en and has_chinese(zh) and not has_chinese(en) for zh, en in pairs)
     zh_terms = [zh for zh, _ in pairs]
     assert len(zh_terms) == len(set(zh_terms))
@@ -47,3 +47,17 @@ def test_fingerprint_of_english_profiles_is_unchanged_by_the_glossary() -> None:
     assert fingerprint(profile, "m") == fingerprint(Profile(**profile.__dict__), "m")
     chinese = Profile(id="z", text="座椅舒适性研究。")
     assert fingerprint(chinese, "m") != fingerprint(Profile(id="z", text="座椅研究。"), "m")
+
+
+def test_words_the_glossary_lacks_reach_the_encoder_through_the_general_lexicon() -> None:
+    # 硬件 and 阳极 are not glossary terms; CC-CEDICT glosses them for the encoder only.
+    assert "硬件" not in dict(load_glossary()) and "阳极" not in dict(load_glossary())
+    assert gloss("只做软件，硬件莫找我们").count("hardware") == 1
+    assert "anode" in gloss("阳极氧化")
+    assert "hardware" not in english_terms("硬件")  # the lexical channel stays glossary-only
+
+
+def test_phrasings_fitted_to_one_dev_text_are_gone_from_the_glossary() -> None:
+    zh_terms = dict(load_glossary())
+    for fitted in ("吃错药", "七座", "大腿", "果农", "认养"):
+        assert fitted not in zh_terms

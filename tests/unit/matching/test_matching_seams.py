@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from marketplace import reference
-from marketplace.services.matching import reasons as app_reasons
-from matching import reasons as lib_reasons
+from marketplace.services.matching import match_reasons
+from matching import reasons
 from matching.engine import Matcher
 from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
 from matching.testing import HashingEncoder
@@ -52,19 +52,19 @@ def test_prepared_lives_in_types_and_engine_reexports_it() -> None:
 
 
 def test_app_reasons_module_is_the_library_builder() -> None:
-    assert app_reasons.explanation_json is lib_reasons.explanation_json
-    assert app_reasons.tag_reason is lib_reasons.tag_reason
+    assert match_reasons.explanation_json is reasons.explanation_json
+    assert match_reasons.tag_reason is reasons.tag_reason
 
 
 def test_reasons_speak_in_the_readers_voice(matcher: Matcher, studios: list) -> None:
     query, *studios = matcher.prepare([COCKPIT, *studios])
     best = matcher.rank(query, matcher.pool(studios), k=1)[0]
-    data = app_reasons.explanation_json(best, "need-studio")
+    data = match_reasons.explanation_json(best, "need-studio")
     assert data["reasons"][0].startswith("Same industry:")
     assert "predicted from the need's description" in data["reasons"][0]
     assert data["reasons"][-1].startswith("Closest match: the studio's “")
     assert data["fit"] == best.fit and best.fit in ("strong", "good", "possible")
-    mine = app_reasons.explanation_json(best, "studio-need")
+    mine = match_reasons.explanation_json(best, "studio-need")
     assert mine["reasons"][-1].startswith("Closest match: the need's “")
     assert "” for your “" in mine["reasons"][-1]  # the studio reads its own list
 
@@ -134,4 +134,4 @@ def test_scoring_the_passage_part_when_it_has_a_weight(catalogue: dict, studios:
 
 def test_explanation_json_refuses_a_match_without_explanation() -> None:
     with pytest.raises(ValueError, match="without an explanation"):
-        lib_reasons.explanation_json(SimpleNamespace(id="x", explanation=None), "need-studio")
+        reasons.explanation_json(SimpleNamespace(id="x", explanation=None), "need-studio")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from marketplace.services.audit import labels
+from marketplace.services.audit import audit_labels
 from marketplace.services.audit.trail import ACTIONS
 
 ROOT = Path(__file__).resolve().parents[3] / "marketplace"
@@ -37,21 +37,21 @@ def test_the_scan_finds_the_keys_we_know_are_recorded():
 
 def test_every_recorded_action_key_has_a_label():
     literal, prefixes = recorded_keys()
-    missing = sorted(k for k in literal | set(ACTIONS) if k not in labels.ACTION_LABELS)
+    missing = sorted(k for k in literal | set(ACTIONS) if k not in audit_labels.ACTION_LABELS)
     assert missing == [], f"add these to services/audit/labels.py ACTION_LABELS: {missing}"
     for prefix in prefixes:
-        assert any(k.startswith(prefix) for k in labels.ACTION_LABELS), prefix
+        assert any(k.startswith(prefix) for k in audit_labels.ACTION_LABELS), prefix
 
 
 def test_every_filterable_action_is_recorded_somewhere_or_labelled():
-    assert set(ACTIONS) <= set(labels.ACTION_LABELS)
+    assert set(ACTIONS) <= set(audit_labels.ACTION_LABELS)
 
 
 def test_before_after_reads_as_a_list_of_changed_fields(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        changes = labels.changes({"score": 1.23456, "fit": "strong", "rank": 2},
+        changes = audit_labels.changes({"score": 1.23456, "fit": "strong", "rank": 2},
                                  {"decision": "approved", "reason": "good-fit", "rank": 2})
-        when = labels.changes(None, {"suspended_at": "2026-11-27T10:00:00"})
+        when = audit_labels.changes(None, {"suspended_at": "2026-11-27T10:00:00"})
     assert [(c.field, c.before, c.after) for c in changes] == [
         ("Score", "1.23", None), ("Fit level", "strong fit", None),
         ("Decision", None, "approved"), ("Reason", None, "Good fit for the brief"),

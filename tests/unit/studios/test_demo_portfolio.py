@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import random
 
-from marketplace.services.studios import demo, demo_pictures
+from marketplace.services.studios import demo_pictures, studio_demo
 from matching.reasons import is_filler
 
 
 def _item(industry: str, disciplines: tuple[str, ...]) -> dict:
     statement = "We help drone and eVTOL developers to test aerodynamics before building aircraft."
-    facts = demo._Facts(1, "S074", "Airflow Scale Models", industry, disciplines, statement)
-    fields, _stored = demo._item(facts, 0, 0, random.Random(3))
+    facts = studio_demo._Facts(1, "S074", "Airflow Scale Models", industry, disciplines, statement)
+    fields, _stored = studio_demo._item(facts, 0, 0, random.Random(3))
     return fields
 
 
@@ -26,8 +26,10 @@ def test_a_drone_aerodynamics_firm_shows_drone_simulation_work() -> None:
 
 
 def test_a_studio_whose_text_names_no_listed_product_gets_a_plain_client_project() -> None:
-    facts = demo._Facts(2, "S016", "Leaf & Fold", "FOOD", ("BRAND",), "We design tea packaging.")
-    title = demo._item(facts, 0, 0, random.Random(1))[0]["title"]
+    facts = studio_demo._Facts(
+        2, "S016", "Leaf & Fold", "FOOD", ("BRAND",), "We design tea packaging."
+    )
+    title = studio_demo._item(facts, 0, 0, random.Random(1))[0]["title"]
     assert "火锅" not in title and "品牌与包装" in title  # no hotpot work for a tea studio
 
 

@@ -1,0 +1,276 @@
+"""Engagement pages: list, one engagement (contacts, milestones, thread, ratings, outcome), and
+every action on it; each action posts, calls one service and redirects back."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import validate_csrf
+from wtforms.validators import ValidationError
+
+from marketplace.access import ANY_ROLE, role_required
+from marketplace.engagements import bp
+from marketplace.engagements.engagements_forms import day, message, upload, whole
+from marketplace.models import Role
+from marketplace.policies import actor_of
+from marketplace.policies.engagements import (
+    can_accept_delivery,
+    can_cancel,
+    can_deliver,
+    can_post_message,
+    can_propose_milestone,
+    can_rate,
+    can_record_outcome,
+    can_see_bid_contacts,
+    side_of,
+)
+from marketplace.services.common.service_errors import NotFound, ServiceError, ValidationFailed
+from marketplace.services.companies import company_profiles
+from marketplace.services.engagements import (
+    closing,
+    common,
+    milestones,
+    onboarding,
+    opening,
+    ratings,
+    thread,
+)
+from marketplace.services.engagements.files import MIME
+
+
+def _csrf() -> None:
+    from flask import current_app
+
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    try:
+        validate_csrf(request.form.get("csrf_token", ""))
+    except ValidationError:
+        abort(400)
+
+
+def _back(engagement_id: int, anchor: str = ""):
+    return redirect(url_for("engagements.detail", engagement_id=engagement_id) + anchor), 303
+
+
+def _run(engagement_id: int, anchor: str, done: str, action):
+    """Run one service call; flash its outcome; 404 for what the actor may not see."""
+    _csrf()
+    try:
+        action()
+    except NotFound:
+        abort(404)
+    except ServiceError as exc:
+        flash(message(exc), "error")
+        return _back(engagement_id, anchor)
+    flash(done, "success")
+    return _back(engagement_id, anchor)
+
+
+@bp.get("/engagements")
+@role_required(ANY_ROLE)
+def index():
+    """The actor's engagements (staff: every one)."""
+    return render_template("engagements/index.html",
+                           engagements=opening.of_actor(actor_of(current_user)))
+
+
+@bp.route("/engagements/<int:engagement_id>", methods=["GET", "POST"])
+@role_required(ANY_ROLE)
+def detail(engagement_id: int):
+    """One engagement; parties see the thread, staff see it only after giving a reason."""
+    actor = actor_of(current_user)
+    try:
+        engagement = common.visible(actor, engagement_id)
+    except NotFound:
+        abort(404)
+    side = side_of(actor, engagement)
+    messages, reason_error = None, None
+    if side is not None:
+        messages = thread.read(actor, engagement.id)
+    elif request.method == "POST":
+        _csrf()
+        try:
+            messages = thread.read(actor, engagement.id, request.form.get("reason", ""))
+        except ServiceError as exc:
+            reason_error = message(exc)
+    engagement = common.visible(actor, engagement_id)
+    return render_template(
+        "engagements/detail.html", e=engagement, side=side, messages=messages,
+        reason_error=reason_error, contacts=common.contacts(engagement), actor=actor,
+        rated=ratings.of_engagement(actor, engagement), mime=MIME,
+        can_post=can_post_message(actor, engagement),
+        can_propose=can_propose_milestone(actor, engagement),
+        can_deliver=can_deliver(actor, engagement),
+        can_accept=can_accept_delivery(actor, engagement),
+        can_cancel=can_cancel(actor, engagement), can_rate=can_rate(actor, engagement),
+        can_outcome=can_record_outcome(actor, engagement),
+    ), (400 if reason_error else 200)
+
+
+@bp.post("/engagements/<int:engagement_id>/messages")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def post_message(engagement_id: int):
+    """Post a message (and an optional PDF) in the thread."""
+    actor = actor_of(current_user)
+    return _run(engagement_id, "#thread", _("Message sent."), lambda: thread.post(
+        actor, engagement_id, request.form.get("body", ""), upload("file")))
+
+
+@bp.get("/engagements/<int:engagement_id>/messages/<int:message_id>/file")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def message_file(engagement_id: int, message_id: int):
+    """A file posted in the thread (the parties only)."""
+    try:
+        path = thread.message_file(actor_of(current_user), engagement_id, message_id)
+    except NotFound:
+        abort(404)
+    return send_file(path, mimetype=MIME, as_attachment=True,
+                     download_name=f"engagement-{engagement_id}-message-{message_id}.pdf")
+
+
+@bp.post("/engagements/<int:engagement_id>/milestones")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def propose(engagement_id: int):
+    """Propose a milestone (title, date, amount in CNY)."""
+    actor = actor_of(current_user)
+
+    def action():
+        data = milestones.MilestoneInput(request.form.get("title", ""), day("due_on"),
+                                         whole("amount"))
+        milestones.propose(actor, engagement_id, data)
+
+    return _run(engagement_id, "#milestones", _("Milestone proposed; the other side is asked "
+                                                "to agree."), action)  # fmt: skip
+
+
+def _milestone_engagement(milestone_id: int) -> int:
+    try:
+        return common.engagement_id_of("milestone", milestone_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.post("/milestones/<int:milestone_id>/agree")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def agree(milestone_id: int):
+    """Agree a proposed milestone."""
+    actor = actor_of(current_user)
+    return _run(_milestone_engagement(milestone_id), "#milestones", _("Milestone agreed."),
+                lambda: milestones.agree(actor, milestone_id))
+
+
+@bp.post("/milestones/<int:milestone_id>/deliver")
+@role_required(Role.STUDIO)
+def deliver(milestone_id: int):
+    """The studio delivers a milestone with a note and a PDF."""
+    actor = actor_of(current_user)
+    return _run(_milestone_engagement(milestone_id), "#milestones",
+                _("Delivered; the manufacturer is asked to accept it."),
+                lambda: milestones.deliver(actor, milestone_id, request.form.get("note", ""),
+                                           upload("file")))
+
+
+@bp.post("/milestones/<int:milestone_id>/accept")
+@role_required(Role.MANUFACTURER)
+def accept(milestone_id: int):
+    """The manufacturer accepts a delivery."""
+    actor = actor_of(current_user)
+    return _run(_milestone_engagement(milestone_id), "#milestones", _("Delivery accepted."),
+                lambda: milestones.decide(actor, milestone_id, True))
+
+
+@bp.post("/milestones/<int:milestone_id>/return")
+@role_required(Role.MANUFACTURER)
+def return_delivery(milestone_id: int):
+    """The manufacturer returns a delivery with a reason."""
+    actor = actor_of(current_user)
+    return _run(_milestone_engagement(milestone_id), "#milestones",
+                _("Delivery returned to the studio with your reason."),
+                lambda: milestones.decide(actor, milestone_id, False,
+                                          request.form.get("reason", "")))
+
+
+@bp.get("/milestones/<int:milestone_id>/file")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def delivery_file(milestone_id: int):
+    """A milestone's delivered PDF (the parties only)."""
+    try:
+        path = milestones.delivery_file(actor_of(current_user), milestone_id)
+    except NotFound:
+        abort(404)
+    return send_file(path, mimetype=MIME, as_attachment=True,
+                     download_name=f"milestone-{milestone_id}.pdf")
+
+
+@bp.post("/engagements/<int:engagement_id>/complete")
+@role_required(Role.MANUFACTURER)
+def complete(engagement_id: int):
+    """Complete the engagement with its contract value."""
+    actor = actor_of(current_user)
+    return _run(engagement_id, "#outcome", _("Engagement completed. Please rate the studio."),
+                lambda: closing.complete(actor, engagement_id, whole("contract_value")))
+
+
+@bp.post("/engagements/<int:engagement_id>/cancel")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def cancel(engagement_id: int):
+    """Cancel with a reason."""
+    actor = actor_of(current_user)
+    return _run(engagement_id, "", _("The engagement was cancelled."),
+                lambda: closing.cancel(actor, engagement_id, request.form.get("reason", "")))
+
+
+@bp.post("/engagements/<int:engagement_id>/launch")
+@role_required(Role.MANUFACTURER)
+def launch(engagement_id: int):
+    """Record whether and when the product reached the market."""
+    actor = actor_of(current_user)
+    launched = request.form.get("launched") == "yes"
+
+    def action():
+        if request.form.get("launched") not in ("yes", "no"):
+            raise ValidationFailed({"launched": _("Say whether the product is on the market.")})
+        closing.record_launch(actor, engagement_id, launched,
+                              day("launched_on", required=launched),
+                              request.form.get("launch_link"))
+
+    return _run(engagement_id, "#outcome", _("Outcome recorded."), action)
+
+
+@bp.post("/engagements/<int:engagement_id>/rate")
+@role_required(Role.STUDIO, Role.MANUFACTURER)
+def rate(engagement_id: int):
+    """Rate the other side (1-5 three times, a short comment)."""
+    actor = actor_of(current_user)
+
+    def action():
+        data = ratings.RatingInput(whole("quality"), whole("timeliness"),
+                                   whole("communication"), request.form.get("comment", ""))
+        ratings.rate(actor, engagement_id, data)
+
+    return _run(engagement_id, "#ratings", _("Thank you. Your rating is shown once the other "
+                                             "side has rated, or after 14 days."), action)
+
+
+def registered_studio_ids(studio_ids) -> set[int]:
+    """Template helper: which of these studios have an account (others cannot be invited)."""
+    return onboarding.registered_studio_ids(studio_ids)
+
+
+def company_verified(user_id: int | None) -> bool:
+    """Template helper: True when the manufacturer's company is verified by the commission."""
+    company = company_profiles.company_of(user_id) if user_id else None
+    return bool(company and company.is_verified)
+
+
+def bid_contacts(bid) -> dict | None:
+    """Template helper: both parties' contacts and the engagement, for the bid's studio and the
+    need's manufacturer once the bid is shortlisted or awarded; None for everyone else."""
+    actor = actor_of(current_user)
+    if not can_see_bid_contacts(actor, bid):
+        return None
+    return {"manufacturer": company_profiles.manufacturer_contact(bid.need.manufacturer),
+            "studio": company_profiles.studio_contact(bid.studio),
+            "engagement": opening.for_bid(bid.id)}

@@ -1,0 +1,46 @@
+"""Route for /search: validate the query string, ask the search service, render the page."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.access import PUBLIC, role_required
+from marketplace.extensions import limiter
+from marketplace.i18n import current_language
+from marketplace.params import choice_arg, code_arg, page_arg
+from marketplace.policies.actor import actor_of
+from marketplace.policies.saved_searches import can_save_search
+from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.search import bp
+from marketplace.search.search_forms import ConfirmForm
+from marketplace.services.search import indexing
+
+
+def _search_limit() -> str:
+    return current_app.config["SEARCH_RATE_LIMIT"]
+
+
+@bp.get("/search")
+@role_required(PUBLIC)
+@limiter.limit(_search_limit)
+def results():
+    """Search scenarios, studios and public needs; facets narrow by kind, industry, discipline."""
+    kind = choice_arg("kind", indexing.SEARCH_KINDS, "") or None
+    industry = code_arg("industry", INDUSTRY_CODES, "industry code")
+    discipline = code_arg("discipline", DISCIPLINE_CODES, "discipline code")
+    page_number = page_arg()
+    text = request.args.get("q", "")
+    try:
+        found = indexing.search(
+            text, kind=kind, industry=industry, discipline=discipline,
+            page=page_number, per_page=current_app.config["PAGE_SIZE"],
+            language=indexing.reader_language(text, current_language()),
+        )  # fmt: skip
+    except indexing.SearchUnavailable:
+        abort(503, description=_("Search is unavailable for a moment; please try again shortly."))
+    return render_template(
+        "search/results.html", found=found, search_query=found.text,
+        can_save_search=can_save_search(actor_of(current_user)), save_form=ConfirmForm(),
+    )  # fmt: skip
