@@ -63,6 +63,11 @@ def _saved_search_alerts() -> int:
     return saved_searches.check_all()[1]
 
 
+def _saved_search_digests() -> int:
+    """Send each account one digest of its daily saved searches; how many were sent."""
+    return saved_searches.send_digests()[1]
+
+
 # The queue: the drain the after-commit hook asks for, and every periodic job (UTC times).
 drain_outbox = huey.task(retries=3, retry_delay=5)(jobs.drain_outbox)
 reconcile = huey.periodic_task(crontab(minute="*"))(jobs.reconcile)  # drain what is left
@@ -74,6 +79,11 @@ milestone_reminders = huey.periodic_task(crontab(minute="7"))(
 )
 saved_search_alerts = huey.periodic_task(crontab(minute="*"), retries=2, retry_delay=20)(
     in_app_context(_saved_search_alerts)
+)
+saved_search_digests = huey.periodic_task(
+    crontab(minute="0", hour="0"), retries=2, retry_delay=60
+)(
+    in_app_context(_saved_search_digests)  # 08:00 in Chongqing: the daily digests
 )
 monthly_city_report = huey.periodic_task(crontab(day="1", hour="1", minute="5"))(
     in_app_context(generate_due)  # 09:05 in Chongqing on the 1st: the month just ended

@@ -42,7 +42,7 @@ FIT_WORDS = {"strong": "Strong fit", "good": "Good fit", "possible": "Possible f
 _HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
                  ")": "）"}  # fmt: skip
 _CJK_PUNCT = re.compile(r"(?<=[\u3400-\u9fff])([,.;:?!)])|([(])(?=[\u3400-\u9fff])")
-FILLER = ("A fictional demo project",)  # demo dressing text: never quoted as a reason
+FILLER = ("A fictional demo project", "Fictional demo project", "虚构演示项目")  # demo dressing
 
 
 def chinese_punctuation(text: str) -> str:

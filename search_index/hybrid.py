@@ -3,8 +3,8 @@
 Pure numpy; the caller owns the encoder and the stored vectors. `VectorTable` holds the unit
 vectors of the indexed documents (by index key); `nearest` answers a query vector with the
 documents above a similarity floor; `rrf` fuses ranked lists: score(d) = Σ w / (K + rank).
-The defaults were chosen on the tune half of the labelled query set (see
-`search_index/README.md`, "Hybrid"); the test half is reported by `bench/search_quality.py`.
+The defaults held on the tune half of the labelled query set against a grid of weights, k and
+floors (see `search_index/README.md`, "Hybrid"); `bench/search_quality.py` reports the test half.
 """
 
 from __future__ import annotations

@@ -36,6 +36,11 @@ NOTICE_TERMS = f"Your search was shortened to its first {MAX_QUERY_TERMS} words.
 NOTICE_NOTHING = "Your search had no words we could look for (very common words are ignored)."
 NOTICE_FALLBACK = "Search syntax was ignored; your words were searched as plain text."
 NOTICE_RELAXED = "No result has all of your words; showing results with any of them."
+NOTICE_RELAXED_MEANING = (
+    "No result has all of your words; showing results with some of them and results close in "
+    "meaning."
+)
+NOTICE_MEANING_ONLY = "No result has your words; showing results close in meaning."
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,12 @@ def _run(
                 m, relaxed = loose_m, True
                 notices.append(NOTICE_RELAXED)
     if vectors is not None and not browse:
+        worded = m.allowed
         m = _fuse(searcher, sets, m, sel, vectors)
+        if m.allowed - worded:  # vector neighbours without the words are on the list
+            notices[:] = [_meaning_notice(n, bool(worded)) for n in notices]
+            if not worded:
+                notices.append(NOTICE_MEANING_ONLY)
     total = len(m.allowed)
     pages = math.ceil(total / request.per_page)
     page = min(request.page, max(pages, 1))
@@ -282,6 +292,13 @@ def _run(
         suggestion=suggestion,
         relaxed=relaxed,
     )
+
+
+def _meaning_notice(notice: str, worded: bool) -> str:
+    """The relaxed notice, corrected once results close in meaning join those with the words."""
+    if notice != NOTICE_RELAXED:
+        return notice
+    return NOTICE_RELAXED_MEANING if worded else NOTICE_MEANING_ONLY
 
 
 def rarest_words(searcher: Searcher, text: str, keep: int = RELAX_MAX_WORDS) -> str:

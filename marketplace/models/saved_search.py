@@ -25,6 +25,13 @@ class SavedSearch(db.Model):
     discipline: Mapped[str | None] = mapped_column(String(16), default=None)
     seen_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     alerts: Mapped[bool] = mapped_column(default=True)  # False after unsubscribing
+    # "immediate": each run that finds new results notifies; "daily": they wait in `pending`
+    # ([key, title] pairs) until the daily digest job sends one message per account.
+    frequency: Mapped[str] = mapped_column(String(12), default="immediate",
+                                           server_default="immediate")  # fmt: skip
+    pending: Mapped[list[list[str]] | None] = mapped_column(JSON, default=list)
+    # kind "needs_for_you": the studio's own "Needs for you" at this fit level or better
+    min_fit: Mapped[str | None] = mapped_column(String(12), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_at: Mapped[datetime | None] = mapped_column(default=None)
     last_alert_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -15,6 +15,7 @@ from marketplace.search.search_forms import ConfirmForm
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.search import saved
 from marketplace.services.search.indexing import SEARCH_KINDS
+from matching.fit import LEVELS as FIT_LEVELS
 
 
 def _code(name: str, allowed) -> str | None:
@@ -39,6 +40,7 @@ def save():
             actor, request.form.get("q", ""), kind=_code("kind", SEARCH_KINDS),
             industry=_code("industry", INDUSTRY_CODES),
             discipline=_code("discipline", DISCIPLINE_CODES),
+            frequency=request.form.get("frequency") or None,
         )  # fmt: skip
     except PermissionDenied:
         abort(403)
@@ -55,7 +57,8 @@ def saved_list():
     actor = actor_of(current_user)
     items = [(s, saved.search_link(s)) for s in saved.list_for(actor)]
     return render_template("search/saved.html", items=items, confirm=ConfirmForm(),
-                           can_save=can_save_search(actor))  # fmt: skip
+                           can_save=can_save_search(actor), is_studio=actor.is_studio,
+                           fit_levels=FIT_LEVELS)  # fmt: skip
 
 
 @bp.post("/saved-searches/<int:saved_id>/delete")
@@ -84,6 +87,42 @@ def saved_alerts(saved_id: int):
     except NotFound:
         abort(404)
     flash(_("Alerts are on.") if on else _("Alerts are off."), "success")
+    return redirect(url_for("search.saved_list")), 303
+
+
+@bp.post("/saved-searches/needs-for-you")
+@role_required(ANY_ROLE)
+def save_needs_for_you():
+    """A studio saves its "Needs for you" at a fit level, to hear about new needs that fit."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description=_("The form expired; please try again."))
+    try:
+        saved.save_needs_for_you(actor_of(current_user), request.form.get("fit", ""),
+                                         request.form.get("frequency") or None)  # fmt: skip
+    except PermissionDenied:
+        abort(403)
+    except ValidationFailed as exc:
+        abort(400, description=" ".join(exc.errors.values()))
+    flash(_("We will tell you when a new need fits your studio at this level."), "success")
+    return redirect(url_for("search.saved_list")), 303
+
+
+@bp.post("/saved-searches/<int:saved_id>/frequency")
+@role_required(ANY_ROLE)
+def saved_frequency(saved_id: int):
+    """Alerts at once or as one daily digest."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description=_("The form expired; please try again."))
+    try:
+        row = saved.set_frequency(
+            actor_of(current_user), saved_id, request.form.get("frequency", "")
+        )
+    except NotFound:
+        abort(404)
+    except ValidationFailed as exc:
+        abort(400, description=" ".join(exc.errors.values()))
+    flash(_("You will get a daily digest.") if row.frequency == "daily"
+          else _("You will be told at once."), "success")  # fmt: skip
     return redirect(url_for("search.saved_list")), 303
 
 

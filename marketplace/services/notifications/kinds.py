@@ -159,6 +159,11 @@ KINDS: dict[str, Kind] = {
            "To stop these alerts, open %(unsubscribe)s"),
         _l("New results for a saved search"),
     ),
+    "saved_search_digest": Kind(
+        _l("Your daily digest: %(count)s new results for %(searches)s saved searches, e.g. "
+           "“%(title)s”.\n%(lines)s\nTo stop these alerts, open %(unsubscribe)s"),
+        _l("Your saved searches today"),
+    ),
 }
 KINDS.update({name: Kind(*texts, prepare=notice_kinds.prepare)
               for name, texts in notice_kinds.EVENT_KINDS.items()})  # matchmaking events

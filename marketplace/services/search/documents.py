@@ -19,6 +19,7 @@ from marketplace.models import Need, Scenario, Studio
 from marketplace.policies.needs_policy import public_need_clause
 from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.reference import district_label
+from matching.reasons import is_filler
 from search_index import SearchDocument, make_key, split_key
 from search_index.analysis import contains_han
 
@@ -66,7 +67,8 @@ def _by_language(parts: Iterable[str | None]) -> tuple[list[str], list[str]]:
 def studio_document(studio: Studio) -> SearchDocument:
     """A listed studio's document: names, capability statement, portfolio and tags (no contacts)."""
     tags = [*studio.industries, *studio.disciplines]
-    portfolio = [part for item in studio.portfolio for part in (item.title, item.description)]
+    portfolio = [part for item in studio.portfolio for part in (item.title, item.description)
+                 if not is_filler(part)]  # demo dressing is never searched or quoted
     english, chinese = _by_language([studio.capability_statement, *portfolio])
     chinese_name = not studio.name_zh and contains_han(studio.name)  # a Chinese-only name
     return SearchDocument(

@@ -61,6 +61,13 @@ NOTICES = {
     searching.NOTICE_RELAXED: _l(
         "No result has all of your words; showing results with any of them."
     ),
+    searching.NOTICE_RELAXED_MEANING: _l(
+        "No result has all of your words; showing results with some of them and results close "
+        "in meaning."
+    ),
+    searching.NOTICE_MEANING_ONLY: _l(
+        "No result has your words; showing results close in meaning."
+    ),
 }
 
 
@@ -209,7 +216,7 @@ class SearchPage:
 
 
 def reader_language(text: str, interface: str) -> str:
-    """"zh" when the query has Chinese characters or the interface is Chinese, else ""."""
+    """ "zh" when the query has Chinese characters or the interface is Chinese, else ""."""
     return "zh" if interface.startswith("zh") or contains_han(text or "") else ""
 
 

@@ -5,6 +5,10 @@ Alerts use the keyword search (BM25F with the glossary's cross-language expansio
 ranking the page shows without the vector part, so an alert never announces a result that only
 resembles the query. Only public documents are in the index (listed studios, public needs,
 scenarios), so an alert can never reveal anything its owner may not see.
+
+Each saved search alerts at once or in one daily digest per account (`send_digests`, a job at
+08:00 Beijing time). A studio can also save its own "Needs for you" at a fit level: new open
+needs that its stored match rows rate at that level or better alert it the same way.
 """
 
 from __future__ import annotations
@@ -21,27 +25,43 @@ from sqlalchemy import select
 
 from marketplace.database import write_transaction
 from marketplace.extensions import db
-from marketplace.models import SavedSearch
+from marketplace.models import SavedSearch, User
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor
 from marketplace.policies.saved_searches import can_manage_saved_search, can_save_search
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.services.matching import need_matches
 from marketplace.services.notifications.sending import notify
 from marketplace.services.search.indexing import SEARCH_KINDS, box_text, get_index
+from matching.fit import LEVELS, at_least
 from search_index import SearchQuery
 from search_index.cleaning import clean_query
 
 log = logging.getLogger(__name__)
 
 MAX_PER_ACCOUNT = 20
+FREQUENCIES = ("immediate", "daily")  # alert at once, or one digest a day
+NEEDS_FOR_YOU = "needs_for_you"  # a studio's own "Needs for you" list, at a chosen fit level
 MAX_KEYS = 2000  # results remembered per saved search (the newest are what matter)
 PAGE = 100
 _SALT = "saved-search-unsubscribe"
 
 
+def _needs_for_you(saved: SavedSearch) -> list[tuple[str, str]]:
+    """(need key, title) of the owner's studio's open "Needs for you" at the fit level or better."""
+    owner = db.session.get(User, saved.user_id)
+    if owner is None or owner.studio_id is None:
+        return []
+    panel = need_matches.needs_for_studio(owner.studio_id, limit=MAX_KEYS)
+    return [(f"need:{f.target.id}", f.target.title) for f in panel.fits
+            if at_least(f.fit, saved.min_fit or "good")]  # fmt: skip
+
+
 def _results(saved: SavedSearch) -> list[tuple[str, str]]:
     """(key, title) of every current result of a saved search, best first (bounded)."""
+    if saved.kind == NEEDS_FOR_YOU:
+        return _needs_for_you(saved)
     out: list[tuple[str, str]] = []
     page = 1
     while len(out) < MAX_KEYS:
@@ -79,15 +99,22 @@ def _validate(text: str, kind: str | None, industry: str | None, discipline: str
     return query
 
 
+def _frequency(value: str | None) -> str:
+    if (value or "immediate") not in FREQUENCIES:
+        raise ValidationFailed({"frequency": _("Choose alerts at once or a daily digest.")})
+    return value or "immediate"
+
+
 def save(
     actor: Actor, text: str, kind: str | None = None, industry: str | None = None,
-    discipline: str | None = None,
+    discipline: str | None = None, frequency: str | None = None,
 ) -> SavedSearch:
     """Save a search for the actor; today's results count as seen, so only new ones alert.
-    Saving the same search twice returns the one already saved."""
+    Saving the same search twice returns the one already saved (with the new frequency)."""
     if not can_save_search(actor):
         raise PermissionDenied("only studios and manufacturers save searches")
     query = _validate(text, kind, industry, discipline)
+    how = _frequency(frequency)
     with write_transaction() as session:
         mine = list(session.scalars(select(SavedSearch).where(
             SavedSearch.user_id == actor.user_id)))  # fmt: skip
@@ -96,16 +123,38 @@ def save(
                 query, kind, industry, discipline
             ):
                 saved.alerts = True
+                if frequency:
+                    saved.frequency = how
                 return saved
         if len(mine) >= MAX_PER_ACCOUNT:
             raise ValidationFailed({"q": _(
                 "You can keep at most %(count)d saved searches; delete one first.",
                 count=MAX_PER_ACCOUNT)})  # fmt: skip
         saved = SavedSearch(user_id=actor.user_id, query=query, kind=kind, industry=industry,
-                            discipline=discipline)  # fmt: skip
+                            discipline=discipline, frequency=how, pending=[])  # fmt: skip
         saved.seen_keys = [key for key, _title in _results(saved)]
         saved.checked_at = utcnow()
         session.add(saved)
+    return saved
+
+
+def save_needs_for_you(actor: Actor, min_fit: str, frequency: str | None = None) -> SavedSearch:
+    """A studio saves its "Needs for you" at a fit level: new needs at that level or better
+    alert it (today's count as seen). Saving again changes the level of the one saved."""
+    if not actor.is_studio:
+        raise PermissionDenied("only a studio has needs for it")
+    if min_fit not in LEVELS:
+        raise ValidationFailed({"fit": _("Choose a fit level: strong, good or possible.")})
+    how = _frequency(frequency)
+    with write_transaction() as session:
+        mine = (SavedSearch.user_id == actor.user_id, SavedSearch.kind == NEEDS_FOR_YOU)
+        saved = session.scalars(select(SavedSearch).where(*mine)).first()
+        if saved is None:
+            saved = SavedSearch(user_id=actor.user_id, query="", kind=NEEDS_FOR_YOU, pending=[])
+            session.add(saved)
+        saved.min_fit, saved.frequency, saved.alerts = min_fit, how, True
+        saved.seen_keys = [key for key, _title in _results(saved)]
+        saved.checked_at = utcnow()
     return saved
 
 
@@ -138,6 +187,17 @@ def set_alerts(actor: Actor, saved_id: int, on: bool) -> SavedSearch:
     return saved
 
 
+def set_frequency(actor: Actor, saved_id: int, frequency: str) -> SavedSearch:
+    """Alerts at once or as a daily digest; results already waiting go out with the next digest."""
+    how = _frequency(frequency)
+    with write_transaction() as session:
+        saved = session.get(SavedSearch, saved_id)
+        if not can_manage_saved_search(actor, saved):
+            raise NotFound("saved search")
+        saved.frequency = how
+    return saved
+
+
 def unsubscribe_token(saved: SavedSearch) -> str:
     """The signed token of a saved search's one-click unsubscribe link."""
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).dumps(
@@ -162,6 +222,8 @@ def unsubscribe(token: str) -> bool:
 
 def search_link(saved: SavedSearch) -> str:
     """The site path of the saved search's results page."""
+    if saved.kind == NEEDS_FOR_YOU:
+        return "/dashboard"
     params: dict[str, Any] = {"q": saved.query or None, "kind": saved.kind,
                               "industry": saved.industry, "discipline": saved.discipline}
     return "/search?" + urlencode({k: v for k, v in params.items() if v})
@@ -192,6 +254,9 @@ def check_one(saved_id: int) -> int:
         saved.checked_at = utcnow()
         if new:
             saved.seen_keys = ([k for k, _t in new] + list(saved.seen_keys or []))[:MAX_KEYS]
+        if new and saved.frequency == "daily":  # kept for the digest, seen all the same
+            saved.pending = ([[k, t] for k, t in new] + list(saved.pending or []))[:MAX_KEYS]
+        elif new:
             saved.last_alert_at = utcnow()
             notify([saved.user_id], "saved_search", link=search_link(saved),
                    query=saved.query or "…", count=len(new), title=new[0][1],
@@ -209,6 +274,49 @@ def check_all() -> tuple[int, int]:
         except Exception:
             log.exception("saved search %s could not be checked; the next run retries", saved_id)
     return len(ids), announced
+
+
+def send_digest(user_id: int) -> int:
+    """One digest for an account: every daily saved search with results waiting, in one
+    notification (and so one e-mail); returns how many results it announced.
+
+    The notification and the emptied waiting lists are written in one transaction: a job that
+    fails before the commit retries with the same waiting results, one that committed has none
+    left, so the same results are never e-mailed twice.
+    """
+    with write_transaction() as session:
+        waiting = [s for s in session.scalars(
+            select(SavedSearch).where(SavedSearch.user_id == user_id,
+                                      SavedSearch.frequency == "daily",
+                                      SavedSearch.alerts.is_(True))
+            .order_by(SavedSearch.id)) if s.pending]  # fmt: skip
+        if not waiting:
+            return 0
+        lines, total, first = [], 0, ""
+        for saved in waiting:
+            pending = list(saved.pending or [])
+            total += len(pending)
+            first = first or pending[0][1]
+            lines.append(f"“{saved.query or '…'}” ({len(pending)}): {search_link(saved)}")
+            saved.pending = []
+            saved.last_alert_at = utcnow()
+        notify([user_id], "saved_search_digest", link="/saved-searches", count=total,
+               searches=len(waiting), title=first, lines="\n".join(lines),
+               unsubscribe=unsubscribe_link(waiting[0]))  # fmt: skip
+    return total
+
+
+def send_digests() -> tuple[int, int]:
+    """The daily job: a digest for every account with waiting results (accounts, results)."""
+    users = sorted(set(db.session.scalars(
+        select(SavedSearch.user_id).where(SavedSearch.frequency == "daily",
+                                          SavedSearch.alerts.is_(True)))))  # fmt: skip
+    sent = announced = 0
+    for user_id in users:
+        count = send_digest(user_id)
+        sent += bool(count)
+        announced += count
+    return sent, announced
 
 
 def on_index_changed(events: Sequence[Any]) -> None:

@@ -17,7 +17,19 @@ PALETTES = [
 ]
 
 
+# fonts-noto-cjk: Chinese initials and labels draw as characters, not as empty boxes
+CJK_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+)
+
+
 def _font(size: int):
+    for path in CJK_FONTS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:  # not installed here: the next, then Pillow's own
+            continue
     try:
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow without FreeType: the small bitmap font
@@ -96,6 +108,6 @@ def work(seed: str, label: str) -> bytes:
             [accent, paper, "#9aa5b1"], rng.randint(3, 6))  # fmt: skip
     draw.ellipse((body[0] + 30, 600, body[0] + 110, 680), fill="#333")
     draw.ellipse((body[2] - 110, 600, body[2] - 30, 680), fill="#333")
-    draw.text((40, 860), f"{label} - fictional demo", fill=ink, font=_font(30),
+    draw.text((40, 860), f"{label} · 虚构演示 fictional demo", fill=ink, font=_font(30),
               anchor="ls")  # fmt: skip
     return _png(image)

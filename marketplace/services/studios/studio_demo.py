@@ -27,8 +27,84 @@ DISTRICTS = ["yubei", "jiangbei", "shapingba", "jiulongpo", "nanan", "yuzhong", 
 DISTRICTS += ["science-city", "banan", "beibei", "dadukou", "yongchuan", "hechuan", "outside"]
 LEVELS = ["national", "municipal", "municipal", "district", "district", "district"]
 KINDS = ["private", "soe", "startup", "foreign", "research"]
-STUDIES = ["Concept study", "Housing redesign", "Control panel", "Service kiosk", "Test rig",
-           "Handheld unit", "Charging post", "Display stand"]  # fmt: skip
+# What a studio's portfolio items are about: its discipline's kind of work on its industry's
+# products, so a drone-aerodynamics firm shows drone studies, not a "Handheld unit".
+WORK = {
+    "FORM": ("外观造型", "form study"), "CMF": ("色彩材质方案", "CMF scheme"),
+    "UX": ("交互界面", "interface design"), "ENG": ("结构设计", "engineering"),
+    "ERGO": ("人机工程研究", "ergonomics study"), "PROTO": ("样机制作", "prototype"),
+    "BRAND": ("品牌与包装", "brand and packaging"), "SERVICE": ("服务设计", "service design"),
+    "SIM": ("仿真分析", "simulation"), "AI": ("智能功能设计", "AI feature design"),
+    "GREEN": ("绿色设计", "circular design"), "SPACE": ("空间设计", "space design"),
+    "FASHION": ("服饰系列", "collection"),
+}  # fmt: skip
+PRODUCTS = {
+    "NEV": [
+        ("纯电SUV", "electric SUV"),
+        ("电动物流车", "electric van"),
+        ("智能座舱", "cockpit"),
+    ],
+    "ELEC": [
+        ("笔记本电脑", "notebook"),
+        ("智能音箱", "smart speaker"),
+        ("智能手表", "smartwatch"),
+    ],
+    "AMAT": [
+        ("复合材料部件", "composite part"),
+        ("功能涂层", "coating"),
+        ("新材料样板", "material board"),
+    ],
+    "EQUIP": [
+        ("数控机床", "CNC machine"),
+        ("工业机器人", "industrial robot"),
+        ("检测仪器", "instrument"),
+    ],
+    "FOOD": [
+        ("火锅底料", "hotpot base"),
+        ("江津白酒", "Jiangjin liquor"),
+        ("奉节脐橙", "navel orange"),
+    ],
+    "SOFT": [
+        ("工业软件", "industrial software"),
+        ("政务服务平台", "service portal"),
+        ("数据看板", "dashboard"),
+    ],
+    "DISP": [
+        ("商用显示屏", "commercial display"),
+        ("折叠屏终端", "foldable device"),
+        ("车载显示屏", "car display"),
+    ],
+    "MOTO": [
+        ("探险摩托车", "adventure motorcycle"),
+        ("电动踏板车", "electric scooter"),
+        ("骑行装备", "riding gear"),
+    ],
+    "ALLOY": [
+        ("铝合金轮毂", "alloy wheel"),
+        ("压铸壳体", "die-cast housing"),
+        ("铝型材", "aluminium profile"),
+    ],
+    "TEXT": [
+        ("夏布服饰", "ramie garments"),
+        ("女鞋", "women's shoes"),
+        ("功能工装", "workwear"),
+    ],
+    "BIO": [
+        ("医疗器械", "medical device"),
+        ("康复辅具", "rehab aid"),
+        ("检验仪器", "lab analyser"),
+    ],
+    "ENERGY": [
+        ("户用储能", "home battery"),
+        ("充电桩", "charging post"),
+        ("储能柜", "storage cabinet"),
+    ],
+    "FUTURE": [
+        ("物流无人机", "delivery drone"),
+        ("eVTOL飞行器", "eVTOL aircraft"),
+        ("服务机器人", "service robot"),
+    ],
+}
 
 
 def _plan(ref: str) -> dict:
@@ -54,6 +130,8 @@ class _Facts:
     ref: str
     name: str
     industry: str
+    disciplines: tuple[str, ...] = ()
+    statement: str = ""
 
 
 @dataclass
@@ -68,12 +146,18 @@ class _Pictures:
 
 def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
     year = 2019 + rng.randrange(7)
-    title = f"{rng.choice(STUDIES)} {year}"
+    text = facts.statement.lower()
+    named = [(zh, en) for zh, en in PRODUCTS.get(facts.industry, [])
+             if zh in text or en.split()[-1].rstrip("s") in text]  # products the studio names
+    product_zh, product_en = rng.choice(named) if named else ("", "")
+    work_zh, work_en = WORK.get(rng.choice(facts.disciplines or ("FORM",)), WORK["FORM"])
+    title = f"{product_zh or '客户项目·'}{work_zh} {year}"
     fields = {
         "title": title, "year": year, "industry_code": facts.industry,
         "client_kind": rng.choice(KINDS),
-        "description": f"A fictional demo project by {facts.name}: brief, sketches, models and a "
-                       f"tested prototype. The pictures are drawn from shapes, not photographs.",
+        "description": f"{facts.name}的虚构演示项目：为客户完成{product_zh}{work_zh}，从需求梳理、"
+                       f"草图到方案验证。图片为绘制的示意图，不是照片。"
+                       f"(Fictional demo project: {product_en or 'client'} {work_en}.)",
     }  # fmt: skip
     stored = [
         uploads.save_image_set(BytesIO(demo_pictures.work(f"{facts.ref}:{n}:{i}", title)), "work")
@@ -84,7 +168,9 @@ def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dic
 
 def _facts(studio: Studio) -> _Facts:
     industry = studio.industries[0].code if studio.industries else "EQUIP"
-    return _Facts(studio.id, studio.ref, studio.name, industry)
+    name = studio.name_zh or studio.name
+    return _Facts(studio.id, studio.ref, name, industry, tuple(studio.discipline_codes),
+                  studio.capability_statement or "")  # fmt: skip
 
 
 def _draw(facts: _Facts) -> _Pictures:
