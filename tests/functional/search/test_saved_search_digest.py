@@ -38,7 +38,8 @@ def test_a_daily_search_waits_for_the_digest_and_is_sent_once(indexed, studio_cl
     digests = _notes(app, me, "saved_search_digest")
     assert len(digests) == 1 and digests[0].payload["count"] == 1
     assert digests[0].payload["title"] == "Battery pack enclosure for a van"
-    mails = [m for m in app.extensions["mailman"].outbox if "daily digest" in m.body or "今日摘要" in m.body]
+    outbox = app.extensions["mailman"].outbox
+    mails = [m for m in outbox if "daily digest" in m.body or "今日摘要" in m.body]
     assert len(mails) == 1 and "/saved-searches/unsubscribe/" in mails[0].body
     assert _saved(app).pending == []
 
