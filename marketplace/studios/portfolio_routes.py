@@ -36,7 +36,7 @@ def portfolio_list():
     """The studio's portfolio, with edit and remove buttons."""
     studio = own_studio()
     return render_template(
-        "studios/studio_portfolio.html",
+        "studios/portfolio.html",
         studio=studio,
         client_kinds=studio_portfolio.CLIENT_KINDS,
         delete_form=ConfirmForm(),

@@ -106,7 +106,7 @@ def _value(value: Any, key: str = "") -> str:
             return str(VALUE_LABELS[value])
         try:
             return format_time(datetime.fromisoformat(value).replace(tzinfo=None))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a time, or one at the calendar's edge
             return value
     if isinstance(value, dict):
         return ", ".join(f"{k} {_value(v)}" for k, v in value.items())

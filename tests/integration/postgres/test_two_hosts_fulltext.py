@@ -82,7 +82,7 @@ def test_two_hosts_share_search_and_login_throttle_through_the_database_and_redi
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             ))  # fmt: skip
         procs.append(subprocess.Popen(
-            [str(BIN / "huey_consumer"), "marketplace.jobs.huey", "-w", "1"],
+            [str(BIN / "huey_consumer"), "marketplace.worker.huey", "-w", "1"],
             env=hosts["a"]["env"], cwd=ROOT, start_new_session=True,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         ))  # fmt: skip
