@@ -8,8 +8,8 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.engagements import bp
+from marketplace.engagements.engagement_actions import check_form_csrf
 from marketplace.engagements.engagements_forms import message
-from marketplace.engagements.engagements_routes import _csrf
 from marketplace.models import CompanySize, Role
 from marketplace.policies import actor_of
 from marketplace.reference import districts
@@ -38,7 +38,7 @@ def company():
         values["contact_email"] = current_user.email
     errors: dict[str, str] = {}
     if request.method == "POST":
-        _csrf()
+        check_form_csrf()
         values = {f: request.form.get(f, "") for f in FIELDS}
         try:
             company_profiles.save(actor, current_user.id, company_profiles.CompanyInput(**values))

@@ -3,14 +3,13 @@ every action on it; each action posts, calls one service and redirects back."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import validate_csrf
-from wtforms.validators import ValidationError
 
 from marketplace.access import ANY_ROLE, role_required
 from marketplace.engagements import bp
+from marketplace.engagements.engagement_actions import check_form_csrf, run_engagement_action
 from marketplace.engagements.engagements_forms import day, message, upload, whole
 from marketplace.models import Role
 from marketplace.policies import actor_of
@@ -39,35 +38,6 @@ from marketplace.services.engagements import (
 from marketplace.services.engagements.files import MIME
 
 
-def _csrf() -> None:
-    from flask import current_app
-
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return
-    try:
-        validate_csrf(request.form.get("csrf_token", ""))
-    except ValidationError:
-        abort(400)
-
-
-def _back(engagement_id: int, anchor: str = ""):
-    return redirect(url_for("engagements.detail", engagement_id=engagement_id) + anchor), 303
-
-
-def _run(engagement_id: int, anchor: str, done: str, action):
-    """Run one service call; flash its outcome; 404 for what the actor may not see."""
-    _csrf()
-    try:
-        action()
-    except NotFound:
-        abort(404)
-    except ServiceError as exc:
-        flash(message(exc), "error")
-        return _back(engagement_id, anchor)
-    flash(done, "success")
-    return _back(engagement_id, anchor)
-
-
 @bp.get("/engagements")
 @role_required(ANY_ROLE)
 def index():
@@ -90,7 +60,7 @@ def detail(engagement_id: int):
     if side is not None:
         messages = thread.read(actor, engagement.id)
     elif request.method == "POST":
-        _csrf()
+        check_form_csrf()
         try:
             messages = thread.read(actor, engagement.id, request.form.get("reason", ""))
         except ServiceError as exc:
@@ -114,7 +84,7 @@ def detail(engagement_id: int):
 def post_message(engagement_id: int):
     """Post a message (and an optional PDF) in the thread."""
     actor = actor_of(current_user)
-    return _run(engagement_id, "#thread", _("Message sent."), lambda: thread.post(
+    return run_engagement_action(engagement_id, "#thread", _("Message sent."), lambda: thread.post(
         actor, engagement_id, request.form.get("body", ""), upload("file")))
 
 
@@ -141,8 +111,8 @@ def propose(engagement_id: int):
                                          whole("amount"))
         milestones.propose(actor, engagement_id, data)
 
-    return _run(engagement_id, "#milestones", _("Milestone proposed; the other side is asked "
-                                                "to agree."), action)  # fmt: skip
+    done = _("Milestone proposed; the other side is asked to agree.")
+    return run_engagement_action(engagement_id, "#milestones", done, action)
 
 
 def _milestone_engagement(milestone_id: int) -> int:
@@ -157,8 +127,9 @@ def _milestone_engagement(milestone_id: int) -> int:
 def agree(milestone_id: int):
     """Agree a proposed milestone."""
     actor = actor_of(current_user)
-    return _run(_milestone_engagement(milestone_id), "#milestones", _("Milestone agreed."),
-                lambda: milestones.agree(actor, milestone_id))
+    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
+                                 _("Milestone agreed."),
+                                 lambda: milestones.agree(actor, milestone_id))
 
 
 @bp.post("/milestones/<int:milestone_id>/deliver")
@@ -166,7 +137,7 @@ def agree(milestone_id: int):
 def deliver(milestone_id: int):
     """The studio delivers a milestone with a note and a PDF."""
     actor = actor_of(current_user)
-    return _run(_milestone_engagement(milestone_id), "#milestones",
+    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
                 _("Delivered; the manufacturer is asked to accept it."),
                 lambda: milestones.deliver(actor, milestone_id, request.form.get("note", ""),
                                            upload("file")))
@@ -177,8 +148,9 @@ def deliver(milestone_id: int):
 def accept(milestone_id: int):
     """The manufacturer accepts a delivery."""
     actor = actor_of(current_user)
-    return _run(_milestone_engagement(milestone_id), "#milestones", _("Delivery accepted."),
-                lambda: milestones.decide(actor, milestone_id, True))
+    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
+                                 _("Delivery accepted."),
+                                 lambda: milestones.decide(actor, milestone_id, True))
 
 
 @bp.post("/milestones/<int:milestone_id>/return")
@@ -186,7 +158,7 @@ def accept(milestone_id: int):
 def return_delivery(milestone_id: int):
     """The manufacturer returns a delivery with a reason."""
     actor = actor_of(current_user)
-    return _run(_milestone_engagement(milestone_id), "#milestones",
+    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
                 _("Delivery returned to the studio with your reason."),
                 lambda: milestones.decide(actor, milestone_id, False,
                                           request.form.get("reason", "")))
@@ -209,8 +181,10 @@ def delivery_file(milestone_id: int):
 def complete(engagement_id: int):
     """Complete the engagement with its contract value."""
     actor = actor_of(current_user)
-    return _run(engagement_id, "#outcome", _("Engagement completed. Please rate the studio."),
-                lambda: closing.complete(actor, engagement_id, whole("contract_value")))
+    done = _("Engagement completed. Please rate the studio.")
+    return run_engagement_action(engagement_id, "#outcome", done,
+                                 lambda: closing.complete(actor, engagement_id,
+                                                          whole("contract_value")))
 
 
 @bp.post("/engagements/<int:engagement_id>/cancel")
@@ -218,7 +192,7 @@ def complete(engagement_id: int):
 def cancel(engagement_id: int):
     """Cancel with a reason."""
     actor = actor_of(current_user)
-    return _run(engagement_id, "", _("The engagement was cancelled."),
+    return run_engagement_action(engagement_id, "", _("The engagement was cancelled."),
                 lambda: closing.cancel(actor, engagement_id, request.form.get("reason", "")))
 
 
@@ -236,7 +210,7 @@ def launch(engagement_id: int):
                               day("launched_on", required=launched),
                               request.form.get("launch_link"))
 
-    return _run(engagement_id, "#outcome", _("Outcome recorded."), action)
+    return run_engagement_action(engagement_id, "#outcome", _("Outcome recorded."), action)
 
 
 @bp.post("/engagements/<int:engagement_id>/rate")
@@ -250,8 +224,8 @@ def rate(engagement_id: int):
                                    whole("communication"), request.form.get("comment", ""))
         ratings.rate(actor, engagement_id, data)
 
-    return _run(engagement_id, "#ratings", _("Thank you. Your rating is shown once the other "
-                                             "side has rated, or after 14 days."), action)
+    done = _("Thank you. Your rating is shown once the other side has rated, or after 14 days.")
+    return run_engagement_action(engagement_id, "#ratings", done, action)
 
 
 def registered_studio_ids(studio_ids) -> set[int]:

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
+from marketplace.engagements.engagement_actions import check_form_csrf
 from marketplace.engagements.engagements_forms import message
-from marketplace.engagements.engagements_routes import _csrf
 from marketplace.models import Role
 from marketplace.policies import actor_of
 from marketplace.services.common.service_errors import NotFound, ServiceError
@@ -31,7 +31,7 @@ def companies():
 @role_required(Role.STAFF)
 def verify_company(company_id: int, action: str):
     """Verify a company, or revoke its verification with a reason."""
-    _csrf()
+    check_form_csrf()
     actor = actor_of(current_user)
     note = request.form.get("note", "")
     try:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.access import role_required
-from marketplace.engagements.engagements_routes import _run
+from marketplace.engagements.engagement_actions import run_engagement_action
 from marketplace.models import Role
 from marketplace.policies import actor_of
 from marketplace.services.common.service_errors import NotFound
@@ -24,5 +24,5 @@ def hide_rating(rating_id: int):
     except NotFound:
         abort(404)
     actor = actor_of(current_user)
-    return _run(engagement_id, "#ratings", _("The comment is hidden."),
+    return run_engagement_action(engagement_id, "#ratings", _("The comment is hidden."),
                 lambda: ratings.hide(actor, rating_id, request.form.get("reason", "")))
