@@ -119,7 +119,7 @@ def messages(page: int, per_page: int, engagement_id: int, reason: str | None = 
 @role_required(*PARTIES)
 def post_message(body: dict, engagement_id: int):
     """Post a message to the other side (the two parties, while active)."""
-    return message(thread.post(_actor(), engagement_id, body["body"]))
+    return message(thread.post(_actor(), engagement_id, thread.MessageInput(body["body"])))
 
 
 @blp.post("/engagements/<int:engagement_id>/milestones")
@@ -145,7 +145,7 @@ def agree(milestone_id: int):
 @role_required(Role.MANUFACTURER)
 def accept(milestone_id: int):
     """The manufacturer accepts a delivered milestone (two concurrent calls accept once)."""
-    return milestone(milestones.decide(_actor(), milestone_id, True))
+    return milestone(milestones.decide(_actor(), milestone_id, milestones.DeliveryDecision(True)))
 
 
 @blp.post("/milestones/<int:milestone_id>/return")
@@ -154,7 +154,8 @@ def accept(milestone_id: int):
 @role_required(Role.MANUFACTURER)
 def return_delivery(body: dict, milestone_id: int):
     """The manufacturer returns a delivery with a reason."""
-    return milestone(milestones.decide(_actor(), milestone_id, False, body["reason"]))
+    decision = milestones.DeliveryDecision(False, body["reason"])
+    return milestone(milestones.decide(_actor(), milestone_id, decision))
 
 
 @blp.post("/engagements/<int:engagement_id>/complete")
@@ -183,8 +184,8 @@ def cancel(body: dict, engagement_id: int):
 @role_required(Role.MANUFACTURER)
 def outcome(body: dict, engagement_id: int):
     """After completion: whether and when the product reached the market, with a link."""
-    closing.record_launch(_actor(), engagement_id, body["launched"], body["launched_on"],
-                          body["launch_link"])  # fmt: skip
+    data = closing.LaunchInput(body["launched"], body["launched_on"], body["launch_link"])
+    closing.record_launch(_actor(), engagement_id, data)
     return _fresh(engagement_id)["outcome"]
 
 

@@ -84,8 +84,12 @@ def detail(engagement_id: int):
 def post_message(engagement_id: int):
     """Post a message (and an optional PDF) in the thread."""
     actor = actor_of(current_user)
-    return run_engagement_action(engagement_id, "#thread", _("Message sent."), lambda: thread.post(
-        actor, engagement_id, request.form.get("body", ""), upload("file")))
+
+    def action():
+        data = thread.MessageInput(request.form.get("body", ""), upload("file"))
+        thread.post(actor, engagement_id, data)
+
+    return run_engagement_action(engagement_id, "#thread", _("Message sent."), action)
 
 
 @bp.get("/engagements/<int:engagement_id>/messages/<int:message_id>/file")
@@ -137,10 +141,13 @@ def agree(milestone_id: int):
 def deliver(milestone_id: int):
     """The studio delivers a milestone with a note and a PDF."""
     actor = actor_of(current_user)
-    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
-                _("Delivered; the manufacturer is asked to accept it."),
-                lambda: milestones.deliver(actor, milestone_id, request.form.get("note", ""),
-                                           upload("file")))
+
+    def action():
+        data = milestones.DeliveryInput(request.form.get("note", ""), upload("file"))
+        milestones.deliver(actor, milestone_id, data)
+
+    done = _("Delivered; the manufacturer is asked to accept it.")
+    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones", done, action)
 
 
 @bp.post("/milestones/<int:milestone_id>/accept")
@@ -150,7 +157,8 @@ def accept(milestone_id: int):
     actor = actor_of(current_user)
     return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
                                  _("Delivery accepted."),
-                                 lambda: milestones.decide(actor, milestone_id, True))
+                                 lambda: milestones.decide(actor, milestone_id,
+                                                           milestones.DeliveryDecision(True)))
 
 
 @bp.post("/milestones/<int:milestone_id>/return")
@@ -158,10 +166,13 @@ def accept(milestone_id: int):
 def return_delivery(milestone_id: int):
     """The manufacturer returns a delivery with a reason."""
     actor = actor_of(current_user)
-    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones",
-                _("Delivery returned to the studio with your reason."),
-                lambda: milestones.decide(actor, milestone_id, False,
-                                          request.form.get("reason", "")))
+
+    def action():
+        data = milestones.DeliveryDecision(False, request.form.get("reason", ""))
+        milestones.decide(actor, milestone_id, data)
+
+    done = _("Delivery returned to the studio with your reason.")
+    return run_engagement_action(_milestone_engagement(milestone_id), "#milestones", done, action)
 
 
 @bp.get("/milestones/<int:milestone_id>/file")
@@ -206,9 +217,9 @@ def launch(engagement_id: int):
     def action():
         if request.form.get("launched") not in ("yes", "no"):
             raise ValidationFailed({"launched": _("Say whether the product is on the market.")})
-        closing.record_launch(actor, engagement_id, launched,
-                              day("launched_on", required=launched),
-                              request.form.get("launch_link"))
+        data = closing.LaunchInput(launched, day("launched_on", required=launched),
+                                   request.form.get("launch_link"))
+        closing.record_launch(actor, engagement_id, data)
 
     return run_engagement_action(engagement_id, "#outcome", _("Outcome recorded."), action)
 

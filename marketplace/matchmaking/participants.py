@@ -69,7 +69,7 @@ def send_request(event_id: int):
         flash(_("Choose whom to meet."), "error")
         return redirect(url_for("matchmaking.hub", event_id=event.id)), 303
     try:
-        asking.send(actor, mine.id, int(to), form.note.data or "")
+        asking.send(actor, mine.id, asking.MeetingAsk(int(to), form.note.data or ""))
     except (ValidationFailed, PermissionDenied, NotFound) as exc:
         messages = exc.errors.values() if isinstance(exc, ValidationFailed) else [str(exc)]
         for message in messages:

@@ -35,13 +35,14 @@ def save():
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     actor = actor_of(current_user)
+    data = saved.SearchToSave(
+        request.form.get("q", ""), kind=_code("kind", SEARCH_KINDS),
+        industry=_code("industry", INDUSTRY_CODES),
+        discipline=_code("discipline", DISCIPLINE_CODES),
+        frequency=request.form.get("frequency") or None,
+    )  # fmt: skip
     try:
-        saved.save(
-            actor, request.form.get("q", ""), kind=_code("kind", SEARCH_KINDS),
-            industry=_code("industry", INDUSTRY_CODES),
-            discipline=_code("discipline", DISCIPLINE_CODES),
-            frequency=request.form.get("frequency") or None,
-        )  # fmt: skip
+        saved.save(actor, data)
     except PermissionDenied:
         abort(403)
     except ValidationFailed as exc:
@@ -97,8 +98,9 @@ def save_needs_for_you():
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
-        saved.save_needs_for_you(actor_of(current_user), request.form.get("fit", ""),
-                                         request.form.get("frequency") or None)  # fmt: skip
+        alert = saved.NeedsForYouAlert(request.form.get("fit", ""),
+                                       request.form.get("frequency") or None)  # fmt: skip
+        saved.save_needs_for_you(actor_of(current_user), alert)
     except PermissionDenied:
         abort(403)
     except ValidationFailed as exc:

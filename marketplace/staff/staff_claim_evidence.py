@@ -43,8 +43,9 @@ def accreditation():
         else:
             try:
                 name, mime = studio_evidence.save_document(upload.stream)
-                studio_verification.add_evidence(studio.id, current_user, name, mime,
-                                          request.form.get("title") or "")  # fmt: skip
+                document = studio_verification.EvidenceDocument(
+                    name, mime, request.form.get("title") or "")
+                studio_verification.add_evidence(actor_of(current_user), studio.id, document)
             except ValidationFailed as exc:
                 errors.update(exc.errors)
             else:

@@ -172,7 +172,8 @@ def move_meeting(meeting_id: int):
         flash(_("Slot and table are whole numbers."), "error")
     else:
         try:
-            scheduling.move(actor_of(current_user), meeting.id, form.slot.data, form.table.data)
+            where = scheduling.MeetingMove(form.slot.data, form.table.data)
+            scheduling.move(actor_of(current_user), meeting.id, where)
         except ValidationFailed as exc:
             apply_errors(None, exc)
         else:

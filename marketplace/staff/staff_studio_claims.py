@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from marketplace.access import role_required
 from marketplace.models import Role
+from marketplace.policies import actor_of
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.studios import studio_profiles, studio_verification
 from marketplace.staff import bp
@@ -61,7 +62,8 @@ def verify_studio_claim(studio_id: int):
     if form.validate_on_submit():
         try:
             studio = studio_verification.set_verified(
-                studio_id, current_user, True, token=form.claim.data or ""
+                actor_of(current_user), studio_id,
+                studio_verification.VerificationInput(True, token=form.claim.data or ""),
             )
         except NotFound:
             abort(404)
@@ -81,7 +83,8 @@ def unverify_studio(studio_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            studio = studio_verification.set_verified(studio_id, current_user, False)
+            studio = studio_verification.set_verified(
+                actor_of(current_user), studio_id, studio_verification.VerificationInput(False))
         except NotFound:
             abort(404)
         flash(_("The claim of %(name)s shows as self-declared again.", name=studio.name), "info")
@@ -97,9 +100,10 @@ def reject_studio_claim(studio_id: int):
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        studio = studio_verification.reject_claim(studio_id, current_user, form.claim.data or "",
-                                           request.form.get("reason") or "",
-                                           request.form.get("note") or "")  # fmt: skip
+        rejection = studio_verification.ClaimRejection(form.claim.data or "",
+                                                       request.form.get("reason") or "",
+                                                       request.form.get("note") or "")
+        studio = studio_verification.reject_claim(actor_of(current_user), studio_id, rejection)
     except NotFound:
         abort(404)
     except ValidationFailed as exc:
@@ -118,9 +122,9 @@ def ask_studio_evidence(studio_id: int):
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        studio = studio_verification.ask_for_evidence(
-            studio_id, current_user, form.claim.data or "", request.form.get("note") or ""
-        )
+        ask = studio_verification.EvidenceRequest(form.claim.data or "",
+                                                  request.form.get("note") or "")
+        studio = studio_verification.ask_for_evidence(actor_of(current_user), studio_id, ask)
     except NotFound:
         abort(404)
     except ValidationFailed as exc:

@@ -3,6 +3,7 @@ whether and when the product reached the market."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -11,7 +12,8 @@ from flask_babel import gettext as _
 from marketplace.database import write_transaction
 from marketplace.models import Engagement, EngagementStatus, MilestoneStatus
 from marketplace.models._types import utcnow
-from marketplace.policies.actor import Actor
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.engagements import can_record_outcome
 from marketplace.services.common.service_errors import ValidationFailed
 from marketplace.services.engagements import common
 from marketplace.services.needs.need_times import utc_to_shanghai
@@ -81,16 +83,25 @@ def _link(value: str | None) -> str | None:
     return link
 
 
-def record_launch(actor: Actor, engagement_id: int, launched: bool,
-                  launched_on: date | None, link: str | None) -> Engagement:  # fmt: skip
+@dataclass(frozen=True)
+class LaunchInput:
+    """Whether the product reached the market, on which day (Beijing time) and an optional link."""
+
+    launched: bool
+    launched_on: date | None = None
+    link: str | None = None
+
+
+def record_launch(actor: Actor, engagement_id: int, data: LaunchInput) -> Engagement:
     """After completion the manufacturer says whether (and when) the product reached the
     market, with an optional link; the date (Beijing time, as shown) is after the award and not
     in the future."""
-    url = _link(link)
+    actor, launched, launched_on = actor_of(actor), data.launched, data.launched_on
+    url = _link(data.link)
     with write_transaction() as session:
         engagement = common.locked(session, engagement_id)
         _manufacturer(actor, engagement, "launched_on")
-        if engagement.status != EngagementStatus.COMPLETED:
+        if not can_record_outcome(actor, engagement):  # the manufacturer, once completed
             raise ValidationFailed({"launched_on": _(
                 "Record the launch once the engagement is completed.")})
         if launched:

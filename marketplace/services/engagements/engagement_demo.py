@@ -60,7 +60,7 @@ def _need_and_bids(row: dict) -> tuple[Need, dict[str, Bid]]:
 def _work(row: dict, engagement_id: int, maker: Actor, studio: Actor) -> None:
     side = {"manufacturer": maker, "studio": studio}
     for who, body in row.get("messages", []):
-        thread.post(side[who], engagement_id, body)
+        thread.post(side[who], engagement_id, thread.MessageInput(body))
     rows = list(db.session.scalars(select(Milestone).where(
         Milestone.engagement_id == engagement_id).order_by(Milestone.id)))
     for m in rows:
@@ -68,9 +68,10 @@ def _work(row: dict, engagement_id: int, maker: Actor, studio: Actor) -> None:
         milestones.agree(maker, m.id)
     done = rows if row["flow"] == "completed" else rows[:1]
     for m in done:
-        milestones.deliver(studio, m.id, "设计文件与说明 / Design files and notes",
-                           io.BytesIO(DELIVERY_PDF))  # fmt: skip
-        milestones.decide(maker, m.id, True)
+        delivery = milestones.DeliveryInput("设计文件与说明 / Design files and notes",
+                                            io.BytesIO(DELIVERY_PDF))  # fmt: skip
+        milestones.deliver(studio, m.id, delivery)
+        milestones.decide(maker, m.id, milestones.DeliveryDecision(True))
     if row["flow"] != "completed":
         return
     closing.complete(maker, engagement_id, row["contract_value"])
@@ -78,7 +79,8 @@ def _work(row: dict, engagement_id: int, maker: Actor, studio: Actor) -> None:
         ratings.rate(side[who], engagement_id, ratings.RatingInput(**score))
     launched = row.get("launched_on") is not None
     day = utc_to_shanghai(utcnow()).date() if launched else None
-    closing.record_launch(maker, engagement_id, launched, day, row.get("launch_link"))
+    launch = closing.LaunchInput(launched, day, row.get("launch_link"))
+    closing.record_launch(maker, engagement_id, launch)
 
 
 def seed(stream: TextIO) -> Report:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from marketplace.database import write_transaction
 from marketplace.models import Engagement, Milestone, MilestoneStatus
 from marketplace.models._types import utcnow
-from marketplace.policies.actor import Actor
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.engagements import can_accept_delivery, can_deliver
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.engagements import common, files
 
@@ -30,6 +31,22 @@ class MilestoneInput:
     title: str
     due_on: date | None
     amount: int | None
+
+
+@dataclass(frozen=True)
+class DeliveryInput:
+    """A delivery: the studio's note and the delivered PDF (a binary stream)."""
+
+    note: str
+    upload: BinaryIO | None
+
+
+@dataclass(frozen=True)
+class DeliveryDecision:
+    """The manufacturer's answer to a delivery: accept, or return it with a reason."""
+
+    accept: bool
+    reason: str = ""
 
 
 def _milestone(session: Session, actor: Actor, milestone_id: int) -> tuple[Milestone, str]:
@@ -95,18 +112,19 @@ def agree(actor: Actor, milestone_id: int) -> Milestone:
     return milestone
 
 
-def deliver(actor: Actor, milestone_id: int, note: str, upload: BinaryIO | None) -> Milestone:
+def deliver(actor: Actor, milestone_id: int, data: DeliveryInput) -> Milestone:
     """The studio delivers an agreed (or returned) milestone with a note and a PDF."""
-    text = common.text(note, "note", 1, NOTE_MAX)
-    if upload is None:
+    actor = actor_of(actor)
+    text = common.text(data.note, "note", 1, NOTE_MAX)
+    if data.upload is None:
         raise ValidationFailed({"file": _("Attach the delivered files as a PDF.")})
-    name = files.store(files.read_checked(upload, "file"))
+    name = files.store(files.read_checked(data.upload, "file"))
     try:
         with write_transaction() as session:
             milestone, side = _milestone(session, actor, milestone_id)
             engagement = milestone.engagement
             common.require_active(engagement, "file")
-            if side != "studio":
+            if not can_deliver(actor, engagement):
                 raise ValidationFailed({"file": _("Only the studio delivers milestones.")})
             if milestone.status not in (MilestoneStatus.AGREED, MilestoneStatus.RETURNED):
                 raise ValidationFailed({"file": _(
@@ -124,15 +142,16 @@ def deliver(actor: Actor, milestone_id: int, note: str, upload: BinaryIO | None)
     return milestone
 
 
-def decide(actor: Actor, milestone_id: int, accept: bool, reason: str = "") -> Milestone:
+def decide(actor: Actor, milestone_id: int, data: DeliveryDecision) -> Milestone:
     """The manufacturer accepts a delivery, or returns it with a reason; two concurrent
     clicks decide once (the second finds it no longer delivered)."""
-    why = common.text(reason, "reason", 5, NOTE_MAX) if not accept else None
+    actor, accept = actor_of(actor), data.accept
+    why = common.text(data.reason, "reason", 5, NOTE_MAX) if not accept else None
     with write_transaction() as session:
         milestone, side = _milestone(session, actor, milestone_id)
         engagement = milestone.engagement
         common.require_active(engagement)
-        if side != "manufacturer":
+        if not can_accept_delivery(actor, engagement):
             raise ValidationFailed({"milestone": _("Only the manufacturer accepts deliveries.")})
         if milestone.status != MilestoneStatus.DELIVERED:
             raise ValidationFailed({"milestone": _(

@@ -3,6 +3,7 @@ reason; reading marks the other side's messages read (receipts)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from flask_babel import gettext as _
@@ -11,7 +12,7 @@ from sqlalchemy import select, update
 from marketplace.database import write_transaction
 from marketplace.models import Engagement, EngagementMessage
 from marketplace.models._types import utcnow
-from marketplace.policies.actor import Actor
+from marketplace.policies.actor import Actor, actor_of
 from marketplace.policies.engagements import can_post_message, side_of
 from marketplace.services.audit import trail
 from marketplace.services.common.service_errors import NotFound, PermissionDenied
@@ -21,12 +22,20 @@ BODY_MAX = 5000
 REASON_MIN, REASON_MAX = 10, 500
 
 
-def post(actor: Actor, engagement_id: int, body: str, upload: BinaryIO | None = None
-         ) -> EngagementMessage:  # fmt: skip
+@dataclass(frozen=True)
+class MessageInput:
+    """A message: its text and an optional PDF (a binary stream)."""
+
+    body: str
+    upload: BinaryIO | None = None
+
+
+def post(actor: Actor, engagement_id: int, data: MessageInput) -> EngagementMessage:
     """A party posts a message (1-5000 characters) with an optional PDF; the other side is told."""
-    text = common.text(body, "body", 1, BODY_MAX)
-    data = files.read_checked(upload, "file") if upload is not None else None
-    name = files.store(data) if data is not None else None
+    actor = actor_of(actor)
+    text = common.text(data.body, "body", 1, BODY_MAX)
+    content = files.read_checked(data.upload, "file") if data.upload is not None else None
+    name = files.store(content) if content is not None else None
     try:
         with write_transaction() as session:
             engagement = common.locked(session, engagement_id)
@@ -36,7 +45,7 @@ def post(actor: Actor, engagement_id: int, body: str, upload: BinaryIO | None = 
                 raise PermissionDenied(_("You cannot post in this engagement."))
             message = EngagementMessage(
                 engagement_id=engagement.id, author_id=actor.user_id, side=side, body=text,
-                file_name=name, file_size=len(data) if data is not None else None,
+                file_name=name, file_size=len(content) if content is not None else None,
             )  # fmt: skip
             session.add(message)
             common.tell_other_side(session, engagement, side, "engagement_message")

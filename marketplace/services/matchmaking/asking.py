@@ -7,6 +7,7 @@ side's meeting limit."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
@@ -15,7 +16,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import EventParticipant, MeetingRequest, RequestStatus
 from marketplace.models._types import utcnow
-from marketplace.policies import Actor, acts_for_participant, can_answer_request
+from marketplace.policies import Actor, actor_of, acts_for_participant, can_answer_request
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.matchmaking import matchmaking_notices
 
@@ -23,6 +24,14 @@ log = logging.getLogger(__name__)
 
 NOTE_MAX = 500
 LIVE = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class MeetingAsk:
+    """Whom to ask for a meeting (a participant id of the same event) and a short note."""
+
+    to_id: int
+    note: str = ""
 
 
 def pair_request(session, a: int, b: int) -> MeetingRequest | None:
@@ -59,9 +68,9 @@ def check_pair(sender: EventParticipant, receiver: EventParticipant | None) -> N
                                         name=receiver.name)})  # fmt: skip
 
 
-def send(actor: Actor, sender_id: int, to_id: int, note: str = "") -> MeetingRequest:
+def send(actor: Actor, sender_id: int, data: MeetingAsk) -> MeetingRequest:
     """Ask another participant of the same event for a meeting; the receiver is told."""
-    note = (note or "").strip()
+    actor, to_id, note = actor_of(actor), data.to_id, (data.note or "").strip()
     if len(note) > NOTE_MAX:
         raise ValidationFailed({"note": _("At most %(n)s characters.", n=NOTE_MAX)})
     with write_transaction() as session:

@@ -20,7 +20,7 @@ from marketplace.models import (
     RequestStatus,
 )
 from marketplace.models._types import utcnow
-from marketplace.policies import Actor, can_manage_events
+from marketplace.policies import Actor, actor_of, can_manage_events
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.matchmaking import matchmaking_notices, solver
 
@@ -35,6 +35,14 @@ class Outcome:
     unplaced: int
     moved: int
     timetable: solver.Timetable
+
+
+@dataclass(frozen=True)
+class MeetingMove:
+    """Where a meeting goes: a slot and a table (whole numbers from 1)."""
+
+    slot: int | None
+    table: int | None
 
 
 def _staff(actor: Actor | None) -> None:
@@ -140,9 +148,11 @@ def publish(actor: Actor | None, event_id: int) -> int:
     return told
 
 
-def move(actor: Actor, meeting_id: int, slot: int | None, table: int | None) -> Meeting:
+def move(actor: Actor, meeting_id: int, data: MeetingMove) -> Meeting:
     """Staff move a meeting to another slot and table; any conflict is refused, named."""
-    _staff(actor)
+    if not can_manage_events(actor_of(actor)):  # no command moves meetings: staff only
+        raise PermissionDenied(_("Only commission staff schedule events."))
+    slot, table = data.slot, data.table
     with write_transaction() as session:
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:

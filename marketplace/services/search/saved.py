@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -27,7 +28,7 @@ from marketplace.database import write_transaction
 from marketplace.extensions import db
 from marketplace.models import SavedSearch, User
 from marketplace.models._types import utcnow
-from marketplace.policies.actor import Actor
+from marketplace.policies.actor import Actor, actor_of
 from marketplace.policies.saved_searches import can_manage_saved_search, can_save_search
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
@@ -46,6 +47,25 @@ NEEDS_FOR_YOU = "needs_for_you"  # a studio's own "Needs for you" list, at a cho
 MAX_KEYS = 2000  # results remembered per saved search (the newest are what matter)
 PAGE = 100
 _SALT = "saved-search-unsubscribe"
+
+
+@dataclass(frozen=True)
+class SearchToSave:
+    """A search to save: its words, optional kind, industry and discipline, alert frequency."""
+
+    text: str
+    kind: str | None = None
+    industry: str | None = None
+    discipline: str | None = None
+    frequency: str | None = None
+
+
+@dataclass(frozen=True)
+class NeedsForYouAlert:
+    """A studio's "Needs for you" alert: the lowest fit level that alerts, and how often."""
+
+    min_fit: str
+    frequency: str | None = None
 
 
 def _needs_for_you(saved: SavedSearch) -> list[tuple[str, str]]:
@@ -105,12 +125,12 @@ def _frequency(value: str | None) -> str:
     return value or "immediate"
 
 
-def save(
-    actor: Actor, text: str, kind: str | None = None, industry: str | None = None,
-    discipline: str | None = None, frequency: str | None = None,
-) -> SavedSearch:
+def save(actor: Actor, data: SearchToSave) -> SavedSearch:
     """Save a search for the actor; today's results count as seen, so only new ones alert.
     Saving the same search twice returns the one already saved (with the new frequency)."""
+    actor = actor_of(actor)
+    text, kind, industry, discipline = data.text, data.kind, data.industry, data.discipline
+    frequency = data.frequency
     if not can_save_search(actor):
         raise PermissionDenied("only studios and manufacturers save searches")
     query = _validate(text, kind, industry, discipline)
@@ -138,14 +158,15 @@ def save(
     return saved
 
 
-def save_needs_for_you(actor: Actor, min_fit: str, frequency: str | None = None) -> SavedSearch:
+def save_needs_for_you(actor: Actor, data: NeedsForYouAlert) -> SavedSearch:
     """A studio saves its "Needs for you" at a fit level: new needs at that level or better
     alert it (today's count as seen). Saving again changes the level of the one saved."""
+    actor, min_fit = actor_of(actor), data.min_fit
     if not actor.is_studio:
         raise PermissionDenied("only a studio has needs for it")
     if min_fit not in LEVELS:
         raise ValidationFailed({"fit": _("Choose a fit level: strong, good or possible.")})
-    how = _frequency(frequency)
+    how = _frequency(data.frequency)
     with write_transaction() as session:
         mine = (SavedSearch.user_id == actor.user_id, SavedSearch.kind == NEEDS_FOR_YOU)
         saved = session.scalars(select(SavedSearch).where(*mine)).first()

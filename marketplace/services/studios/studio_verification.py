@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,10 +13,13 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
-from marketplace.models import ClaimEvent, Studio
+from marketplace.models import ClaimEvent, Studio, User
 from marketplace.models._types import utcnow
+from marketplace.policies.actor import Actor, actor_of
+from marketplace.policies.reviews import can_upload_evidence
+from marketplace.policies.studios_policy import can_verify_claim
 from marketplace.services.audit import trail
-from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
@@ -30,6 +34,40 @@ REJECT_REASONS = {
 MAX_NOTE = 1000
 # What a claim's latest step (for the claim as it is now) means for the claims page.
 OPEN_STATES = ("pending", "evidence-uploaded")
+
+
+@dataclass(frozen=True)
+class VerificationInput:
+    """Verify (with the claim token of the page staff read) or withdraw a verification."""
+
+    verified: bool
+    token: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimRejection:
+    """A rejection: the claim token read, a reason code from REJECT_REASONS, and a note."""
+
+    token: str
+    reason: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceRequest:
+    """A request for evidence: the claim token read and the note the studio reads."""
+
+    token: str
+    note: str
+
+
+@dataclass(frozen=True)
+class EvidenceDocument:
+    """A document the studio uploaded for its claim (already stored): name, type and title."""
+
+    name: str
+    mime: str
+    title: str = ""
 
 
 def claim_token(studio: Studio) -> str:
@@ -131,6 +169,14 @@ def _step(session, studio: Studio, action: str, actor, note: str = "", reason: s
     return event
 
 
+def _deciding_staff(actor: Actor) -> Actor:
+    """The actor, when it is commission staff; PermissionDenied for anyone else."""
+    actor = actor_of(actor)
+    if actor.user_id is None or not can_verify_claim(actor, None):
+        raise PermissionDenied(_("Only commission staff decide accreditation claims."))
+    return actor
+
+
 def _clean_note(note: str | None, required: bool) -> str:
     note = (note or "").strip()
     if required and not note:
@@ -140,13 +186,15 @@ def _clean_note(note: str | None, required: bool) -> str:
     return note
 
 
-def set_verified(studio_id: int, staff_user, verified: bool, token: str | None = None) -> Studio:
+def set_verified(actor: Actor, studio_id: int, data: VerificationInput) -> Studio:
     """Mark a studio's accreditation claim verified (recording who and when) or unverified."""
+    actor, verified = _deciding_staff(actor), data.verified
     with write_transaction() as session:
+        staff_user = session.get(User, actor.user_id)
         if verified:
-            studio = _load(session, studio_id, token)
+            studio = _load(session, studio_id, data.token)
             studio.accreditation_verified_at = utcnow()
-            studio.accreditation_verified_by_id = staff_user.id
+            studio.accreditation_verified_by_id = actor.user_id
         else:
             studio = session.get(Studio, studio_id)
             if studio is None:
@@ -158,17 +206,19 @@ def set_verified(studio_id: int, staff_user, verified: bool, token: str | None =
         trail.record(f"claim-{action}", subject=f"studio:{studio_id}", actor=staff_user,
                      after={"level": studio.accreditation, "verified": verified})  # fmt: skip
         record_event(StudiosChanged(ids=(studio_id,)))
-    log.info("staff %s %s the claim of studio %s", staff_user.id, action, studio_id)
+    log.info("staff %s %s the claim of studio %s", actor.user_id, action, studio_id)
     return studio
 
 
-def reject_claim(studio_id: int, staff_user, token: str, reason: str, note: str = "") -> Studio:
+def reject_claim(actor: Actor, studio_id: int, data: ClaimRejection) -> Studio:
     """Reject a claim with a reason the studio sees (it shows as self-declared)."""
+    actor, reason = _deciding_staff(actor), data.reason
     if reason not in REJECT_REASONS:
         raise ValidationFailed({"reason": _("Choose one of the listed reasons.")})
-    note = _clean_note(note, required=reason == "other")
+    note = _clean_note(data.note, required=reason == "other")
     with write_transaction() as session:
-        studio = _load(session, studio_id, token)
+        staff_user = session.get(User, actor.user_id)
+        studio = _load(session, studio_id, data.token)
         _step(session, studio, "rejected", staff_user, note, reason)
         trail.record(
             "claim-rejected", subject=f"studio:{studio_id}", actor=staff_user,
@@ -177,22 +227,28 @@ def reject_claim(studio_id: int, staff_user, token: str, reason: str, note: str 
     return studio
 
 
-def ask_for_evidence(studio_id: int, staff_user, token: str, note: str) -> Studio:
+def ask_for_evidence(actor: Actor, studio_id: int, data: EvidenceRequest) -> Studio:
     """Ask the studio for a document backing its claim (it sees the note and can upload one)."""
-    note = _clean_note(note, required=True)
+    actor = _deciding_staff(actor)
+    note = _clean_note(data.note, required=True)
     with write_transaction() as session:
-        studio = _load(session, studio_id, token)
+        staff_user = session.get(User, actor.user_id)
+        studio = _load(session, studio_id, data.token)
         _step(session, studio, "evidence-requested", staff_user, note)
         trail.record("claim-evidence-asked", subject=f"studio:{studio_id}", actor=staff_user,
                      after={"level": studio.accreditation}, note=note)  # fmt: skip
     return studio
 
 
-def add_evidence(studio_id: int, user, name: str, mime: str, title: str) -> ClaimEvent:
+def add_evidence(actor: Actor, studio_id: int, data: EvidenceDocument) -> ClaimEvent:
     """Record a document the studio uploaded for its claim (the file is already stored)."""
-    title = (title or "").strip()[:200] or _("Evidence document")
+    actor, name, mime = actor_of(actor), data.name, data.mime
+    title = (data.title or "").strip()[:200] or _("Evidence document")
     with write_transaction() as session:
+        if not can_upload_evidence(actor, session.get(Studio, studio_id)):
+            raise PermissionDenied(_("Only the studio's own accounts add evidence to its claim."))
         studio = _load(session, studio_id, None)
+        user = session.get(User, actor.user_id)
         event = _step(session, studio, "evidence-uploaded", user, document_name=name,
                       document_mime=mime, document_title=title)  # fmt: skip
         trail.record("claim-evidence-uploaded", subject=f"studio:{studio_id}", actor=user,

@@ -23,8 +23,8 @@ def finish_and_rate(app, maker, studio_account, engagement_id, score, comment):
         for mid in ids:
             milestones.agree(s, mid)
             milestones.agree(m, mid)
-            milestones.deliver(s, mid, "Files", io.BytesIO(PDF))
-            milestones.decide(m, mid, True)
+            milestones.deliver(s, mid, milestones.DeliveryInput("Files", io.BytesIO(PDF)))
+            milestones.decide(m, mid, milestones.DeliveryDecision(True))
         closing.complete(m, engagement_id, 100_000)
         ratings.rate(m, engagement_id, ratings.RatingInput(score, score, score, comment))
         ratings.rate(s, engagement_id, ratings.RatingInput(5, 5, 5, ""))

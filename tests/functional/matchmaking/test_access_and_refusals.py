@@ -76,7 +76,7 @@ def test_staff_pages_are_forbidden_to_participants(app, world, who):
 
 def _send(app, world, sender, to, note=""):
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        asking.send(actor(sender), participant(app, sender.id).id, to, note)
+        asking.send(actor(sender), participant(app, sender.id).id, asking.MeetingAsk(to, note))
 
 
 def test_bad_requests_are_refused_with_the_reason(app, world):

@@ -49,7 +49,8 @@ def catalogue(app):
         staff = User(email="s@x.cn", password_hash="x", role="staff", organisation_name="C")
         db.session.add(staff)
         db.session.commit()
-        studio_verification.set_verified(ids["A1"], staff, True)
+        verify = studio_verification.VerificationInput(True)
+        studio_verification.set_verified(staff, ids["A1"], verify)
     return ids
 
 

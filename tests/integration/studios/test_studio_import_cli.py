@@ -155,7 +155,7 @@ def test_reimport_updates_in_place_and_keeps_what_the_format_does_not_carry(
         staff = User(email="s@x.cn", password_hash="x", role="staff", organisation_name="C")
         db.session.add(staff)
         db.session.commit()
-        studio_verification.set_verified(row.id, staff, True)
+        studio_verification.set_verified(staff, row.id, studio_verification.VerificationInput(True))
 
     changed = studio_line(name="Liangjiang IDC", text=TEXT + " Now with a VR review room.",
                           industries=["NEV"], website=None)  # fmt: skip

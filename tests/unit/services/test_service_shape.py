@@ -45,18 +45,6 @@ NOT_ACTED = {
     "reviews/learning.py": {"learn"},
     "search/saved.py": {"unsubscribe", "check_one", "send_digest"},  # a link's token; alert jobs
 }
-# Writes a person performs that still take the older shape (listed in the closing note;
-# remove a line when it is converted, never add one).
-NOT_YET = {
-    "search/saved.py": {"save", "save_needs_for_you"},
-    "studios/studio_verification.py": {"set_verified", "reject_claim", "ask_for_evidence",
-                                "add_evidence"},
-    "engagements/closing.py": {"record_launch"},
-    "engagements/milestones.py": {"deliver", "decide"},
-    "engagements/thread.py": {"post"},
-    "matchmaking/asking.py": {"send"},
-    "matchmaking/scheduling.py": {"move"},
-}
 
 
 def _writes() -> list[tuple[str, ast.FunctionDef]]:
@@ -90,24 +78,18 @@ def shape_problem(node: ast.FunctionDef) -> str | None:
 def test_every_write_service_is_verb_actor_id_input():
     wrong = []
     for module, node in _writes():
-        listed = NOT_ACTED.get(module, set()) | NOT_YET.get(module, set())
-        if node.name in listed:
+        if node.name in NOT_ACTED.get(module, set()):
             continue
         if problem := shape_problem(node):
             wrong.append(f"services/{module}: {node.name}: {problem}")
     assert not wrong, "\n".join(wrong)
 
 
-def test_the_lists_name_only_writes_that_exist_and_the_not_yet_list_only_shrinks():
+def test_the_list_names_only_writes_that_exist():
     present = {(module, node.name) for module, node in _writes()}
-    for table in (NOT_ACTED, NOT_YET):
-        for module, names in table.items():
-            for name in names:
-                assert (module, name) in present, f"services/{module}: {name} is not a write"
-    still_wrong = {(m, n.name) for m, n in _writes()
-                   if n.name in NOT_YET.get(m, set()) and shape_problem(n)}  # fmt: skip
-    listed = {(m, n) for m, names in NOT_YET.items() for n in names}
-    assert still_wrong == listed, f"converted, remove from NOT_YET: {sorted(listed - still_wrong)}"
+    for module, names in NOT_ACTED.items():
+        for name in names:
+            assert (module, name) in present, f"services/{module}: {name} is not a write"
 
 
 def test_the_rule_refuses_the_old_shapes():
