@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from marketplace.extensions import db
 from marketplace.models import EventParticipant, Meeting, MeetingRequest, Notification
-from tests.functional.matchmaking.conftest import client_for, close_requests
+from marketplace.services.common.service_errors import PermissionDenied
+from marketplace.services.matchmaking import scheduling
+from tests.functional.matchmaking.conftest import actor, client_for, close_requests
 
 
 def register_all(app, world):
@@ -102,6 +105,10 @@ def test_a_hand_move_into_a_conflict_is_refused_and_a_move_tells_both(app, world
         first_id, second_slot = first.id, second.slot
         with_studio1 = first.request.to_id == s1.id
         target = next(x for x in (1, 2, 3) if x not in (first.slot, second.slot))
+    with app.test_request_context():  # a participant calling the service directly is refused
+        with pytest.raises(PermissionDenied):
+            scheduling.move(actor(world.maker1), first_id, scheduling.MeetingMove(target, 2))
+        assert db.session.get(Meeting, first_id).slot != target
     clash = staff.post(f"/staff/events/meetings/{first_id}/move",
                        data={"slot": second_slot, "table": 2}, follow_redirects=True)
     assert "Changan Parts already has a meeting in slot" in clash.get_data(as_text=True)
