@@ -12,6 +12,11 @@ def can_save_search(actor: Actor) -> bool:
     return actor.is_studio or actor.is_manufacturer
 
 
+def can_watch_needs_for_you(actor: Actor) -> bool:
+    """A studio's "Needs for you" alert: a studio account linked to its studio."""
+    return actor.is_studio
+
+
 def can_manage_saved_search(actor: Actor, saved: Any) -> bool:
     """Only the account that saved it sees, changes or deletes a saved search."""
     return saved is not None and actor.is_user(saved.user_id)

@@ -29,7 +29,11 @@ from marketplace.extensions import db
 from marketplace.models import SavedSearch, User
 from marketplace.models._types import utcnow
 from marketplace.policies.actor import Actor, actor_of
-from marketplace.policies.saved_searches import can_manage_saved_search, can_save_search
+from marketplace.policies.saved_searches import (
+    can_manage_saved_search,
+    can_save_search,
+    can_watch_needs_for_you,
+)
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.matching import need_matches
@@ -162,7 +166,7 @@ def save_needs_for_you(actor: Actor, data: NeedsForYouAlert) -> SavedSearch:
     """A studio saves its "Needs for you" at a fit level: new needs at that level or better
     alert it (today's count as seen). Saving again changes the level of the one saved."""
     actor, min_fit = actor_of(actor), data.min_fit
-    if not actor.is_studio:
+    if not can_watch_needs_for_you(actor):
         raise PermissionDenied("only a studio has needs for it")
     if min_fit not in LEVELS:
         raise ValidationFailed({"fit": _("Choose a fit level: strong, good or possible.")})
