@@ -18,7 +18,7 @@ from marketplace.policies.actor import Actor, actor_of
 from marketplace.policies.needs_policy import can_invite_to_need, is_public_need, need_is_open
 from marketplace.policies.studios_policy import public_studio_clause, studio_can_be_invited
 from marketplace.services.common.service_errors import PermissionDenied, ValidationFailed
-from marketplace.services.needs.lifecycle import LifecycleError, _own
+from marketplace.services.needs.lifecycle import LifecycleError, owned_need
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def invite(actor: Actor, need_id: int, data: InvitationInput) -> int:
         raise ValidationFailed({"studio_ids": _("Choose at least one studio to invite.")})
     source = data.source if data.source in SOURCES else "match"
     with write_transaction() as session:
-        need = _own(session, need_id, actor)
+        need = owned_need(session, need_id, actor)
         if not need_is_open(need, utcnow()):
             raise LifecycleError({"need": _("Studios can be invited only while the need is "
                                             "published and open for bids.")})  # fmt: skip

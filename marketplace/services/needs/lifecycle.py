@@ -172,7 +172,8 @@ def get_need(need_id: int) -> Need:
     return need
 
 
-def _own(session, need_id: int, actor: Actor) -> Need:
+def owned_need(session, need_id: int, actor: Actor) -> Need:
+    """The actor's own need (NotFound for a missing need and for another's alike)."""
     need = session.get(Need, need_id)
     if need is None or not owns_need(actor_of(actor), need):
         raise NotFound(_("No such need."))  # another's need looks the same as a missing one
@@ -213,7 +214,7 @@ def update(actor: Actor, need_id: int, data: NeedInput) -> Need:
     if errors := input_errors(data):
         raise ValidationFailed(errors)
     with write_transaction() as session:
-        need = _own(session, need_id, actor)
+        need = owned_need(session, need_id, actor)
         if need.status not in EDITABLE:
             raise LifecycleError({"status": _(
                 "A need that is %(status)s cannot be edited.", status=status_word(need.status))})
@@ -235,7 +236,7 @@ def update(actor: Actor, need_id: int, data: NeedInput) -> Need:
 def submit(actor: Actor, need_id: int) -> Need:
     """Send a draft or returned need to the commission for review."""
     with write_transaction() as session:
-        need = _own(session, need_id, actor)
+        need = owned_need(session, need_id, actor)
         if need.status not in SUBMITTABLE_STATES:
             raise LifecycleError({"status": _(
                 "Only a draft or returned need can be submitted (this one is %(status)s).",
@@ -305,7 +306,7 @@ def return_need(actor: Actor, need_id: int, reason: str) -> Need:
 def close(actor: Actor, need_id: int) -> Need:
     """The owner closes a published need without an award (no bid lands after this)."""
     with write_transaction() as session:
-        need = _own(session, need_id, actor)
+        need = owned_need(session, need_id, actor)
         if need.status != NeedStatus.PUBLISHED:
             raise LifecycleError({"status": _(
                 "Only a published need can be closed (this one is %(status)s).",

@@ -20,7 +20,7 @@ from marketplace.models import NeedAttachment
 from marketplace.policies.actor import Actor
 from marketplace.services.common import uploads
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
-from marketplace.services.needs.lifecycle import EDITABLE, LifecycleError, _own
+from marketplace.services.needs.lifecycle import EDITABLE, LifecycleError, owned_need
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def add(actor: Actor, need_id: int, upload: Upload) -> NeedAttachment:
     partial.write_bytes(data)
     try:
         with write_transaction() as session:
-            need = _own(session, need_id, actor)
+            need = owned_need(session, need_id, actor)
             if need.status not in EDITABLE:
                 raise LifecycleError({FIELD: _("This need can no longer be changed.")})
             count = session.scalar(
@@ -110,7 +110,7 @@ def add(actor: Actor, need_id: int, upload: Upload) -> NeedAttachment:
 def remove(actor: Actor, need_id: int, attachment_id: int) -> None:
     """Remove an attachment (the input) from one's own editable need."""
     with write_transaction() as session:
-        need = _own(session, need_id, actor)
+        need = owned_need(session, need_id, actor)
         row = session.get(NeedAttachment, attachment_id)
         if row is None or row.need_id != need.id:
             raise NotFound(_("No such attachment."))

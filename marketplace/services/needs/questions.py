@@ -17,9 +17,9 @@ from marketplace.policies.needs_policy import can_ask_question, can_view_need, n
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.needs.lifecycle import (
     LifecycleError,
-    _own,
     active_bidder_accounts,
     clean,
+    owned_need,
 )
 from marketplace.services.notifications.sending import notify
 
@@ -64,7 +64,7 @@ def answer(actor: Actor, question_id: int, text: str) -> NeedQuestion:
         row = session.get(NeedQuestion, question_id)
         if row is None:
             raise NotFound(_("No such question."))
-        need = _own(session, row.need_id, actor)
+        need = owned_need(session, row.need_id, actor)
         row.answer, row.answered_at = body, utcnow()
         bidders = active_bidder_accounts(session, need.id)
         if bidders:
