@@ -17,7 +17,7 @@ from marketplace.services.common.service_errors import NotFound, PermissionDenie
 from marketplace.services.matchmaking import asking, fits, matchmaking_reading, registration
 
 
-def owned_need(event_id: int):
+def _own(event_id: int):
     actor = actor_of(current_user)
     try:
         event = matchmaking_reading.get_event(actor, event_id)
@@ -31,7 +31,7 @@ def owned_need(event_id: int):
 @role_required(Role.STUDIO, Role.MANUFACTURER)
 def hub(event_id: int):
     """Who fits you best (with reasons), your requests, your availability and agenda."""
-    actor, event, mine = owned_need(event_id)
+    actor, event, mine = _own(event_id)
     if mine is None:
         flash(_("Register first to request meetings."), "info")
         return redirect(url_for("matchmaking.detail", event_id=event.id))
@@ -58,7 +58,7 @@ def hub(event_id: int):
 @role_required(Role.STUDIO, Role.MANUFACTURER)
 def send_request(event_id: int):
     """Ask another participant for a meeting, with a note."""
-    actor, event, mine = owned_need(event_id)
+    actor, event, mine = _own(event_id)
     if mine is None:
         abort(404)
     form = RequestForm()

@@ -29,7 +29,7 @@ def _room_for_an_oversized_file(endpoint, _values):
         request.max_content_length = 4 * current_app.config["MAX_UPLOAD_BYTES"]
 
 
-def owned_need(need_id: int):
+def _own(need_id: int):
     need = visible_need(need_id)
     if not policies.owns_need(policies.actor_of(current_user), need):
         raise NotFound(_("No such need."))
@@ -40,7 +40,7 @@ def owned_need(need_id: int):
 @role_required(Role.MANUFACTURER)
 def attach(need_id: int):
     """Attach a file to one's own need."""
-    owned_need(need_id)
+    _own(need_id)
     form = AttachmentForm()
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
@@ -61,7 +61,7 @@ def attach(need_id: int):
 @role_required(Role.MANUFACTURER)
 def detach(need_id: int, attachment_id: int):
     """Remove an attachment from one's own need."""
-    owned_need(need_id)
+    _own(need_id)
     if not ConfirmForm().validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
     try:
@@ -110,7 +110,7 @@ def ask(need_id: int):
 @role_required(Role.MANUFACTURER)
 def answer(need_id: int, question_id: int):
     """The owner answers a question on its need."""
-    owned_need(need_id)
+    _own(need_id)
     form = AnswerForm()
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; please try again."))
@@ -126,7 +126,7 @@ def answer(need_id: int, question_id: int):
 @role_required(Role.MANUFACTURER)
 def invite(need_id: int):
     """Invite recommended or interested studios to bid on one's own open need."""
-    owned_need(need_id)
+    _own(need_id)
     form = InviteForm()
     if not form.validate_on_submit():
         abort(400, description=_("The studios to invite must be given by their ids."))
@@ -147,7 +147,7 @@ def invite_lead(code: str):
     form = InviteForm()
     if not form.validate_on_submit() or not form.need_id.data:
         abort(400, description=_("Choose one of your needs and at least one studio."))
-    need = owned_need(form.need_id.data)
+    need = _own(form.need_id.data)
     if need.scenario is None or need.scenario.code != code.upper():
         abort(400, description=_("That need is not linked to scenario %(code)s.", code=code))
     try:
