@@ -1,35 +1,38 @@
-"""Template helpers for panels on other features' pages: leads on a scenario page, 'Needs for
-you' and invitations on a studio's dashboard, need counts on a manufacturer's dashboard."""
+"""Panels that views on other features' pages compute and pass to their templates: leads on a
+scenario page, 'Needs for you' and invitations on a studio's dashboard, the bid box on a need page."""
 
 from __future__ import annotations
 
-from flask_login import current_user
-
 from marketplace import policies
+from marketplace.models._types import utcnow
+from marketplace.services.bids import bid_reading
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import invitations, leads, listing
 
 
-def scenario_leads(scenario):
+def scenario_leads(actor: policies.Actor, scenario) -> dict | None:
     """For manufacturers and staff: the interested studios and the viewer's open linked needs."""
-    actor = policies.actor_of(current_user)
-    if not policies.can_view_leads(actor, scenario):
+    if scenario is None or not policies.can_view_leads(actor, scenario):
         return None
     needs = listing.open_needs_of(actor.user_id, scenario.id) if actor.is_manufacturer else []
     return {"leads": leads.for_scenario(scenario), "needs": needs}
 
 
-def studio_needs(studio):
+def studio_needs(studio_id: int) -> dict:
     """A studio's 'Needs for you' panel and its open invitations."""
     return {
-        "panel": need_matches.needs_for_studio(studio.id),
-        "invitations": invitations.for_studio(studio.id),
+        "panel": need_matches.needs_for_studio(studio_id),
+        "invitations": invitations.for_studio(studio_id),
     }
 
 
-def need_panels() -> dict:
-    """The panel helpers above, for every template."""
+def bid_panel(actor: policies.Actor, need) -> dict:
+    """What the need page shows about bids for this reader: count, own bid, bid and compare."""
+    now = utcnow()
+    count = bid_reading.count_for(actor, need)
     return {
-        "scenario_leads": scenario_leads,
-        "studio_needs": studio_needs,
+        "count": count,
+        "own": bid_reading.own_bid(actor, need.id),
+        "can_bid": policies.can_bid(actor, need, now),
+        "can_compare": need.deadline_passed(now) and count is not None and actor.is_manufacturer,
     }
