@@ -1,4 +1,4 @@
-"""Every template global, filter and context processor, registered by create_app; none reads the database."""
+"""Every template global, filter and context processor, registered by create_app; all pure."""
 
 from __future__ import annotations
 

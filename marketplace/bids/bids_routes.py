@@ -15,14 +15,14 @@ from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_bid, can_edit_bid, can_view_bid
 from marketplace.policies.engagements import can_see_bid_contacts
 from marketplace.services.bids import bid_attachments, bid_reading, bid_reasons, submitting
-from marketplace.services.companies import company_profiles
-from marketplace.services.engagements import opening
 from marketplace.services.common.service_errors import (
     NotFound,
     PermissionDenied,
     ServiceError,
     ValidationFailed,
 )
+from marketplace.services.companies import company_profiles
+from marketplace.services.engagements import opening
 
 
 def shanghai(value) -> str:

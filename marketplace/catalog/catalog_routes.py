@@ -6,7 +6,6 @@ from flask import current_app, render_template
 from flask_login import current_user
 
 from marketplace import policies
-
 from marketplace.access import PUBLIC, role_required
 from marketplace.catalog import bp
 from marketplace.models import Role

@@ -1,5 +1,4 @@
-"""Panels that views on other features' pages compute and pass to their templates: leads on a
-scenario page, 'Needs for you' and invitations on a studio's dashboard, the bid box on a need page."""
+"""Panels views compute for their templates: scenario leads, a studio's needs, a need's bid box."""
 
 from __future__ import annotations
 

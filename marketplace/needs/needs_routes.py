@@ -24,10 +24,10 @@ from marketplace.needs.needs_forms import (
 from marketplace.params import choice_arg, code_arg, day_arg, flag_arg, int_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import scenario_catalogue
-from marketplace.services.companies import company_profiles
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
-from marketplace.services.matching import need_matches
+from marketplace.services.companies import company_profiles
 from marketplace.services.engagements import onboarding
+from marketplace.services.matching import need_matches
 from marketplace.services.needs import (
     invitations,
     lifecycle,

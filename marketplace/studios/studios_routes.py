@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace import policies
-
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.needs import context
