@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from marketplace import policies
 from marketplace.access import ANY_ROLE, role_required
-from marketplace.api import engagement_schemas as s
+from marketplace.api import engagement_schemas
 from marketplace.api.api_present import utc
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Engagement, EngagementMessage, Milestone, Rating, Role
@@ -86,8 +86,8 @@ def _fresh(engagement_id: int) -> dict:
 
 
 @blp.get("/me/engagements")
-@blp.arguments(s.PageArgs, location="query", as_kwargs=True)
-@blp.response(200, s.EngagementPage)
+@blp.arguments(engagement_schemas.PageArgs, location="query", as_kwargs=True)
+@blp.response(200, engagement_schemas.EngagementPage)
 @role_required(ANY_ROLE)
 def mine(page: int, per_page: int):
     """The caller's engagements, newest first (staff: every engagement)."""
@@ -95,7 +95,7 @@ def mine(page: int, per_page: int):
 
 
 @blp.get("/engagements/<int:engagement_id>")
-@blp.response(200, s.Engagement)
+@blp.response(200, engagement_schemas.Engagement)
 @role_required(ANY_ROLE)
 def detail(engagement_id: int):
     """One engagement: its parties and staff (404 for anyone else)."""
@@ -103,8 +103,8 @@ def detail(engagement_id: int):
 
 
 @blp.get("/engagements/<int:engagement_id>/messages")
-@blp.arguments(s.ThreadArgs, location="query", as_kwargs=True)
-@blp.response(200, s.MessagePage)
+@blp.arguments(engagement_schemas.ThreadArgs, location="query", as_kwargs=True)
+@blp.response(200, engagement_schemas.MessagePage)
 @role_required(ANY_ROLE)
 def messages(page: int, per_page: int, engagement_id: int, reason: str | None = None):
     """The private thread, oldest first; reading marks the other side's messages read. Staff
@@ -114,8 +114,8 @@ def messages(page: int, per_page: int, engagement_id: int, reason: str | None = 
 
 
 @blp.post("/engagements/<int:engagement_id>/messages")
-@blp.arguments(s.MessageIn)
-@blp.response(201, s.Message)
+@blp.arguments(engagement_schemas.MessageIn)
+@blp.response(201, engagement_schemas.Message)
 @role_required(*PARTIES)
 def post_message(body: dict, engagement_id: int):
     """Post a message to the other side (the two parties, while active)."""
@@ -123,8 +123,8 @@ def post_message(body: dict, engagement_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/milestones")
-@blp.arguments(s.MilestoneIn)
-@blp.response(201, s.Milestone)
+@blp.arguments(engagement_schemas.MilestoneIn)
+@blp.response(201, engagement_schemas.Milestone)
 @role_required(*PARTIES)
 def propose(body: dict, engagement_id: int):
     """Propose a milestone; the proposer's side counts as agreed."""
@@ -133,7 +133,7 @@ def propose(body: dict, engagement_id: int):
 
 
 @blp.post("/milestones/<int:milestone_id>/agree")
-@blp.response(200, s.Milestone)
+@blp.response(200, engagement_schemas.Milestone)
 @role_required(*PARTIES)
 def agree(milestone_id: int):
     """Agree a proposed milestone (agreed once both sides have)."""
@@ -141,7 +141,7 @@ def agree(milestone_id: int):
 
 
 @blp.post("/milestones/<int:milestone_id>/accept")
-@blp.response(200, s.Milestone)
+@blp.response(200, engagement_schemas.Milestone)
 @role_required(Role.MANUFACTURER)
 def accept(milestone_id: int):
     """The manufacturer accepts a delivered milestone (two concurrent calls accept once)."""
@@ -149,8 +149,8 @@ def accept(milestone_id: int):
 
 
 @blp.post("/milestones/<int:milestone_id>/return")
-@blp.arguments(s.ReasonIn)
-@blp.response(200, s.Milestone)
+@blp.arguments(engagement_schemas.ReasonIn)
+@blp.response(200, engagement_schemas.Milestone)
 @role_required(Role.MANUFACTURER)
 def return_delivery(body: dict, milestone_id: int):
     """The manufacturer returns a delivery with a reason."""
@@ -158,8 +158,8 @@ def return_delivery(body: dict, milestone_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/complete")
-@blp.arguments(s.CompleteIn)
-@blp.response(200, s.Engagement)
+@blp.arguments(engagement_schemas.CompleteIn)
+@blp.response(200, engagement_schemas.Engagement)
 @role_required(Role.MANUFACTURER)
 def complete(body: dict, engagement_id: int):
     """Complete the work (every agreed milestone accepted), recording the contract value."""
@@ -168,8 +168,8 @@ def complete(body: dict, engagement_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/cancel")
-@blp.arguments(s.ReasonIn)
-@blp.response(200, s.Engagement)
+@blp.arguments(engagement_schemas.ReasonIn)
+@blp.response(200, engagement_schemas.Engagement)
 @role_required(*PARTIES)
 def cancel(body: dict, engagement_id: int):
     """Cancel an active engagement with a reason the other side reads."""
@@ -178,8 +178,8 @@ def cancel(body: dict, engagement_id: int):
 
 
 @blp.put("/engagements/<int:engagement_id>/outcome")
-@blp.arguments(s.LaunchIn)
-@blp.response(200, s.Outcome)
+@blp.arguments(engagement_schemas.LaunchIn)
+@blp.response(200, engagement_schemas.Outcome)
 @role_required(Role.MANUFACTURER)
 def outcome(body: dict, engagement_id: int):
     """After completion: whether and when the product reached the market, with a link."""
@@ -189,7 +189,7 @@ def outcome(body: dict, engagement_id: int):
 
 
 @blp.get("/engagements/<int:engagement_id>/ratings")
-@blp.response(200, s.Ratings)
+@blp.response(200, engagement_schemas.Ratings)
 @role_required(ANY_ROLE)
 def ratings_of(engagement_id: int):
     """Both ratings as the caller may see them (own always, the other's once revealed)."""
@@ -198,8 +198,8 @@ def ratings_of(engagement_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/ratings")
-@blp.arguments(s.RatingIn)
-@blp.response(201, s.Rating)
+@blp.arguments(engagement_schemas.RatingIn)
+@blp.response(201, engagement_schemas.Rating)
 @role_required(*PARTIES)
 def rate(body: dict, engagement_id: int):
     """Rate the other side once, after completion."""
