@@ -7,11 +7,12 @@ from flask_login import current_user
 
 from marketplace import policies
 from marketplace.access import ANY_ROLE, role_required
-from marketplace.api import engagement_schemas
+from marketplace.api import api_present, engagement_schemas
 from marketplace.api.api_present import utc
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Engagement, EngagementMessage, Milestone, Rating, Role
 from marketplace.policies.engagements import side_of
+from marketplace.services.common.list_page import page_of_list
 from marketplace.services.companies.company_profiles import company_of
 from marketplace.services.engagements import closing, common, milestones, opening, ratings, thread
 
@@ -29,10 +30,8 @@ def _actor():
 
 
 def _slice(rows: list, page: int, per_page: int, present) -> dict:
-    start = (page - 1) * per_page
-    items = [present(r) for r in rows[start : start + per_page]]
-    pages = -(-len(rows) // per_page)
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows), "pages": pages}
+    result = page_of_list(rows, page, per_page)
+    return api_present.page(result, [present(r) for r in result.items])
 
 
 def milestone(m: Milestone) -> dict:
