@@ -12,7 +12,7 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.models._types import utcnow
-from marketplace.needs import bp, context
+from marketplace.needs import bp, need_panels
 from marketplace.needs.needs_forms import (
     AnswerForm,
     AttachmentForm,
@@ -102,7 +102,7 @@ def detail_page(need, status: int = 200, **forms):
         registered=(onboarding.registered_studio_ids([fit.target.id for fit in fits.fits])
                     if fits is not None else set()),
         company_verified=bool(company and company.is_verified),
-        bid_panel=context.bid_panel(actor, need),
+        bid_panel=need_panels.bid_panel(actor, need),
         bidding_open=need.bidding_open(utcnow()), **shown_forms,
     ), status  # fmt: skip
 
