@@ -30,24 +30,23 @@ from marketplace.services.needs.need_reminders import send_deadline_reminders
 from marketplace.services.notifications import mail
 from marketplace.services.notifications.notification_events import NotificationsCreated
 from marketplace.services.ops.nightly_backup import take_nightly_backup
-from marketplace.services.reviews import review_notices as review_notices
+from marketplace.services.reviews import review_notices
 from marketplace.services.reviews.review_events import MatchDecided
-from marketplace.services.search import saved as saved_searches
-from marketplace.services.search import search_handlers
+from marketplace.services.search import saved, search_handlers
 from marketplace.services.studios.studio_events import StudiosChanged, StudiosRemoved
 
 EVENT_HANDLERS: dict[type[DomainEvent], tuple[Handler, ...]] = {
     StudiosChanged: (
         search_handlers.on_studios_changed,
         matching_handlers.on_studios_changed,  # scenario lists, then the need lists: one pass each
-        saved_searches.on_index_changed,
+        saved.on_index_changed,
     ),
     StudiosRemoved: (search_handlers.on_studios_changed, matching_handlers.on_studios_removed),
     ScenariosChanged: (
         search_handlers.on_scenarios_changed, matching_handlers.on_scenarios_changed,
     ),
     NeedsChanged: (
-        search_handlers.on_needs_changed, saved_searches.on_index_changed,
+        search_handlers.on_needs_changed, saved.on_index_changed,
         need_matches.on_needs_changed,
     ),
     NotificationsCreated: (mail.on_notifications_created,),
@@ -60,12 +59,12 @@ EVENT_HANDLERS: dict[type[DomainEvent], tuple[Handler, ...]] = {
 
 def _saved_search_alerts() -> int:
     """Run the saved searches with alerts on; how many new results were announced."""
-    return saved_searches.check_all()[1]
+    return saved.check_all()[1]
 
 
 def _saved_search_digests() -> int:
     """Send each account one digest of its daily saved searches; how many were sent."""
-    return saved_searches.send_digests()[1]
+    return saved.send_digests()[1]
 
 
 # The queue: the drain the after-commit hook asks for, and every periodic job (UTC times).

@@ -1,4 +1,4 @@
-"""Every template global, filter and context processor, registered on the app by create_app."""
+"""Every template global, filter and context processor, registered by create_app; all pure."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from datetime import datetime
 from flask import Flask
 
 import marketplace.bids.bids_routes
-import marketplace.engagements.engagements_routes
 import marketplace.notifications.notifications_routes
 from marketplace import i18n, templating
 from marketplace.auth import tokens
 from marketplace.catalog import localize
 from marketplace.matchmaking import helpers
-from marketplace.needs import context
 from marketplace.reference import district_label
 from marketplace.services.reviews.wording import part_levels
 from marketplace.studios import image_routes
@@ -46,15 +44,6 @@ FILTERS = {
     "shanghai": marketplace.bids.bids_routes.shanghai,
 }
 
-# Panels that read the database when a template calls them (kept until each view passes its data).
-READING_GLOBALS = {
-    "bid_panel": marketplace.bids.bids_routes.bid_panel,
-    "registered_studio_ids": marketplace.engagements.engagements_routes.registered_studio_ids,
-    "company_verified": marketplace.engagements.engagements_routes.company_verified,
-    "bid_contacts": marketplace.engagements.engagements_routes.bid_contacts,
-}
-
-
 def current_year() -> dict:
     """The year for the footer."""
     return {"current_year": datetime.now().year}
@@ -65,14 +54,12 @@ CONTEXT_PROCESSORS = (
     tokens.token_panel,
     image_routes.picture_helpers,
     marketplace.notifications.notifications_routes.inject_bell,
-    context.need_panels,
 )
 
 
 def init_app(app: Flask) -> None:
     """Register every global, filter and context processor, and the whitespace settings."""
     app.jinja_env.globals.update(PURE_GLOBALS)
-    app.jinja_env.globals.update(READING_GLOBALS)
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

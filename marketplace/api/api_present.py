@@ -15,7 +15,7 @@ def utc(value: datetime | None) -> datetime | None:
 
 
 def page(result: Any, items: list[dict]) -> dict:
-    """The list envelope for a Pagination-like result."""
+    """The list envelope of a ListPage (services.common.list_page)."""
     return {
         "items": items, "page": result.page, "per_page": result.per_page,
         "total": result.total or 0, "pages": result.pages or 0,

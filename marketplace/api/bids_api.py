@@ -10,9 +10,10 @@ from marketplace.access import role_required
 from marketplace.api import api_present, schemas
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Role
-from marketplace.services.api.reads import own_bids_page, page_of_list
+from marketplace.services.api.reads import own_bids_page
 from marketplace.services.bids import bid_decisions, bid_reading, submitting
 from marketplace.services.bids.bid_decisions import AwardInput, DeclineInput
+from marketplace.services.common.list_page import page_of_list
 from marketplace.services.common.service_errors import NotFound
 
 blp = new_blueprint("api_bids", __name__, "Sealed bids: own bids, and bids after the deadline.")

@@ -8,8 +8,8 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.api import api_present, schemas
 from marketplace.api.api_setup import new_blueprint
-from marketplace.services.api.reads import page_of_list
 from marketplace.services.catalog import scenario_catalogue
+from marketplace.services.common.list_page import page_of_list
 from marketplace.services.matching import recommendations
 from marketplace.services.studios import studio_profiles
 

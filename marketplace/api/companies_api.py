@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from marketplace import policies
 from marketplace.access import PUBLIC, role_required
-from marketplace.api import engagement_schemas as s
+from marketplace.api import engagement_schemas
 from marketplace.api.api_setup import new_blueprint
 from marketplace.policies.companies_policy import PUBLIC_FIELDS
 from marketplace.services.companies.company_profiles import visible_company
@@ -24,7 +24,7 @@ def company(c) -> dict:
 
 
 @blp.get("/companies/<int:company_id>")
-@blp.response(200, s.Company)
+@blp.response(200, engagement_schemas.Company)
 @role_required(PUBLIC)
 def detail(company_id: int):
     """A company's public fields (404 once its manufacturer is suspended)."""

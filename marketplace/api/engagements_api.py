@@ -7,11 +7,12 @@ from flask_login import current_user
 
 from marketplace import policies
 from marketplace.access import ANY_ROLE, role_required
-from marketplace.api import engagement_schemas as s
+from marketplace.api import api_present, engagement_schemas
 from marketplace.api.api_present import utc
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Engagement, EngagementMessage, Milestone, Rating, Role
 from marketplace.policies.engagements import side_of
+from marketplace.services.common.list_page import page_of_list
 from marketplace.services.companies.company_profiles import company_of
 from marketplace.services.engagements import closing, common, milestones, opening, ratings, thread
 
@@ -29,10 +30,8 @@ def _actor():
 
 
 def _slice(rows: list, page: int, per_page: int, present) -> dict:
-    start = (page - 1) * per_page
-    items = [present(r) for r in rows[start : start + per_page]]
-    pages = -(-len(rows) // per_page)
-    return {"items": items, "page": page, "per_page": per_page, "total": len(rows), "pages": pages}
+    result = page_of_list(rows, page, per_page)
+    return api_present.page(result, [present(r) for r in result.items])
 
 
 def milestone(m: Milestone) -> dict:
@@ -86,8 +85,8 @@ def _fresh(engagement_id: int) -> dict:
 
 
 @blp.get("/me/engagements")
-@blp.arguments(s.PageArgs, location="query", as_kwargs=True)
-@blp.response(200, s.EngagementPage)
+@blp.arguments(engagement_schemas.PageArgs, location="query", as_kwargs=True)
+@blp.response(200, engagement_schemas.EngagementPage)
 @role_required(ANY_ROLE)
 def mine(page: int, per_page: int):
     """The caller's engagements, newest first (staff: every engagement)."""
@@ -95,7 +94,7 @@ def mine(page: int, per_page: int):
 
 
 @blp.get("/engagements/<int:engagement_id>")
-@blp.response(200, s.Engagement)
+@blp.response(200, engagement_schemas.Engagement)
 @role_required(ANY_ROLE)
 def detail(engagement_id: int):
     """One engagement: its parties and staff (404 for anyone else)."""
@@ -103,8 +102,8 @@ def detail(engagement_id: int):
 
 
 @blp.get("/engagements/<int:engagement_id>/messages")
-@blp.arguments(s.ThreadArgs, location="query", as_kwargs=True)
-@blp.response(200, s.MessagePage)
+@blp.arguments(engagement_schemas.ThreadArgs, location="query", as_kwargs=True)
+@blp.response(200, engagement_schemas.MessagePage)
 @role_required(ANY_ROLE)
 def messages(page: int, per_page: int, engagement_id: int, reason: str | None = None):
     """The private thread, oldest first; reading marks the other side's messages read. Staff
@@ -114,8 +113,8 @@ def messages(page: int, per_page: int, engagement_id: int, reason: str | None = 
 
 
 @blp.post("/engagements/<int:engagement_id>/messages")
-@blp.arguments(s.MessageIn)
-@blp.response(201, s.Message)
+@blp.arguments(engagement_schemas.MessageIn)
+@blp.response(201, engagement_schemas.Message)
 @role_required(*PARTIES)
 def post_message(body: dict, engagement_id: int):
     """Post a message to the other side (the two parties, while active)."""
@@ -123,8 +122,8 @@ def post_message(body: dict, engagement_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/milestones")
-@blp.arguments(s.MilestoneIn)
-@blp.response(201, s.Milestone)
+@blp.arguments(engagement_schemas.MilestoneIn)
+@blp.response(201, engagement_schemas.Milestone)
 @role_required(*PARTIES)
 def propose(body: dict, engagement_id: int):
     """Propose a milestone; the proposer's side counts as agreed."""
@@ -133,7 +132,7 @@ def propose(body: dict, engagement_id: int):
 
 
 @blp.post("/milestones/<int:milestone_id>/agree")
-@blp.response(200, s.Milestone)
+@blp.response(200, engagement_schemas.Milestone)
 @role_required(*PARTIES)
 def agree(milestone_id: int):
     """Agree a proposed milestone (agreed once both sides have)."""
@@ -141,7 +140,7 @@ def agree(milestone_id: int):
 
 
 @blp.post("/milestones/<int:milestone_id>/accept")
-@blp.response(200, s.Milestone)
+@blp.response(200, engagement_schemas.Milestone)
 @role_required(Role.MANUFACTURER)
 def accept(milestone_id: int):
     """The manufacturer accepts a delivered milestone (two concurrent calls accept once)."""
@@ -149,8 +148,8 @@ def accept(milestone_id: int):
 
 
 @blp.post("/milestones/<int:milestone_id>/return")
-@blp.arguments(s.ReasonIn)
-@blp.response(200, s.Milestone)
+@blp.arguments(engagement_schemas.ReasonIn)
+@blp.response(200, engagement_schemas.Milestone)
 @role_required(Role.MANUFACTURER)
 def return_delivery(body: dict, milestone_id: int):
     """The manufacturer returns a delivery with a reason."""
@@ -159,8 +158,8 @@ def return_delivery(body: dict, milestone_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/complete")
-@blp.arguments(s.CompleteIn)
-@blp.response(200, s.Engagement)
+@blp.arguments(engagement_schemas.CompleteIn)
+@blp.response(200, engagement_schemas.Engagement)
 @role_required(Role.MANUFACTURER)
 def complete(body: dict, engagement_id: int):
     """Complete the work (every agreed milestone accepted), recording the contract value."""
@@ -169,8 +168,8 @@ def complete(body: dict, engagement_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/cancel")
-@blp.arguments(s.ReasonIn)
-@blp.response(200, s.Engagement)
+@blp.arguments(engagement_schemas.ReasonIn)
+@blp.response(200, engagement_schemas.Engagement)
 @role_required(*PARTIES)
 def cancel(body: dict, engagement_id: int):
     """Cancel an active engagement with a reason the other side reads."""
@@ -179,8 +178,8 @@ def cancel(body: dict, engagement_id: int):
 
 
 @blp.put("/engagements/<int:engagement_id>/outcome")
-@blp.arguments(s.LaunchIn)
-@blp.response(200, s.Outcome)
+@blp.arguments(engagement_schemas.LaunchIn)
+@blp.response(200, engagement_schemas.Outcome)
 @role_required(Role.MANUFACTURER)
 def outcome(body: dict, engagement_id: int):
     """After completion: whether and when the product reached the market, with a link."""
@@ -190,7 +189,7 @@ def outcome(body: dict, engagement_id: int):
 
 
 @blp.get("/engagements/<int:engagement_id>/ratings")
-@blp.response(200, s.Ratings)
+@blp.response(200, engagement_schemas.Ratings)
 @role_required(ANY_ROLE)
 def ratings_of(engagement_id: int):
     """Both ratings as the caller may see them (own always, the other's once revealed)."""
@@ -199,8 +198,8 @@ def ratings_of(engagement_id: int):
 
 
 @blp.post("/engagements/<int:engagement_id>/ratings")
-@blp.arguments(s.RatingIn)
-@blp.response(201, s.Rating)
+@blp.arguments(engagement_schemas.RatingIn)
+@blp.response(201, engagement_schemas.Rating)
 @role_required(*PARTIES)
 def rate(body: dict, engagement_id: int):
     """Rate the other side once, after completion."""

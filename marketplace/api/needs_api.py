@@ -13,8 +13,8 @@ from marketplace.api import api_present, schemas
 from marketplace.api.api_setup import new_blueprint
 from marketplace.models import Role
 from marketplace.models._types import utcnow
-from marketplace.services.api.reads import page_of_list
 from marketplace.services.bids.bid_reading import count_for
+from marketplace.services.common.list_page import page_of_list
 from marketplace.services.common.service_errors import NotFound
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import lifecycle, listing, need_times

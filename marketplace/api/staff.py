@@ -14,7 +14,7 @@ from marketplace.services.api.reads import audit_page, decisions_page, proposals
 from marketplace.services.audit.trail import AuditFilter
 from marketplace.services.matching import need_matches, recommendations
 from marketplace.services.needs import need_times
-from marketplace.services.reviews import decisions as review_decisions
+from marketplace.services.reviews import decisions
 from marketplace.services.reviews.proposals import QueueFilter
 from marketplace.services.studios.studio_profiles import studio_of
 
@@ -36,11 +36,11 @@ def my_matches():
     }
 
 
-@blp.get("/review/decisions")
+@blp.get("/review/decisions", endpoint="decisions")
 @blp.arguments(schemas.PageArgs, location="query", as_kwargs=True)
 @blp.response(200, schemas.DecisionPage)
 @role_required(Role.STAFF)
-def decisions(page: int, per_page: int):
+def decision_list(page: int, per_page: int):
     """Commission decisions on proposed matches, newest first."""
     result = decisions_page(page, per_page)
     return api_present.page(result, [api_present.decision(d) for d in result.items])
@@ -62,9 +62,9 @@ def proposals(page: int, per_page: int, industry: str | None = None, fit: str | 
 @role_required(Role.STAFF)
 def decide(body: dict, row_id: int):
     """Approve or reject one proposal (409 when it changed since its token was read)."""
-    data = review_decisions.DecisionInput(body["token"], body["verdict"], body["reason"],
+    data = decisions.DecisionInput(body["token"], body["verdict"], body["reason"],
                                           body["note"])  # fmt: skip
-    return api_present.decision(review_decisions.decide(current_user, row_id, data))
+    return api_present.decision(decisions.decide(current_user, row_id, data))
 
 
 @blp.post("/review/decisions/<int:decision_id>/withdraw")
@@ -73,7 +73,7 @@ def decide(body: dict, row_id: int):
 @role_required(Role.STAFF)
 def withdraw(body: dict, decision_id: int):
     """Take back an approval or a rejection (audited); withdrawing twice answers 409."""
-    return api_present.decision(review_decisions.withdraw(current_user, decision_id, body["note"]))
+    return api_present.decision(decisions.withdraw(current_user, decision_id, body["note"]))
 
 
 def _day(value, end: bool = False) -> datetime | None:

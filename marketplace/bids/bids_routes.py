@@ -13,6 +13,7 @@ from marketplace.bids.bids_forms import BidForm, ConfirmForm
 from marketplace.models import Role
 from marketplace.models._types import utcnow
 from marketplace.policies import actor_of, can_bid, can_edit_bid, can_view_bid
+from marketplace.policies.engagements import can_see_bid_contacts
 from marketplace.services.bids import bid_attachments, bid_reading, bid_reasons, submitting
 from marketplace.services.common.service_errors import (
     NotFound,
@@ -20,6 +21,8 @@ from marketplace.services.common.service_errors import (
     ServiceError,
     ValidationFailed,
 )
+from marketplace.services.companies import company_profiles
+from marketplace.services.engagements import opening
 
 
 def shanghai(value) -> str:
@@ -27,16 +30,14 @@ def shanghai(value) -> str:
     return format_datetime(value, "yyyy-MM-dd HH:mm") + " (UTC+8)" if value else ""
 
 
-def bid_panel(need) -> dict:
-    """What the need page shows about bids for the current reader (needs pages include it)."""
-    actor, now = actor_of(current_user), utcnow()
-    return {
-        "count": bid_reading.count_for(actor, need),
-        "own": bid_reading.own_bid(actor, need.id),
-        "can_bid": can_bid(actor, need, now),
-        "can_compare": need.deadline_passed(now) and bid_reading.count_for(actor, need) is not None
-        and actor.is_manufacturer,
-    }
+def _contacts(actor, bid) -> dict | None:
+    """Both parties' contacts and the engagement, for the bid's studio and the need's manufacturer
+    once the bid is shortlisted or awarded; None for everyone else."""
+    if not can_see_bid_contacts(actor, bid):
+        return None
+    return {"manufacturer": company_profiles.manufacturer_contact(bid.need.manufacturer),
+            "studio": company_profiles.studio_contact(bid.studio),
+            "engagement": opening.for_bid(bid.id)}
 
 
 def apply_errors(form, error: ValidationFailed) -> None:
@@ -145,6 +146,7 @@ def detail(bid_id: int):
         can_edit=can_edit_bid(actor, bid, utcnow()), confirm=ConfirmForm(),
         own=actor.acts_for_studio(bid.studio_id),
         can_rebid=bid.status == "withdrawn" and can_bid(actor, bid.need, utcnow()),
+        shared=_contacts(actor, bid),
     )  # fmt: skip
 
 

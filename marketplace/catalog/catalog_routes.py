@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import current_app, render_template
 from flask_login import current_user
 
+from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.catalog import bp
 from marketplace.models import Role
+from marketplace.needs import need_panels
 from marketplace.pagecache import cached_for_visitors
 from marketplace.params import code_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
@@ -72,6 +74,7 @@ def scenario(code: str):
         "catalog/scenario.html",
         scenario=panel.scenario,
         interest=panel,
+        lead_data=need_panels.scenario_leads(policies.actor_of(current_user), panel.scenario),
         fits=recommendations.studios_for_scenario(panel.scenario.code),
         show_breakdown=current_user.is_authenticated and current_user.role == Role.STAFF,
     )

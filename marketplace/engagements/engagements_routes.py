@@ -21,16 +21,13 @@ from marketplace.policies.engagements import (
     can_propose_milestone,
     can_rate,
     can_record_outcome,
-    can_see_bid_contacts,
     side_of,
 )
 from marketplace.services.common.service_errors import NotFound, ServiceError, ValidationFailed
-from marketplace.services.companies import company_profiles
 from marketplace.services.engagements import (
     closing,
     common,
     milestones,
-    onboarding,
     opening,
     ratings,
     thread,
@@ -238,24 +235,3 @@ def rate(engagement_id: int):
     done = _("Thank you. Your rating is shown once the other side has rated, or after 14 days.")
     return run_engagement_action(engagement_id, "#ratings", done, action)
 
-
-def registered_studio_ids(studio_ids) -> set[int]:
-    """Template helper: which of these studios have an account (others cannot be invited)."""
-    return onboarding.registered_studio_ids(studio_ids)
-
-
-def company_verified(user_id: int | None) -> bool:
-    """Template helper: True when the manufacturer's company is verified by the commission."""
-    company = company_profiles.company_of(user_id) if user_id else None
-    return bool(company and company.is_verified)
-
-
-def bid_contacts(bid) -> dict | None:
-    """Template helper: both parties' contacts and the engagement, for the bid's studio and the
-    need's manufacturer once the bid is shortlisted or awarded; None for everyone else."""
-    actor = actor_of(current_user)
-    if not can_see_bid_contacts(actor, bid):
-        return None
-    return {"manufacturer": company_profiles.manufacturer_contact(bid.need.manufacturer),
-            "studio": company_profiles.studio_contact(bid.studio),
-            "engagement": opening.for_bid(bid.id)}

@@ -12,7 +12,7 @@ from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
 from marketplace.models._types import utcnow
-from marketplace.needs import bp
+from marketplace.needs import bp, need_panels
 from marketplace.needs.needs_forms import (
     AnswerForm,
     AttachmentForm,
@@ -25,6 +25,8 @@ from marketplace.params import choice_arg, code_arg, day_arg, flag_arg, int_arg,
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
+from marketplace.services.companies import company_profiles
+from marketplace.services.engagements import onboarding
 from marketplace.services.matching import need_matches
 from marketplace.services.needs import (
     invitations,
@@ -82,11 +84,13 @@ def detail_page(need, status: int = 200, **forms):
     own_questions = (
         questions.own_unanswered(need.id, actor.studio_id) if actor.is_studio else []
     )
-    context = {
+    shown_forms = {
         "question_form": QuestionForm(formdata=None), "answer_form": AnswerForm(formdata=None),
         "confirm_form": ConfirmForm(formdata=None), "invite_form": InviteForm(formdata=None),
         "attachment_form": AttachmentForm(formdata=None),
     } | forms  # fmt: skip
+    fits = need_matches.studios_for_need(need) if show_matches else None
+    company = company_profiles.company_of(need.manufacturer_id) if need.manufacturer_id else None
     return render_template(
         "needs/detail.html", need=need, actor=actor, policies=policies,
         fmt=need_times.format_shanghai, attachments=need_attachments.of_need(need.id),
@@ -94,9 +98,12 @@ def detail_page(need, status: int = 200, **forms):
         unanswered=(questions.unanswered(need.id)
                     if policies.can_view_unanswered(actor, need) else []),
         bid_count=listing.active_bid_count(need.id),
-        fits=need_matches.studios_for_need(need) if show_matches else None,
-        invited=invitations.invited_studio_ids(need.id) if show_matches else set(),
-        bidding_open=need.bidding_open(utcnow()), **context,
+        fits=fits, invited=invitations.invited_studio_ids(need.id) if show_matches else set(),
+        registered=(onboarding.registered_studio_ids([fit.target.id for fit in fits.fits])
+                    if fits is not None else set()),
+        company_verified=bool(company and company.is_verified),
+        bid_panel=need_panels.bid_panel(actor, need),
+        bidding_open=need.bidding_open(utcnow()), **shown_forms,
     ), status  # fmt: skip
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -17,11 +17,23 @@ class ConfirmForm(FlaskForm):
     """A bare POST with a CSRF token."""
 
 
+# Requests that never render the header: the API and the pictures a page's <img> tags fetch.
+NOT_PAGES = frozenset({"static", "studios.picture", "studios.image"})
+
+
+@bp.before_app_request
+def count_unread() -> None:
+    """Read the header bell's unread count before the view runs (None for visitors: no bell)."""
+    g.unread_notifications = None
+    if request.blueprint == "api" or request.endpoint in NOT_PAGES:
+        return
+    if getattr(current_user, "is_authenticated", False):
+        g.unread_notifications = notification_reading.unread_count(current_user.id)
+
+
 def inject_bell() -> dict:
-    """The header bell's unread count (None for visitors, so the bell is hidden)."""
-    if not getattr(current_user, "is_authenticated", False):
-        return {"unread_notifications": None}
-    return {"unread_notifications": notification_reading.unread_count(current_user.id)}
+    """The count `count_unread` read for this request, for the layout (reads nothing itself)."""
+    return {"unread_notifications": g.get("unread_notifications")}
 
 
 def _local(link: str | None) -> str | None:

@@ -16,6 +16,7 @@ from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.search import bp
 from marketplace.search.search_forms import ConfirmForm
 from marketplace.services.search import indexing
+from marketplace.services.studios import studio_images
 
 
 def _search_limit() -> str:
@@ -40,7 +41,9 @@ def results():
         )  # fmt: skip
     except indexing.SearchUnavailable:
         abort(503, description=_("Search is unavailable for a moment; please try again shortly."))
+    studio_ids = [hit.id for hit in found.results.hits if hit.kind == "studio"]
     return render_template(
         "search/results.html", found=found, search_query=found.text,
+        hit_studios=studio_images.studios_by_id(studio_ids) if studio_ids else {},
         can_save_search=can_save_search(actor_of(current_user)), save_form=ConfirmForm(),
     )  # fmt: skip

@@ -11,11 +11,9 @@ from marketplace.models import Role
 from marketplace.params import parse_id, safe_path
 from marketplace.reference import INDUSTRY_CODES
 from marketplace.services.audit import subjects
-from marketplace.services.catalog import scenario_catalogue as catalog
+from marketplace.services.catalog import scenario_catalogue
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.reviews import decisions, proposals
-from marketplace.services.reviews import decisions as decision_service
-from marketplace.services.reviews import proposals as proposals_service
 from marketplace.staff import bp
 from marketplace.staff.staff_forms import CsrfForm, parse_date
 from marketplace.staff.staff_reauth import fresh_login_required, is_fresh
@@ -41,14 +39,14 @@ def _filters() -> proposals.QueueFilter:
 
 
 def _render(filters: proposals.QueueFilter, status: int = 200):
-    queue_page = proposals_service.queue_page(filters)
-    recent = decision_service.recent(10)
-    industries = catalog.all_industries()
+    queue_page = proposals.queue_page(filters)
+    recent = decisions.recent(10)
+    industries = scenario_catalogue.all_industries()
     page = render_template(
         "staff/review.html", proposals=queue_page.proposals, total=queue_page.total,
         filters=filters, by_industry=queue_page.by_industry, strong=queue_page.strong,
-        reasons=decision_service.REASONS, industries=industries, form=CsrfForm(),
-        fresh=is_fresh(), recent=recent, withdrawable=decision_service.withdrawable(recent),
+        reasons=decisions.REASONS, industries=industries, form=CsrfForm(),
+        fresh=is_fresh(), recent=recent, withdrawable=decisions.withdrawable(recent),
         pairs=subjects.describe(f"{d.source_key}>{d.target_key}" for d in recent),
     )  # fmt: skip
     return page, status
@@ -90,7 +88,7 @@ def decide():
         abort(400, _("The form expired; reload the page."))
     decision, _sep, reason = (request.form.get("reason") or "").partition(":")
     row_id = _int(request.form.get("row_id"), "row_id")
-    choice = decision_service.DecisionInput(
+    choice = decisions.DecisionInput(
         token=request.form.get("token") or "", decision=decision, reason_code=reason,
         note=request.form.get("note") or "",
     )  # fmt: skip
@@ -139,7 +137,7 @@ def withdraw(decision_id: int):
     if not form.validate_on_submit():
         abort(400, _("The form expired; reload the page."))
     try:
-        decision_service.withdraw(current_user, decision_id, request.form.get("note") or "")
+        decisions.withdraw(current_user, decision_id, request.form.get("note") or "")
     except NotFound as exc:
         abort(404, str(exc))
     except ValidationFailed as exc:

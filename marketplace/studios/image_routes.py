@@ -99,5 +99,5 @@ def picture_html(
 
 
 def picture_helpers() -> dict:
-    """`studio_picture` and `studios_by_id` for every template."""
-    return {"studio_picture": picture_html, "studios_by_id": studio_images.studios_by_id}
+    """`studio_picture` for every template."""
+    return {"studio_picture": picture_html}

@@ -6,8 +6,10 @@ from flask import current_app, flash, redirect, render_template, request, send_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace import policies
 from marketplace.access import PUBLIC, role_required
 from marketplace.models import Role
+from marketplace.needs import need_panels
 from marketplace.pagecache import cached_for_visitors
 from marketplace.params import choice_arg, code_arg, flag_arg, page_arg
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
@@ -127,6 +129,7 @@ def dashboard():
         listed=studio_profiles.in_directory(studio),
         interests=interests.of_studio(studio.id),
         recommended=recommendations.scenarios_for_studio(studio),
+        sn=need_panels.studio_needs(studio.id),
         levels=studio_profiles.LEVEL_LABELS,
         withdraw_form=ConfirmForm(return_to="dashboard"),
     )
@@ -201,7 +204,8 @@ def express_interest(code: str):
             return _back(form.return_to.data, code)
     panel = interests.panel(code, current_user)
     return render_template(
-        "catalog/scenario.html", scenario=panel.scenario, interest=panel, interest_form=form
+        "catalog/scenario.html", scenario=panel.scenario, interest=panel, interest_form=form,
+        lead_data=need_panels.scenario_leads(policies.actor_of(current_user), panel.scenario),
     ), 400
 
 

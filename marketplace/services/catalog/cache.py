@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from marketplace.extensions import db
 from marketplace.models import Discipline, Industry, Scenario, Studio
+from marketplace.services.common import list_page
 
 log = logging.getLogger(__name__)
 _generations = itertools.count(1)
@@ -50,41 +50,6 @@ class Snapshot:
     scenarios: tuple[Scenario, ...]  # in catalogue order: industry position, then code
     counts: dict[str, int] = field(default_factory=dict)  # scenarios per industry code
     by_code: dict[str, Scenario] = field(default_factory=dict)
-
-
-@dataclass
-class ScenarioPage:
-    """One page of scenarios, with the Pagination attributes the templates use."""
-
-    items: list[Scenario]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        """How many pages there are (0 when nothing matches)."""
-        return math.ceil(self.total / self.per_page) if self.total and self.per_page else 0
-
-    @property
-    def has_prev(self) -> bool:
-        """True when there is a page before this one."""
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        """True when there is a page after this one."""
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        """The previous page number, or None."""
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        """The next page number, or None."""
-        return self.page + 1 if self.has_next else None
 
 
 @dataclass
@@ -154,7 +119,7 @@ def invalidate() -> None:
 
 def scenario_page(
     industry: str | None, discipline: str | None, page: int, per_page: int
-) -> ScenarioPage:
+) -> list_page.ListPage:
     """Scenarios filtered by industry and/or discipline code, in catalogue order, one page."""
     rows = [
         s
@@ -162,8 +127,7 @@ def scenario_page(
         if (not industry or s.industry_code == industry)
         and (not discipline or any(d.code == discipline for d in s.disciplines))
     ]
-    start = (page - 1) * per_page
-    return ScenarioPage(rows[start : start + per_page], page, per_page, len(rows))
+    return list_page.page_of_list(rows, page, per_page)
 
 
 def catalogue_version() -> int:

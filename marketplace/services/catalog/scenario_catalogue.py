@@ -20,6 +20,7 @@ from marketplace.models._types import utcnow
 from marketplace.reference import DATA_DIR, DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.catalog import cache
 from marketplace.services.catalog.catalog_events import ScenariosChanged
+from marketplace.services.common import list_page
 from marketplace.services.common.jsonl import LineChecker, validate_lines
 from marketplace.services.common.service_errors import NotFound
 from marketplace.services.common.text_cleaning import clean_text
@@ -101,7 +102,7 @@ def scenarios_by_code(codes: Iterable[str]) -> dict[str, Scenario]:
 
 def list_scenarios(
     industry: str | None = None, discipline: str | None = None, page: int = 1, per_page: int = 20
-) -> cache.ScenarioPage:
+) -> list_page.ListPage:
     """Scenarios filtered by industry and/or discipline code, in catalogue order, one page."""
     return cache.scenario_page(industry, discipline, page, per_page)
 

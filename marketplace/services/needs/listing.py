@@ -12,6 +12,7 @@ from marketplace.extensions import db
 from marketplace.models import Bid, BidStatus, Need, NeedQuestion, NeedStatus, need_disciplines
 from marketplace.models._types import utcnow
 from marketplace.policies.needs_policy import open_need_clause, public_need_clause
+from marketplace.services.common import list_page
 
 SORTS = ("deadline", "newest")
 
@@ -40,7 +41,7 @@ class OwnNeed:
     unanswered: int
 
 
-def public_needs(filters: NeedFilters, page: int = 1, per_page: int = 20):
+def public_needs(filters: NeedFilters, page: int = 1, per_page: int = 20) -> list_page.ListPage:
     """Published needs (open ones by default) matching the filters, paginated."""
     query = select(Need).options(selectinload(Need.disciplines), selectinload(Need.industry))
     query = query.where(open_need_clause(utcnow()) if filters.open_only else public_need_clause())
@@ -64,7 +65,7 @@ def public_needs(filters: NeedFilters, page: int = 1, per_page: int = 20):
         query = query.order_by(Need.published_at.desc(), Need.id.desc())
     else:
         query = query.order_by(Need.bid_deadline.asc(), Need.id)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return list_page.page_of_query(query, page, per_page)
 
 
 def own_needs(user_id: int) -> list[OwnNeed]:

@@ -31,8 +31,8 @@ from search_index import (
     SearchResults,
     clean_query,
     diff_index,
+    searching,
 )
-from search_index import searching as engine_notices
 from search_index.chinese import to_simplified
 from search_index.hybrid import VectorInput, rrf
 from search_index.results import Hit
@@ -351,8 +351,8 @@ class PostgresSearchIndex:
         notices: list[str] = []
         if cleaned.truncated:
             notices.append(
-                engine_notices.NOTICE_TERMS if cleaned.capped_terms
-                else engine_notices.NOTICE_TRUNCATED
+                searching.NOTICE_TERMS if cleaned.capped_terms
+                else searching.NOTICE_TRUNCATED
             )  # fmt: skip
         empty = SearchResults(
             query=cleaned.text, total=0, page=1, pages=0, per_page=request.per_page,
@@ -360,7 +360,7 @@ class PostgresSearchIndex:
         )  # fmt: skip
         browse = not cleaned.text
         if browse and request.text and request.text.strip():
-            notices.append(engine_notices.NOTICE_NOTHING)
+            notices.append(searching.NOTICE_NOTHING)
             return empty
         query_text = _plain(cleaned.text)
         relaxed = False
@@ -374,10 +374,10 @@ class PostgresSearchIndex:
                 loose = self._matches(query_text, False, vector_keys)
                 if any(_allowed(r, request) for r in loose if r.rank > 0):
                     rows, relaxed = loose, True
-                    notices.append(engine_notices.NOTICE_RELAXED)
+                    notices.append(searching.NOTICE_RELAXED)
             if not rows:
                 if not words(query_text, for_query=True).split():
-                    notices.append(engine_notices.NOTICE_NOTHING)
+                    notices.append(searching.NOTICE_NOTHING)
                 return replace(empty, relaxed=relaxed)
             rows = _ranked(rows, vectors)
         allowed = [r for r in rows if _allowed(r, request)]

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -22,7 +21,7 @@ from marketplace.models.studio import Accreditation
 from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.accounts.accounts import normalise_email
-from marketplace.services.common import text_cleaning
+from marketplace.services.common import list_page, text_cleaning
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.studios.studio_events import StudiosChanged
 
@@ -293,7 +292,7 @@ class DirectoryFilters:
                     self.verified_only))  # fmt: skip
 
 
-def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> Pagination:
+def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> list_page.ListPage:
     """Listed studios with a capability statement, filtered, sorted and paginated."""
     query = select(Studio).where(public_studio_clause())
     if filters.industry:
@@ -315,4 +314,4 @@ def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> P
     else:
         query = query.order_by(func.lower(Studio.name), Studio.id)
     query = query.options(selectinload(Studio.industries), selectinload(Studio.disciplines))
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    return list_page.page_of_query(query, page, per_page)

@@ -79,4 +79,41 @@ def test_no_template_global_reads_the_database_unless_listed(app):
                                             "csrf_meta_tag", "_", "gettext", "ngettext",
                                             "pgettext", "npgettext"}  # fmt: skip
     ours = set(app.jinja_env.globals) - builtin
-    assert ours == set(template_helpers.PURE_GLOBALS) | set(template_helpers.READING_GLOBALS)
+    assert ours == set(template_helpers.PURE_GLOBALS)
+
+
+def _reading(sql: list[str], *tables: str) -> list[str]:
+    """The statements that read one of these tables (what the removed template helpers read;
+    the lazy loads of a shown object's own relations are not counted here)."""
+    return [q for q in sql if any(f"FROM {t}" in q or f"JOIN {t}" in q for t in tables)]
+
+
+def test_a_need_page_gets_its_bid_box_and_badges_from_the_view(app, studio_client,
+                                                                 manufacturer_client):
+    from tests.bid_helpers import make_need
+
+    with app.app_context():
+        need_id = make_need(manufacturer_client.account.id)
+    for reader in (studio_client, manufacturer_client):
+        sql = _page(app, reader, f"/needs/{need_id}")
+        assert _reading(sql, "bids", "companies", "users", "match_rows") == []
+
+
+def test_a_shortlisted_bid_page_gets_its_contacts_from_the_view(app, studio_client,
+                                                                  manufacturer_client):
+    from marketplace.services.bids import submitting
+    from tests.bid_helpers import bid_input, make_need
+
+    with app.app_context():
+        need_id = make_need(manufacturer_client.account.id)
+        bid_id = submitting.submit(studio_client.account.actor, need_id, bid_input()).id
+    sql = _page(app, studio_client, f"/bids/{bid_id}")
+    assert _reading(sql, "companies", "engagements", "users") == []
+
+
+def test_a_studio_dashboard_and_a_scenario_page_get_their_panels_from_the_view(
+        app, studio_client, manufacturer_client):
+    sql = _page(app, studio_client, "/studio/dashboard")
+    assert _reading(sql, "need_invitations", "match_rows", "needs") == []
+    sql = _page(app, manufacturer_client, "/scenarios/NEV-01")
+    assert _reading(sql, "studio_interests", "needs", "match_rows") == []
