@@ -28,11 +28,11 @@ def readyz():
     """
     checks = readiness.run_checks()
     ready = all(c.ok for c in checks)
-    failed = [c.name for c in checks if not c.ok]
+    failed = ", ".join(c.name for c in checks if not c.ok)
+    summary = _("Not ready: %(checks)s failed.", checks=failed) if failed else None
     body = {
         "status": "ready" if ready else "not ready",
-        "summary": _("Ready to take traffic.") if ready
-        else _("Not ready: %(checks)s failed.", checks=", ".join(failed)),
+        "summary": summary or _("Ready to take traffic."),
         "checks": {c.name: {"ok": c.ok, "detail": c.detail} for c in checks},
     }
     response = jsonify(body)
