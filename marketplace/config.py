@@ -78,6 +78,7 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
     SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60 per minute;600 per hour")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
     # Site search fuses BM25 with the stored embedding vectors (off: keyword search only).
     SEARCH_HYBRID = os.environ.get("SEARCH_HYBRID", "1").lower() not in {"0", "false", "no"}
     # E-mail (Flask-Mailman): "smtp" in production; "file" writes each message under MAIL_FILE_PATH.
