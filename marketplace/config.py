@@ -78,6 +78,10 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;60 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
     SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "60 per minute;600 per hour")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # Visitors' page caches reuse a version read from the database this long (per process);
+    # another host's change shows within it, this process's own at once.
+    PAGE_VERSION_SECONDS = float(os.environ.get("PAGE_VERSION_SECONDS", "1"))
     # Site search fuses BM25 with the stored embedding vectors (off: keyword search only).
     SEARCH_HYBRID = os.environ.get("SEARCH_HYBRID", "1").lower() not in {"0", "false", "no"}
     # E-mail (Flask-Mailman): "smtp" in production; "file" writes each message under MAIL_FILE_PATH.
@@ -136,6 +140,7 @@ class TestingConfig(Config):
     ACCESS_LOG = False  # one line per request is noise in test output
     MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
     SEARCH_HYBRID = False  # keyword-only unless a test turns the vector part on
+    PAGE_VERSION_SECONDS = 0.0  # page caches read their version on every visit
 
 
 class ProductionConfig(Config):

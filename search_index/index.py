@@ -281,6 +281,10 @@ class SearchIndex:
         """Refresh every key a diff names (missing and stale are written, extra deleted)."""
         return self.refresh(diff.keys, load)
 
+    def generation(self) -> int:
+        """The latest commit's number: it moves with every write (for page caches)."""
+        return self.ix.latest_generation()
+
     def doc_count(self) -> int:
         """How many documents the latest commit holds."""
         with self.searcher() as searcher:

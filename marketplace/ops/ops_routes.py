@@ -6,10 +6,12 @@ import hmac
 import ipaddress
 
 from flask import abort, current_app, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from marketplace.access import PUBLIC, role_required
+from marketplace.i18n import html_lang
 from marketplace.models import Role
 from marketplace.ops import bp, exposition
 from marketplace.services.ops import ops_figures, readiness
@@ -18,16 +20,26 @@ from marketplace.services.ops import ops_figures, readiness
 @bp.get("/readyz")
 @role_required(PUBLIC)
 def readyz():
-    """Ready to take traffic: database writable, queue answering, index readable, consumer alive."""
+    """Ready to take traffic: database writable, queue answering, index readable, consumer alive.
+
+    Keys, check names, `ok` and `status` ("ready" / "not ready") are for machines and stay the
+    same in every language; `summary` and each `detail` are for a person, in the reader's
+    language (Chinese by default, English with Accept-Language: en).
+    """
     checks = readiness.run_checks()
     ready = all(c.ok for c in checks)
+    failed = ", ".join(c.name for c in checks if not c.ok)
+    summary = _("Not ready: %(checks)s failed.", checks=failed) if failed else None
     body = {
         "status": "ready" if ready else "not ready",
+        "summary": summary or _("Ready to take traffic."),
         "checks": {c.name: {"ok": c.ok, "detail": c.detail} for c in checks},
     }
     response = jsonify(body)
     response.status_code = 200 if ready else 503
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Language"] = html_lang()
+    response.vary.update(("Accept-Language", "Cookie"))
     return response
 
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from marketplace.access import PUBLIC, role_required
 from marketplace.extensions import limiter
 from marketplace.i18n import current_language
+from marketplace.pagecache import cached_for_visitors
 from marketplace.params import choice_arg, code_arg, page_arg
 from marketplace.policies.actor import actor_of
 from marketplace.policies.saved_searches import can_save_search
@@ -18,6 +19,9 @@ from marketplace.search.search_forms import ConfirmForm
 from marketplace.services.search import indexing
 from marketplace.services.studios import studio_images
 
+PAGE_STORE = "marketplace.pagecache.search"
+SEARCH_PAGES = 256  # visitors' search pages kept per process (about 30 KB each)
+
 
 def _search_limit() -> str:
     return current_app.config["SEARCH_RATE_LIMIT"]
@@ -25,9 +29,15 @@ def _search_limit() -> str:
 
 @bp.get("/search")
 @role_required(PUBLIC)
-@limiter.limit(_search_limit)
+@limiter.limit(_search_limit)  # outside the page cache: a stored page still counts
+@cached_for_visitors(indexing.page_version, store=PAGE_STORE, max_pages=SEARCH_PAGES)
 def results():
-    """Search scenarios, studios and public needs; facets narrow by kind, industry, discipline."""
+    """Search scenarios, studios and public needs; facets narrow by kind, industry, discipline.
+
+    Visitors' pages are kept per URL (query, filters, page) and language until the index, the
+    vector part, a studio or the catalogue changes, in their own store so that many different
+    queries never push the catalogue's stored pages out.
+    """
     kind = choice_arg("kind", indexing.SEARCH_KINDS, "") or None
     industry = code_arg("industry", INDUSTRY_CODES, "industry code")
     discipline = code_arg("discipline", DISCIPLINE_CODES, "discipline code")

@@ -1,4 +1,8 @@
-"""Readiness: the database takes writes, the queue answers, the index reads, a consumer beats."""
+"""Readiness: the database takes writes, the queue answers, the index reads, a consumer beats.
+
+Each check's `detail` is for a person and is written in the reader's language (the request's,
+or English outside a request); its `name` and `ok` are for machines and never change.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from marketplace import heartbeat, jobs
 from marketplace.database import write_transaction
@@ -23,7 +29,7 @@ MIN_FREE_MB_DEFAULT = 64
 
 @dataclass(frozen=True)
 class Check:
-    """One readiness check: its name, whether it passed, and why not."""
+    """One readiness check: its name (stable), whether it passed, and a sentence for a person."""
 
     name: str
     ok: bool
@@ -54,14 +60,16 @@ def check_database() -> Check:
                 probe.checked_at = utcnow()
     except Exception as exc:  # any failure means "not ready"; the reason is reported
         db.session.rollback()
-        return _failed("database", "cannot write to the database", exc)
+        return _failed("database", _("cannot write to the database"), exc)
     folder = _data_dir()
     min_free = int(current_app.config.get("READY_MIN_FREE_MB", MIN_FREE_MB_DEFAULT))
     if folder is not None:
         free_mb = shutil.disk_usage(folder).free // (1024 * 1024)
         if free_mb < min_free:
-            return Check("database", False, f"disk nearly full: {free_mb} MB free, need {min_free}")
-    return Check("database", True, "writable")
+            detail = _("disk nearly full: %(free)d MB free, need %(need)d", free=free_mb,
+                       need=min_free)  # fmt: skip
+            return Check("database", False, detail)
+    return Check("database", True, _("writable"))
 
 
 def check_queue() -> Check:
@@ -69,8 +77,8 @@ def check_queue() -> Check:
     try:
         depth = jobs.huey.pending_count()
     except Exception as exc:
-        return _failed("queue", "the job queue does not answer", exc)
-    return Check("queue", True, f"{depth} job(s) waiting")
+        return _failed("queue", _("the job queue does not answer"), exc)
+    return Check("queue", True, ngettext("%(num)d job waiting", "%(num)d jobs waiting", depth))
 
 
 def check_search_index() -> Check:
@@ -81,14 +89,11 @@ def check_search_index() -> Check:
         count = indexing.get_index().open_or_create().doc_count()
         expected = documents.document_count()
     except Exception as exc:
-        return _failed("search_index", "the search index cannot be read", exc)
+        return _failed("search_index", _("the search index cannot be read"), exc)
     if count == 0 and expected > 0:
-        return Check(
-            "search_index",
-            False,
-            f"empty while {expected} documents exist: run flask search rebuild",
-        )
-    return Check("search_index", True, f"{count} documents")
+        detail = _("empty while %(num)d documents exist: run flask search rebuild", num=expected)
+        return Check("search_index", False, detail)
+    return Check("search_index", True, ngettext("%(num)d document", "%(num)d documents", count))
 
 
 def heartbeat_age() -> float | None:
@@ -100,17 +105,19 @@ def heartbeat_age() -> float | None:
 def check_consumer() -> Check:
     """A job consumer beat recently (jobs running in-process need none)."""
     if jobs.huey.immediate:
-        return Check("consumer", True, "jobs run in-process")
+        return Check("consumer", True, _("jobs run in-process"))
     max_age = int(current_app.config.get("READY_HEARTBEAT_MAX_AGE", 60))
     try:
         age = heartbeat_age()
     except Exception as exc:
-        return _failed("consumer", "the consumer's heartbeat cannot be read", exc)
+        return _failed("consumer", _("the consumer's heartbeat cannot be read"), exc)
     if age is None:
-        return Check("consumer", False, "no job consumer has started")
+        return Check("consumer", False, _("no job consumer has started"))
     if age > max_age:
-        return Check("consumer", False, f"last heartbeat {age:.0f} s ago (limit {max_age} s)")
-    return Check("consumer", True, f"last heartbeat {age:.0f} s ago")
+        detail = _("last heartbeat %(age)d s ago (limit %(limit)d s)", age=round(age),
+                   limit=max_age)  # fmt: skip
+        return Check("consumer", False, detail)
+    return Check("consumer", True, _("last heartbeat %(age)d s ago", age=round(age)))
 
 
 def run_checks() -> list[Check]:

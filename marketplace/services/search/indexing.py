@@ -19,13 +19,14 @@ from flask_babel import lazy_gettext as _l
 
 from marketplace.models import Discipline, Industry
 from marketplace.services.catalog import scenario_catalogue
+from marketplace.services.catalog.cache import directory_version
 from marketplace.services.search.documents import (
     document_count,
     expected_hashes,
     iter_documents,
     load_documents,
 )
-from marketplace.services.search.vectors import vector_input
+from marketplace.services.search.vectors import vector_input, vector_state
 from matching import glossary
 from search_index import (
     MAX_QUERY_CHARS,
@@ -213,6 +214,18 @@ class SearchPage:
     def is_blank(self) -> bool:
         """True for an empty box and no filters: the page explains what to search for."""
         return not (self.results.query or self.kind or self.industry or self.discipline)
+
+
+def page_version() -> tuple:
+    """Everything a visitor's search page shows besides its URL and language (for the page
+    cache): the index's latest commit, the vector part's model and stored vectors, and the
+    studios and catalogue the hits' cards and facet labels come from."""
+    try:
+        generation = get_index().generation()
+    except Exception:  # the search itself answers 503; this page is not stored
+        log.warning("search index generation unreadable", exc_info=True)
+        generation = None
+    return (generation, vector_state(), *directory_version())
 
 
 def reader_language(text: str, interface: str) -> str:

@@ -136,6 +136,16 @@ class PostgresSearchIndex:
         with self._engine().connect() as conn:
             return int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())
 
+    def generation(self) -> tuple:
+        """How many documents and a sum over their content hashes: every write that changes
+        what a search shows moves it, whichever order concurrent writers commit in (for page
+        caches; a newest-`updated_at` would miss a slower writer that began first)."""
+        with self._engine().connect() as conn:
+            found = conn.execute(
+                text(f"SELECT count(*), sum(hashtext(key || content_hash)) FROM {TABLE}")
+            ).one()
+        return (int(found[0]), int(found[1] or 0))
+
     def close(self) -> None:
         """Nothing is held open between calls."""
 

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
-from flask import current_app
+from flask import current_app, g, has_request_context
 from sqlalchemy import func, select
 
 from marketplace.extensions import db
@@ -148,8 +148,26 @@ def vector_input(text: str, kinds: Sequence[str] = (), wait: bool = False) -> Ve
         hits = table.nearest(vec, kinds=kinds)
     except Exception:
         log.exception("search: the vector part failed; this search uses BM25 only")
+        if has_request_context():
+            g.page_not_cacheable = True  # a page cache must not keep this BM25-only page
         return None
     return VectorInput(hits)
+
+
+def vector_state() -> tuple | None:
+    """What the vector part searches with now: the model and the stored vectors' signature;
+    None while searches are BM25 alone (off, model still loading or missing). For page caches."""
+    if not current_app.config.get("SEARCH_HYBRID", True):
+        return None
+    enc = ready_encoder()
+    if enc is None:
+        return None
+    try:
+        document_table(enc)
+    except Exception:
+        log.exception("search: the stored vectors cannot be read")
+        return None
+    return None if _table is None else (enc.name, _table[0])
 
 
 def reset() -> None:

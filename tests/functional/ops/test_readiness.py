@@ -41,6 +41,28 @@ def test_a_healthy_instance_is_ready_and_says_what_it_checked(indexed_app):
     assert set(checks) == {"database", "queue", "search_index", "consumer"}
     assert checks["search_index"]["detail"].startswith("83 documents")
     assert response.headers["Cache-Control"] == "no-store"
+    assert response.get_json()["summary"] == "Ready to take traffic."
+
+
+def test_a_reader_without_a_language_gets_chinese_sentences_under_the_same_keys(indexed_app, queue):
+    reader = indexed_app.test_client()
+    reader.environ_base.pop("HTTP_ACCEPT_LANGUAGE", None)  # the test client asks for English
+    chinese = reader.get("/readyz")
+    english = indexed_app.test_client().get("/readyz", headers={"Accept-Language": "en"})
+    assert chinese.headers["Content-Language"] == "zh-CN"
+    assert english.headers["Content-Language"] == "en"
+    assert chinese.status_code == english.status_code == 503
+    zh, en = chinese.get_json(), english.get_json()
+    assert set(zh) == set(en) == {"status", "summary", "checks"}
+    assert zh["status"] == en["status"] == "not ready"  # for machines: never translated
+    assert {name: c["ok"] for name, c in zh["checks"].items()} == {
+        name: c["ok"] for name, c in en["checks"].items()
+    }
+    assert en["checks"]["consumer"]["detail"] == "no job consumer has started"
+    assert zh["checks"]["consumer"]["detail"] == "尚无后台任务进程启动"
+    assert zh["checks"]["search_index"]["detail"] == "83 个文档"
+    assert en["summary"] == "Not ready: consumer failed."
+    assert zh["summary"] == "未就绪：consumer 检查未通过。"
 
 
 def test_a_read_only_database_is_not_ready(indexed_app):
