@@ -49,6 +49,7 @@ _worker_app: Flask | None = None
 _app_factory: Callable[[], Flask] | None = None
 _handlers: HandlerTable = {}
 _drain_task: Callable[[str | None], Any] | None = None
+_tasks: dict[str, Callable[..., Any]] = {}
 
 
 def _truthy(name: str) -> bool:
@@ -97,6 +98,20 @@ def install(handlers: HandlerTable, drain_task: Callable[[str | None], Any]) -> 
     on_transaction_end(after_commit)
 
 
+def register_tasks(tasks: Mapping[str, Callable[..., Any]]) -> None:
+    """The queued tasks a service may ask for by name (bootstrap declares them; idempotent)."""
+    _tasks.update(tasks)
+
+
+def enqueue(name: str, *args: Any) -> None:
+    """Queue the task bootstrap declared under `name` (run at once when the queue is immediate):
+    how a service asks for background work without importing bootstrap."""
+    task = _tasks.get(name)
+    if task is None:
+        raise RuntimeError(f"no task {name!r}: bootstrap.install() registers the queued tasks")
+    task(*args)
+
+
 def use_app_factory(factory: Callable[[], Flask]) -> None:
     """The consumer's way to build its app (jobs run outside any request): see worker.py."""
     global _app_factory
@@ -119,13 +134,13 @@ def app_context() -> Iterator[None]:
         yield
 
 
-def in_app_context(func: Callable[[], Any]) -> Callable[[], Any]:
+def in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:
     """`func` run inside app_context(): how bootstrap turns a service function into a job."""
 
     @wraps(func)
-    def job() -> Any:
+    def job(*args: Any, **kwargs: Any) -> Any:
         with app_context():
-            return func()
+            return func(*args, **kwargs)
 
     return job
 
