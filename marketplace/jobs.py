@@ -45,6 +45,7 @@ HandlerTable = Mapping[type[DomainEvent], Sequence[Handler]]
 
 _inline: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_inline", default=False)
 _deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_deferred", default=False)
+_queued: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_queued", default=False)
 _worker_app: Flask | None = None
 _app_factory: Callable[[], Flask] | None = None
 _handlers: HandlerTable = {}
@@ -196,6 +197,18 @@ def deferred() -> Iterator[None]:
         request_drain()  # what was committed before a failure is handled too
 
 
+@contextmanager
+def queued() -> Iterator[None]:
+    """Queue the drains a block asks for even inside a command, instead of draining here: the
+    consumer, or the next command that drains, handles the events (one recompute for several
+    bulk steps in a row, as `make demo` runs them)."""
+    token = _queued.set(True)
+    try:
+        yield
+    finally:
+        _queued.reset(token)
+
+
 def _in_a_command() -> bool:
     """True inside a `flask` command other than the server (imports, init: finish their work)."""
     ctx = click.get_current_context(silent=True)
@@ -212,7 +225,7 @@ def request_drain() -> None:
     """Ask for the outbox to be drained: now when inline, immediate or in a command, else queued."""
     if _deferred.get():
         return  # the deferred() block drains once when it ends
-    if _inline.get() or huey.immediate or _in_a_command() or (
+    if _inline.get() or huey.immediate or (_in_a_command() and not _queued.get()) or (
         has_app_context() and current_app.config.get("JOBS_INLINE")
     ):
         _drain()
