@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from marketplace import jobs
 from marketplace.services.engagements import engagement_demo
 from marketplace.services.studios import studio_demo
 
@@ -32,5 +33,6 @@ def images_command(later: bool) -> None:
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 def engagements_command(file) -> None:
     """Award the demo needs of FILE and carry each through its work (skips those already there)."""
-    report = engagement_demo.seed(file)
+    with jobs.deferred():  # one drain at the end, not one matching pass per need and step
+        report = engagement_demo.seed(file)
     click.echo(f"demo engagements: {report.created} created, {report.skipped} already there")
