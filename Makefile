@@ -71,9 +71,11 @@ run: init
 	export APP_ENV=development; $(WITH_WORKER) $(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 ## The same site with 90 fictional studios imported, so directory, search and matching have data.
+## The import leaves matching to the next step (--queue: one recompute for import and dressing);
+## the pictures are drawn by the job consumer once the site is up (--later, one job per studio).
 demo: init
-	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/dev_studios.jsonl
-	APP_ENV=development $(BIN)/flask --app wsgi demo images
+	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/dev_studios.jsonl --queue
+	APP_ENV=development $(BIN)/flask --app wsgi demo images --later
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi bids import tests/data/demo_bids.jsonl

@@ -33,6 +33,7 @@ from marketplace.services.ops.nightly_backup import take_nightly_backup
 from marketplace.services.reviews import review_notices
 from marketplace.services.reviews.review_events import MatchDecided
 from marketplace.services.search import saved, search_handlers
+from marketplace.services.studios import studio_demo
 from marketplace.services.studios.studio_events import StudiosChanged, StudiosRemoved
 
 EVENT_HANDLERS: dict[type[DomainEvent], tuple[Handler, ...]] = {
@@ -90,9 +91,12 @@ monthly_city_report = huey.periodic_task(crontab(day="1", hour="1", minute="5"))
 nightly_backup = huey.periodic_task(crontab(hour="19", minute="30"))(
     in_app_context(take_nightly_backup)  # 03:30 in Chongqing
 )
+# `flask demo images --later` (make demo): each demo studio's pictures, drawn once the site is up
+demo_pictures = huey.task(retries=2, retry_delay=10)(in_app_context(studio_demo.draw_pictures_job))
 huey.on_startup()(jobs.catch_up)  # a starting consumer beats, then drains what waited
 
 
 def install() -> None:
     """Hand the event table and the drain task to the jobs module (idempotent; create_app)."""
     jobs.install(EVENT_HANDLERS, drain_outbox)
+    jobs.register_tasks({studio_demo.PICTURES_TASK: demo_pictures})

@@ -45,10 +45,12 @@ HandlerTable = Mapping[type[DomainEvent], Sequence[Handler]]
 
 _inline: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_inline", default=False)
 _deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_deferred", default=False)
+_queued: contextvars.ContextVar[bool] = contextvars.ContextVar("jobs_queued", default=False)
 _worker_app: Flask | None = None
 _app_factory: Callable[[], Flask] | None = None
 _handlers: HandlerTable = {}
 _drain_task: Callable[[str | None], Any] | None = None
+_tasks: dict[str, Callable[..., Any]] = {}
 
 
 def _truthy(name: str) -> bool:
@@ -97,6 +99,20 @@ def install(handlers: HandlerTable, drain_task: Callable[[str | None], Any]) -> 
     on_transaction_end(after_commit)
 
 
+def register_tasks(tasks: Mapping[str, Callable[..., Any]]) -> None:
+    """The queued tasks a service may ask for by name (bootstrap declares them; idempotent)."""
+    _tasks.update(tasks)
+
+
+def enqueue(name: str, *args: Any) -> None:
+    """Queue the task bootstrap declared under `name` (run at once when the queue is immediate):
+    how a service asks for background work without importing bootstrap."""
+    task = _tasks.get(name)
+    if task is None:
+        raise RuntimeError(f"no task {name!r}: bootstrap.install() registers the queued tasks")
+    task(*args)
+
+
 def use_app_factory(factory: Callable[[], Flask]) -> None:
     """The consumer's way to build its app (jobs run outside any request): see worker.py."""
     global _app_factory
@@ -119,13 +135,13 @@ def app_context() -> Iterator[None]:
         yield
 
 
-def in_app_context(func: Callable[[], Any]) -> Callable[[], Any]:
+def in_app_context(func: Callable[..., Any]) -> Callable[..., Any]:
     """`func` run inside app_context(): how bootstrap turns a service function into a job."""
 
     @wraps(func)
-    def job() -> Any:
+    def job(*args: Any, **kwargs: Any) -> Any:
         with app_context():
-            return func()
+            return func(*args, **kwargs)
 
     return job
 
@@ -181,6 +197,18 @@ def deferred() -> Iterator[None]:
         request_drain()  # what was committed before a failure is handled too
 
 
+@contextmanager
+def queued() -> Iterator[None]:
+    """Queue the drains a block asks for even inside a command, instead of draining here: the
+    consumer, or the next command that drains, handles the events (one recompute for several
+    bulk steps in a row, as `make demo` runs them)."""
+    token = _queued.set(True)
+    try:
+        yield
+    finally:
+        _queued.reset(token)
+
+
 def _in_a_command() -> bool:
     """True inside a `flask` command other than the server (imports, init: finish their work)."""
     ctx = click.get_current_context(silent=True)
@@ -197,7 +225,7 @@ def request_drain() -> None:
     """Ask for the outbox to be drained: now when inline, immediate or in a command, else queued."""
     if _deferred.get():
         return  # the deferred() block drains once when it ends
-    if _inline.get() or huey.immediate or _in_a_command() or (
+    if _inline.get() or huey.immediate or (_in_a_command() and not _queued.get()) or (
         has_app_context() and current_app.config.get("JOBS_INLINE")
     ):
         _drain()

@@ -265,6 +265,15 @@ class Matcher:
             for p in items
         ]
 
+    def known_passages(self, item: Prepared) -> np.ndarray | None:
+        """The item's passage vectors when stored or already encoded here, else None (nothing
+        is encoded): what a caller may keep so that another process need not encode them."""
+        if _has_passages(item):
+            return item.vectors.passages
+        if item.passages and all(t in self._passage_cache for t in item.passages):
+            return np.vstack([self._passage_cache[t] for t in item.passages]).astype(np.float32)
+        return None
+
     def rank(
         self,
         query: Prepared,

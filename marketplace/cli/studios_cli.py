@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 
 import click
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from marketplace import jobs
 from marketplace.services.common.jsonl import ImportRejected
 from marketplace.services.studios import studio_import
 
@@ -37,8 +39,11 @@ def export_command() -> None:
 @studios_group.command("import")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @click.option("--dry-run", is_flag=True, help="Validate the file and report; write nothing.")
+@click.option("--queue", "queue", is_flag=True,
+              help="Leave matching and indexing to the job consumer or the next command that "
+                   "drains (one recompute for several bulk steps), instead of waiting here.")
 @with_appcontext
-def import_command(file, dry_run: bool) -> None:
+def import_command(file, dry_run: bool, queue: bool) -> None:
     """Validate every line of FILE, then create or update studios by ref (all or nothing).
 
     \b
@@ -74,9 +79,12 @@ def import_command(file, dry_run: bool) -> None:
     with tqdm(
         total=len(records), desc="Importing studios", unit="studio", file=sys.stderr,
         disable=len(records) <= PROGRESS_FROM,
-    ) as bar:  # fmt: skip
+    ) as bar, jobs.queued() if queue else nullcontext():  # fmt: skip
         report = studio_import.import_studios(records, progress=bar.update)
     click.echo(
         f"Imported {len(records)} studios: {len(report.created)} new, "
         f"{len(report.updated)} updated, {report.unchanged} unchanged."
     )
+    if queue and (report.created or report.updated):
+        click.echo("Matching and the search index follow in the job consumer "
+                   "(or the next command that drains).")  # fmt: skip

@@ -254,19 +254,34 @@ def save_image_set(stream: BinaryIO, shape: str, field: str = "image") -> ImageS
     limit = int(current_app.config.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
     data = _read_capped(stream, limit, field)
     image, _kind = _decode(data, field)
+    try:
+        return _write_sizes(_flat(ImageOps.exif_transpose(image) or image), shape, field)
+    finally:
+        image.close()
+
+
+def save_drawn_image_set(image: Image.Image, shape: str) -> ImageSet:
+    """Write every size of `shape` from a picture this app drew itself (the demo pictures): no
+    file to sniff, decode and verify, so no PNG round trip."""
+    return _write_sizes(_flat(image), shape, "image")
+
+
+def _write_sizes(flat: Image.Image, shape: str, field: str) -> ImageSet:
+    """Every size of `shape`, largest first, each made from the one before (a camera original
+    is shrunk once, not three times), as WebP and JPEG under a new random key."""
     key = secrets.token_hex(16)
     written: list[Path] = []
     try:
-        flat = _flat(ImageOps.exif_transpose(image) or image)
         if max(flat.size) > MAX_SIDE:  # every size is made from this, not the camera original
             flat = flat.copy()
             flat.thumbnail((MAX_SIDE, MAX_SIDE), reducing_gap=3.0)
         folder = variant_dir()
-        full = flat.size
-        for size, (width, height) in SHAPES[shape].items():
-            sized = _sized(flat, width, height)
+        full, source = flat.size, flat
+        for size, (width, height) in reversed(SHAPES[shape].items()):
+            sized = _sized(source, width, height)
             if size == "full":
                 full = sized.size
+            source = sized
             for ext, fmt, options in (
                 ("webp", "WEBP", {"quality": 82, "method": 4}),
                 ("jpg", "JPEG", {"quality": 84, "optimize": True, "progressive": True}),
@@ -280,8 +295,6 @@ def save_image_set(stream: BinaryIO, shape: str, field: str = "image") -> ImageS
         delete_image_set(key)
         message = _("The image could not be processed.") + " " + str(ALLOWED_TEXT)
         raise ValidationFailed({field: message}) from exc
-    finally:
-        image.close()
     log.info("stored %s image set %s (%d files)", shape, key, len(written))
     return ImageSet(key=key, width=full[0], height=full[1])
 

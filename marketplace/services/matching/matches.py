@@ -205,6 +205,20 @@ def studio_lists(eng: Engine, prepared: list[Prepared], progress: Progress = _no
     return out
 
 
+def kept_passages(eng: Engine, prepared: Sequence[Prepared]) -> dict[str, ProfileVectors]:
+    """Passage vectors that explanations encoded for studios stored without them, to be saved
+    with the studio's vectors: the next process (a command, the consumer) re-uses them."""
+    out = {}
+    for p in prepared:
+        if len(p.vectors.passages):
+            continue
+        rows = eng.matcher.known_passages(p)
+        if rows is not None and len(rows):
+            v = p.vectors
+            out[p.id] = ProfileVectors(v.fingerprint, v.model, v.whole, rows)
+    return out
+
+
 def refresh(progress: Progress = _noop, *, rebuild: bool = True) -> RefreshReport:
     """Bring every vector and stored list up to date (encodes only what changed)."""
     enc = encoder()
@@ -215,9 +229,11 @@ def refresh(progress: Progress = _noop, *, rebuild: bool = True) -> RefreshRepor
     _, cat_encoded = _encode_chunked(enc, scenario_profiles, cat_stored, "scenario", progress)
     eng = engine(rebuild=rebuild, studios=studios)
     prepared = prepare_studios(eng, studios)
+    eng.matcher.passage_vectors(prepared)  # every studio's list quotes its passages: one batch
     by_scenario = scenario_lists(eng, listed(studios, prepared), progress)
     by_studio = studio_lists(eng, prepared, progress)
     with write_transaction() as session:
+        store.save_vectors(session, "studio", kept_passages(eng, prepared))
         store.save_predicted_tags(session, {p.id: suggestion(eng, p) for p in prepared})
         n_scen = store.upsert_lists(
             session, SCENARIO_TO_STUDIO, by_scenario, model=enc.name, replace_all=True
@@ -263,9 +279,11 @@ def update_studios(ids: Sequence[int], studios: Studios | None = None) -> None:
     prepared = prepare_studios(eng, studios)
     changed = {str(i) for i in ids}
     mine = [p for p in prepared if p.id in changed]
+    eng.matcher.passage_vectors(mine)  # their own lists quote their passages: one batch
     own_lists = {key: [] for key in changed} | studio_lists(eng, mine)
     by_scenario = scenario_lists(eng, listed(studios, prepared))
     with write_transaction() as session:
+        store.save_vectors(session, "studio", kept_passages(eng, prepared))
         store.save_predicted_tags(session, {p.id: suggestion(eng, p) for p in mine})
         store.upsert_lists(session, STUDIO_TO_SCENARIO, own_lists, model=eng.encoder.name)
         store.upsert_lists(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFont
@@ -24,7 +25,18 @@ CJK_FONTS = (
 )
 
 
+_fonts = threading.local()  # a FreeType face is not shared between drawing threads
+
+
 def _font(size: int):
+    """The font at this size, read once per thread (the CJK collection is large)."""
+    cache = _fonts.__dict__.setdefault("by_size", {})
+    if size not in cache:
+        cache[size] = _load_font(size)
+    return cache[size]
+
+
+def _load_font(size: int):
     for path in CJK_FONTS:
         try:
             return ImageFont.truetype(path, size)
@@ -48,6 +60,11 @@ def palette(seed: str) -> tuple[str, str, str, str]:
 
 
 def logo(seed: str, initial: str) -> bytes:
+    """A square mark as PNG bytes."""
+    return _png(logo_image(seed, initial))
+
+
+def logo_image(seed: str, initial: str) -> Image.Image:
     """A square mark: a shape and the studio's initial."""
     ink, accent, paper, second = palette(seed)
     rng = random.Random(seed + ":logo")
@@ -62,7 +79,7 @@ def logo(seed: str, initial: str) -> bytes:
         draw.polygon([(240, 50), (430, 410), (50, 410)], fill=second)
     draw.text((240, 250), initial[:1].upper(), fill=paper if kind != 0 else ink,
               font=_font(200), anchor="mm")  # fmt: skip
-    return _png(image)
+    return image
 
 
 def _shapes(draw: ImageDraw.ImageDraw, rng: random.Random, box, colours, count: int) -> None:
@@ -81,6 +98,11 @@ def _shapes(draw: ImageDraw.ImageDraw, rng: random.Random, box, colours, count: 
 
 
 def cover(seed: str) -> bytes:
+    """A wide banner as PNG bytes."""
+    return _png(cover_image(seed))
+
+
+def cover_image(seed: str) -> Image.Image:
     """A wide banner of bands and shapes."""
     ink, accent, paper, second = palette(seed)
     rng = random.Random(seed + ":cover")
@@ -92,10 +114,15 @@ def cover(seed: str) -> bytes:
                      else "#2a3442")  # fmt: skip
     _shapes(draw, rng, (900, 80, 1760, 560), [accent, paper, second], 7)
     draw.text((40, 560), "Demo picture - fictional", fill=paper, font=_font(28), anchor="ls")
-    return _png(image)
+    return image
 
 
 def work(seed: str, label: str) -> bytes:
+    """A 'product study' as PNG bytes."""
+    return _png(work_image(seed, label))
+
+
+def work_image(seed: str, label: str) -> Image.Image:
     """A 'product study': a rounded body with controls, on a plain ground (4:3)."""
     ink, accent, paper, second = palette(seed)
     rng = random.Random(seed)
@@ -110,4 +137,4 @@ def work(seed: str, label: str) -> bytes:
     draw.ellipse((body[2] - 110, 600, body[2] - 30, 680), fill="#333")
     draw.text((40, 860), f"{label} · 虚构演示 fictional demo", fill=ink, font=_font(30),
               anchor="ls")  # fmt: skip
-    return _png(image)
+    return image

@@ -1,4 +1,11 @@
-"""Demo dressing for the fictional studios: districts, accreditation claims, pictured portfolios."""
+"""Demo dressing for the fictional studios: districts, accreditation claims, pictured portfolios.
+
+Two halves. Dressing writes what matching and search read (district, claim, portfolio items'
+titles and descriptions) in one transaction, with one StudiosChanged for every studio it touched.
+Pictures (logo, cover, portfolio images) are drawn afterwards, in this process or by the job
+consumer (`flask demo images --later`); attaching them records no event, since no text that
+matching or search reads changes (the studio's `updated_at` moves, so its page cache does).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,11 @@ import logging
 import os
 import random
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from io import BytesIO
+from dataclasses import dataclass, field
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace import jobs
 from marketplace.database import record_event, write_transaction
@@ -122,9 +129,13 @@ def _plan(ref: str) -> dict:
     }
 
 
+DEMO_MARK = "(Fictional demo project:"  # in every demo item's description
+PICTURES_TASK = "demo_pictures"  # the job bootstrap declares: draw_pictures_job(ids)
+
+
 @dataclass(frozen=True)
 class _Facts:
-    """What drawing a studio's pictures needs, read once in the main thread."""
+    """What dressing and drawing a studio need, read once in the main thread."""
 
     id: int
     ref: str
@@ -134,17 +145,38 @@ class _Facts:
     statement: str = ""
 
 
+Spec = tuple[str, str]  # (seed, label) of one drawn work picture
+
+
 @dataclass
-class _Pictures:
+class _Wanted:
+    """The pictures one dressed studio should show (its plan, replayed from its ref)."""
+
+    facts: _Facts
+    logo: bool
+    cover: bool
+    items: list[tuple[int, list[Spec]]]  # portfolio item id -> its pictures
+
+
+@dataclass
+class _Drawn:
     """A studio's drawn and stored pictures, ready to attach."""
 
-    plan: dict
     logo: uploads.ImageSet | None
     cover: uploads.ImageSet | None
-    items: list[tuple[dict, list]]
+    items: list[tuple[int, list[uploads.ImageSet]]] = field(default_factory=list)
 
 
-def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
+@dataclass
+class DressReport:
+    """What `dress_all` did: studios dressed, and pictures drawn now or queued for the consumer."""
+
+    dressed: int = 0
+    drawn: int = 0
+    queued: int = 0
+
+
+def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dict, list[Spec]]:
     year = 2019 + rng.randrange(7)
     text = facts.statement.lower()
     named = [(zh, en) for zh, en in PRODUCTS.get(facts.industry, [])
@@ -157,13 +189,9 @@ def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dic
         "client_kind": rng.choice(KINDS),
         "description": f"{facts.name}的虚构演示项目：为客户完成{product_zh}{work_zh}，从需求梳理、"
                        f"草图到方案验证。图片为绘制的示意图，不是照片。"
-                       f"(Fictional demo project: {product_en or 'client'} {work_en}.)",
+                       f"{DEMO_MARK} {product_en or 'client'} {work_en}.)",
     }  # fmt: skip
-    stored = [
-        uploads.save_image_set(BytesIO(demo_pictures.work(f"{facts.ref}:{n}:{i}", title)), "work")
-        for i in range(pictures)
-    ]
-    return fields, stored
+    return fields, [(f"{facts.ref}:{n}:{i}", title) for i in range(pictures)]
 
 
 def _facts(studio: Studio) -> _Facts:
@@ -173,45 +201,26 @@ def _facts(studio: Studio) -> _Facts:
                   studio.capability_statement or "")  # fmt: skip
 
 
-def _draw(facts: _Facts) -> _Pictures:
-    """Draw and store one studio's pictures (files only; safe to run in a worker thread)."""
-    plan = _plan(facts.ref)
-    logo = uploads.save_image_set(BytesIO(demo_pictures.logo(facts.ref, facts.name)), "logo") \
-        if plan["logo"] else None  # fmt: skip
-    cover = uploads.save_image_set(BytesIO(demo_pictures.cover(facts.ref)), "cover") \
-        if plan["cover"] else None  # fmt: skip
-    items = [_item(facts, n, count, plan["rng"]) for n, count in enumerate(plan["items"])]
-    return _Pictures(plan, logo, cover, items)
-
-
-def _attach(studio_id: int, pictures: _Pictures) -> None:
-    with write_transaction() as session:
-        studio = session.get(Studio, studio_id)
-        studio.district = studio.district or pictures.plan["district"]
-        _claim(studio, pictures.plan)
-        studio.logo_key = pictures.logo.key if pictures.logo else None
-        studio.cover_key = pictures.cover.key if pictures.cover else None
-        for fields, stored in pictures.items:
-            item = PortfolioItem(studio_id=studio.id, **fields)
-            session.add(item)
-            studio_images.attach(item, stored)
-        record_event(StudiosChanged(ids=(studio.id,)))
-
-
-def _needs_pictures(studio: Studio) -> bool:
+def _needs_dressing(studio: Studio) -> bool:
     return not (studio.logo_key or studio.cover_key or studio.portfolio)
 
 
-def dress_studio(studio_id: int) -> bool:
-    """Give one demo studio its district, claim and pictures; False if it already has pictures."""
-    studio = db.session.get(Studio, studio_id)
-    if studio is None:
-        return False
-    if not _needs_pictures(studio):
-        _restore_facts(studio_id)  # a re-import cleared district and claim: put them back
-        return False
-    _attach(studio_id, _draw(_facts(studio)))
-    return True
+def _wants_pictures(studio: Studio) -> bool:
+    """Dressed (every item a demo item) but not pictured yet: no logo, cover or item image."""
+    items = studio.portfolio
+    return bool(items) and not (studio.logo_key or studio.cover_key) and all(
+        DEMO_MARK in (item.description or "") and not item.images for item in items
+    )
+
+
+def _dress(session, studio: Studio) -> None:
+    """District, claim and the portfolio items' texts (inside the caller's transaction)."""
+    facts, plan = _facts(studio), _plan(studio.ref)
+    studio.district = studio.district or plan["district"]
+    _claim(studio, plan)
+    for n, count in enumerate(plan["items"]):
+        fields, _specs = _item(facts, n, count, plan["rng"])
+        session.add(PortfolioItem(studio_id=studio.id, **fields))
 
 
 def _claim(studio: Studio, plan: dict) -> bool:
@@ -223,41 +232,159 @@ def _claim(studio: Studio, plan: dict) -> bool:
     return True
 
 
-def _restore_facts(studio_id: int) -> None:
+def _restore_facts(studio: Studio) -> bool:
     """The same district and claim as the first dressing (the plan is seeded by the ref)."""
+    plan = _plan(studio.ref)
+    changed = _claim(studio, plan)
+    if not studio.district:
+        studio.district, changed = plan["district"], True
+    return changed
+
+
+def _dress_texts(ids: list[int] | None = None) -> int:
+    """Dress every undressed studio (of ids) in one transaction; put back the district and claim
+    of dressed ones a re-import cleared. One StudiosChanged for all of them; how many dressed."""
+    query = select(Studio).order_by(Studio.id).options(selectinload(Studio.portfolio))
+    if ids is not None:
+        query = query.where(Studio.id.in_(ids))
+    dressed, changed = 0, []
+    with write_transaction() as session:
+        for studio in session.scalars(query):
+            if _needs_dressing(studio):
+                _dress(session, studio)
+                dressed += 1
+                changed.append(studio.id)
+            elif _restore_facts(studio):
+                changed.append(studio.id)
+        if changed:
+            record_event(StudiosChanged(ids=tuple(changed)))
+    return dressed
+
+
+def _wanted(studio: Studio) -> _Wanted:
+    facts, plan = _facts(studio), _plan(studio.ref)
+    items = sorted(studio.portfolio, key=lambda item: item.id)
+    specs = [
+        (item.id, [(f"{facts.ref}:{n}:{i}", item.title) for i in range(count)])
+        for n, (item, count) in enumerate(zip(items, plan["items"], strict=False))
+    ]
+    return _Wanted(facts, plan["logo"], plan["cover"], specs)
+
+
+def _draw(wanted: _Wanted) -> _Drawn:
+    """Draw and store one studio's pictures (files only; safe to run in a worker thread)."""
+    facts = wanted.facts
+    logo = uploads.save_drawn_image_set(demo_pictures.logo_image(facts.ref, facts.name), "logo") \
+        if wanted.logo else None  # fmt: skip
+    cover = uploads.save_drawn_image_set(demo_pictures.cover_image(facts.ref), "cover") \
+        if wanted.cover else None  # fmt: skip
+    items = [
+        (item_id, [uploads.save_drawn_image_set(demo_pictures.work_image(seed, label), "work")
+                   for seed, label in specs])
+        for item_id, specs in wanted.items
+    ]  # fmt: skip
+    return _Drawn(logo, cover, items)
+
+
+def _attach(studio_id: int, drawn: _Drawn) -> bool:
+    """Attach one studio's pictures; no event: no text that matching or search reads changed."""
     with write_transaction() as session:
         studio = session.get(Studio, studio_id)
-        plan = _plan(studio.ref)
-        changed = _claim(studio, plan)
-        if not studio.district:
-            studio.district, changed = plan["district"], True
-        if changed:
-            record_event(StudiosChanged(ids=(studio.id,)))
+        if studio is None or not _wants_pictures(studio):  # gone, or pictured meanwhile
+            attached = False
+        else:
+            studio.logo_key = drawn.logo.key if drawn.logo else None
+            studio.cover_key = drawn.cover.key if drawn.cover else None
+            for item_id, stored in drawn.items:
+                item = session.get(PortfolioItem, item_id)
+                if item is not None and item.studio_id == studio_id:
+                    studio_images.attach(item, stored)
+            attached = True
+    if not attached:
+        for key in [drawn.logo and drawn.logo.key, drawn.cover and drawn.cover.key]:
+            uploads.delete_image_set(key)
+        for _item_id, stored in drawn.items:
+            for image in stored:
+                uploads.delete_image_set(image.key)
+    return attached
 
 
-def dress_all(threads: int | None = None) -> int:
-    """Dress every studio that has no pictures yet; the number dressed.
+def draw_pictures(ids: list[int], threads: int | None = None) -> int:
+    """Draw and attach the pictures of these dressed studios that have none yet; how many.
 
     Pictures are drawn and encoded by a few threads (Pillow releases the GIL while it encodes)
-    while this thread attaches them in studio order; the matching and index updates that the
-    changes cause run once at the end for every studio, not once per studio.
+    while this thread attaches them in studio order.
     """
-    studios = list(db.session.scalars(select(Studio).order_by(Studio.id)))
-    todo = [_facts(s) for s in studios if _needs_pictures(s)]
-    dressed_ids = {f.id for f in todo}
+    studios = db.session.scalars(
+        select(Studio).where(Studio.id.in_(list(ids))).order_by(Studio.id)
+        .options(selectinload(Studio.portfolio).selectinload(PortfolioItem.images))
+    )  # fmt: skip
+    todo = [_wanted(s) for s in studios if _wants_pictures(s)]
+    db.session.rollback()  # end the read before the writes
     app = current_app._get_current_object()  # type: ignore[attr-defined]
 
-    def draw_in_app(facts: _Facts) -> _Pictures:
+    def draw_in_app(wanted: _Wanted) -> _Drawn:
         with app.app_context():
-            return _draw(facts)
+            return _draw(wanted)
 
+    done = 0
+    workers = threads or max(1, min(4, os.cpu_count() or 1))
+    if workers == 1:
+        drawn_all = map(_draw, todo)
+    else:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        drawn_all = pool.map(draw_in_app, todo)
+    try:
+        for wanted, drawn in zip(todo, drawn_all, strict=True):
+            done += _attach(wanted.facts.id, drawn)
+    finally:
+        if workers != 1:
+            pool.shutdown()
+    log.info("demo pictures drawn for %d studios", done)
+    return done
+
+
+def draw_pictures_job(ids: list[int]) -> int:
+    """The consumer's job: one studio's (or a few studios') pictures, drawn in one thread."""
+    return draw_pictures(ids, threads=1)
+
+
+def dress_studio(studio_id: int) -> bool:
+    """Give one demo studio its district, claim and pictures; False if it already has pictures."""
+    studio = db.session.get(Studio, studio_id)
+    if studio is None:
+        return False
+    dressed = _dress_texts([studio_id]) > 0
+    draw_pictures([studio_id], threads=1)
+    return dressed
+
+
+def dress_all(threads: int | None = None, *, later: bool = False) -> DressReport:
+    """Dress every studio that has no portfolio yet, then draw the pictures of every dressed
+    studio still without them: here, or with `later` queued for the job consumer (one job per
+    studio, so the drains of people's saves are not held up behind them).
+
+    The matching and index updates that the dressing causes run once at the end for every
+    studio, not once per studio; attaching pictures causes none.
+    """
+    report = DressReport()
     with jobs.deferred():
-        for studio in studios:
-            if studio.id not in dressed_ids:
-                _restore_facts(studio.id)
-        workers = threads or max(1, min(4, os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for facts, pictures in zip(todo, pool.map(draw_in_app, todo), strict=True):
-                _attach(facts.id, pictures)
-    log.info("demo pictures for %d studios", len(todo))
-    return len(todo)
+        report.dressed = _dress_texts()
+    ids = [
+        s.id
+        for s in db.session.scalars(
+            select(Studio).order_by(Studio.id)
+            .options(selectinload(Studio.portfolio).selectinload(PortfolioItem.images))
+        )
+        if _wants_pictures(s)
+    ]  # fmt: skip
+    db.session.rollback()
+    if later:
+        for studio_id in ids:
+            jobs.enqueue(PICTURES_TASK, [studio_id])
+        report.queued = len(ids)
+    else:
+        report.drawn = draw_pictures(ids, threads)
+    log.info("demo dressing: %d studios dressed, %d pictured, %d queued",
+             report.dressed, report.drawn, report.queued)  # fmt: skip
+    return report
