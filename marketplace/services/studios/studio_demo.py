@@ -6,7 +6,7 @@ import logging
 import os
 import random
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from flask import current_app
@@ -18,7 +18,7 @@ from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
 from marketplace.services.common import uploads
-from marketplace.services.studios import demo_pictures, studio_images
+from marketplace.services.studios import demo_motifs, demo_pictures, studio_images
 from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
@@ -132,6 +132,7 @@ class _Facts:
     industry: str
     disciplines: tuple[str, ...] = ()
     statement: str = ""
+    items: tuple[tuple[int, str, str], ...] = ()  # (id, title, description) of imported projects
 
 
 @dataclass
@@ -142,6 +143,7 @@ class _Pictures:
     logo: uploads.ImageSet | None
     cover: uploads.ImageSet | None
     items: list[tuple[dict, list]]
+    existing: list[tuple[int, list]] = field(default_factory=list)  # pictures of imported items
 
 
 def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dict, list]:
@@ -159,27 +161,44 @@ def _item(facts: _Facts, n: int, pictures: int, rng: random.Random) -> tuple[dic
                        f"草图到方案验证。图片为绘制的示意图，不是照片。"
                        f"(Fictional demo project: {product_en or 'client'} {work_en}.)",
     }  # fmt: skip
-    stored = [
-        uploads.save_image_set(BytesIO(demo_pictures.work(f"{facts.ref}:{n}:{i}", title)), "work")
-        for i in range(pictures)
+    motif = demo_motifs.motif_for(title, product_en or product_zh, facts.industry)
+    return fields, _pictures(f"{facts.ref}:{n}", title, motif, pictures)
+
+
+def _pictures(seed: str, title: str, motif: str, count: int) -> list[uploads.ImageSet]:
+    return [
+        uploads.save_image_set(BytesIO(demo_pictures.work(f"{seed}:{i}", title, motif)), "work")
+        for i in range(count)
     ]
-    return fields, stored
+
+
+def _imported(facts: _Facts, counts: list[int]) -> list[tuple[int, list]]:
+    """Pictures for the projects the studio file gave, each showing what its words are about."""
+    drawn = []
+    for n, (item_id, title, description) in enumerate(facts.items):
+        motif = demo_motifs.motif_for(title, description, facts.industry)
+        count = counts[n % len(counts)]
+        drawn.append((item_id, _pictures(f"{facts.ref}:{n}", title, motif, count)))
+    return drawn
 
 
 def _facts(studio: Studio) -> _Facts:
     industry = studio.industries[0].code if studio.industries else "EQUIP"
     name = studio.name_zh or studio.name
+    items = tuple((i.id, i.title, i.description) for i in studio.portfolio if not i.images)
     return _Facts(studio.id, studio.ref, name, industry, tuple(studio.discipline_codes),
-                  studio.capability_statement or "")  # fmt: skip
+                  studio.capability_statement or "", items)  # fmt: skip
 
 
 def _draw(facts: _Facts) -> _Pictures:
     """Draw and store one studio's pictures (files only; safe to run in a worker thread)."""
     plan = _plan(facts.ref)
-    logo = uploads.save_image_set(BytesIO(demo_pictures.logo(facts.ref, facts.name)), "logo") \
-        if plan["logo"] else None  # fmt: skip
+    # Every demo studio has a logo: a card or page without one shows an empty square.
+    logo = uploads.save_image_set(BytesIO(demo_pictures.logo(facts.ref, facts.name)), "logo")
     cover = uploads.save_image_set(BytesIO(demo_pictures.cover(facts.ref)), "cover") \
         if plan["cover"] else None  # fmt: skip
+    if facts.items:  # the studio file gave its projects: draw them, invent none
+        return _Pictures(plan, logo, cover, [], _imported(facts, plan["items"]))
     items = [_item(facts, n, count, plan["rng"]) for n, count in enumerate(plan["items"])]
     return _Pictures(plan, logo, cover, items)
 
@@ -195,11 +214,17 @@ def _attach(studio_id: int, pictures: _Pictures) -> None:
             item = PortfolioItem(studio_id=studio.id, **fields)
             session.add(item)
             studio_images.attach(item, stored)
+        for item_id, stored in pictures.existing:
+            item = session.get(PortfolioItem, item_id)
+            if item is not None and item.studio_id == studio.id:
+                studio_images.attach(item, stored)
         record_event(StudiosChanged(ids=(studio.id,)))
 
 
 def _needs_pictures(studio: Studio) -> bool:
-    return not (studio.logo_key or studio.cover_key or studio.portfolio)
+    """No logo, cover or project picture yet (projects imported without pictures still count)."""
+    pictured = any(item.images for item in studio.portfolio)
+    return not (studio.logo_key or studio.cover_key or pictured)
 
 
 def dress_studio(studio_id: int) -> bool:
