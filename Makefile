@@ -72,7 +72,7 @@ run: init
 
 ## The same site with 90 fictional studios imported, so directory, search and matching have data.
 demo: init
-	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/dev_studios.jsonl
+	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/demo_studios.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi demo images
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl
