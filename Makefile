@@ -74,7 +74,7 @@ run: init
 ## The import leaves matching to the next step (--queue: one recompute for import and dressing);
 ## the pictures are drawn by the job consumer once the site is up (--later, one job per studio).
 demo: init
-	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/dev_studios.jsonl --queue
+	APP_ENV=development $(BIN)/flask --app wsgi studios import tests/data/demo_studios.jsonl --queue
 	APP_ENV=development $(BIN)/flask --app wsgi demo images --later
 	APP_ENV=development $(BIN)/flask --app wsgi users import tests/data/demo_manufacturers.jsonl
 	APP_ENV=development $(BIN)/flask --app wsgi needs import tests/data/demo_needs.jsonl

@@ -29,6 +29,7 @@ EXCERPT_FIELDS: tuple[str, ...] = ("body", "body_zh", "title", "title_zh")
 HIGHLIGHT_FIELDS_ZH: tuple[str, ...] = ("body_zh", "body", "district")
 EXCERPT_FIELDS_ZH: tuple[str, ...] = ("body_zh", "body", "title_zh", "title")
 ELLIPSIS = "\u2026"
+PARAGRAPH = "\n\n"  # how the app joins a body's parts (profile first, then projects)
 _TEXT_FIELDS = frozenset({"title", "title_zh", "body", "body_zh", "district"})
 _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
 _MAX_MARKS = 200
@@ -185,13 +186,19 @@ def snippet_for(
     stored: Mapping[str, Any], terms: QueryTerms | None, language: str = ""
 ) -> str:
     """Best highlighted excerpt of the hit's stored text, or the start of its body; with
-    language "zh", the Chinese text first."""
+    language "zh", the Chinese text first.
+
+    Within a body the lead paragraph (a studio's own profile, a need's description) is tried
+    before the whole: a cluster of matching project titles further down never wins over the
+    profile text that also matches.
+    """
     chinese = language == "zh"
     if terms:
         for fieldname in HIGHLIGHT_FIELDS_ZH if chinese else HIGHLIGHT_FIELDS:
             text = stored.get(fieldname)
             if text:
-                marked = highlight(text, terms)
+                lead = text.split(PARAGRAPH, 1)[0]
+                marked = (highlight(lead, terms) if lead != text else "") or highlight(text, terms)
                 if marked:
                     return marked
     for fieldname in EXCERPT_FIELDS_ZH if chinese else EXCERPT_FIELDS:

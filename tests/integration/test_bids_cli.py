@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _load_demo(runner) -> None:
-    for args in (["studios", "import", str(DATA / "dev_studios.jsonl")],
+    for args in (["studios", "import", str(DATA / "demo_studios.jsonl")],
                  ["users", "import", str(DATA / "demo_manufacturers.jsonl")],
                  ["needs", "import", str(DATA / "demo_needs.jsonl")]):  # fmt: skip
         result = runner.invoke(args=args)

@@ -17,7 +17,7 @@ EN = {"Accept-Language": "en"}
 
 
 def test_demo_engagements_are_complete_idempotent_and_fill_the_dashboard(app, runner, client):
-    for args in (["studios", "import", str(DATA / "dev_studios.jsonl")],
+    for args in (["studios", "import", str(DATA / "demo_studios.jsonl")],
                  ["users", "import", str(DATA / "demo_manufacturers.jsonl")]):  # fmt: skip
         assert runner.invoke(args=args).exit_code == 0
     path = str(DATA / "demo_engagements.jsonl")

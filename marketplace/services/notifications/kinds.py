@@ -28,6 +28,20 @@ def _declined(payload: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _digest(payload: dict[str, Any]) -> dict[str, Any]:
+    """A digest's searches, each with its results link and its own unsubscribe link, in the
+    reader's language (older digests carry only the prepared `lines`)."""
+    values = dict(payload)
+    entries = payload.get("entries")
+    if isinstance(entries, list) and entries:
+        values["lines"] = "\n".join(
+            f"“{query}” ({count}): {link}\n  "
+            + str(_l("Stop alerts for this search only: %(link)s", link=stop))
+            for query, count, link, stop in entries
+        )
+    return values
+
+
 def _contact(payload: dict[str, Any]) -> dict[str, Any]:
     """Append the other side's contact (shortlist, award) as labelled lines."""
     values = dict(payload)
@@ -163,6 +177,7 @@ KINDS: dict[str, Kind] = {
         _l("Your daily digest: %(count)s new results for %(searches)s saved searches, e.g. "
            "“%(title)s”.\n%(lines)s\nTo stop these alerts, open %(unsubscribe)s"),
         _l("Your saved searches today"),
+        prepare=_digest,
     ),
 }
 KINDS.update({name: Kind(*texts, prepare=notice_kinds.prepare)

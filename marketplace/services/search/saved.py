@@ -223,25 +223,39 @@ def set_frequency(actor: Actor, saved_id: int, frequency: str) -> SavedSearch:
     return saved
 
 
-def unsubscribe_token(saved: SavedSearch) -> str:
-    """The signed token of a saved search's one-click unsubscribe link."""
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).dumps(
-        [saved.id, saved.user_id]
-    )
+def unsubscribe_token(saved: SavedSearch | list[SavedSearch]) -> str:
+    """The signed token of a one-click unsubscribe link: one saved search, or several of one
+    account (a digest's "stop all")."""
+    serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+    if isinstance(saved, SavedSearch):
+        return serializer.dumps([saved.id, saved.user_id])
+    return serializer.dumps([[s.id for s in saved], saved[0].user_id])
+
+
+def _token_ids(token: str) -> tuple[list[int], int] | None:
+    try:
+        named, user_id = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).loads(
+            token
+        )
+    except (BadSignature, ValueError, TypeError):
+        return None
+    ids = named if isinstance(named, list) else [named]
+    if not all(isinstance(i, int) for i in ids) or not isinstance(user_id, int):
+        return None
+    return ids, user_id
 
 
 def unsubscribe(token: str) -> bool:
     """Stop the alerts a signed link names; True when the link is valid (again: harmless)."""
-    try:
-        saved_id, user_id = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT).loads(
-            token
-        )
-    except (BadSignature, ValueError, TypeError):
+    found = _token_ids(token)
+    if found is None:
         return False
+    ids, user_id = found
     with write_transaction() as session:
-        saved = session.get(SavedSearch, saved_id)
-        if saved is not None and saved.user_id == user_id:
-            saved.alerts = False
+        for saved_id in ids:
+            saved = session.get(SavedSearch, saved_id)
+            if saved is not None and saved.user_id == user_id:
+                saved.alerts = False
     return True
 
 
@@ -254,7 +268,7 @@ def search_link(saved: SavedSearch) -> str:
     return "/search?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def unsubscribe_link(saved: SavedSearch) -> str:
+def unsubscribe_link(saved: SavedSearch | list[SavedSearch]) -> str:
     """The one-click unsubscribe link, absolute under SITE_URL (built without a request)."""
     path = f"/saved-searches/unsubscribe/{quote(unsubscribe_token(saved))}"
     return current_app.config.get("SITE_URL", "").rstrip("/") + path
@@ -317,17 +331,20 @@ def send_digest(user_id: int) -> int:
             .order_by(SavedSearch.id)) if s.pending]  # fmt: skip
         if not waiting:
             return 0
-        lines, total, first = [], 0, ""
+        lines, entries, total, first = [], [], 0, ""
         for saved in waiting:
             pending = list(saved.pending or [])
             total += len(pending)
             first = first or pending[0][1]
             lines.append(f"“{saved.query or '…'}” ({len(pending)}): {search_link(saved)}")
+            # each search its own one-click link; the message's closing link stops them all
+            entries.append([saved.query or "…", len(pending), search_link(saved),
+                            unsubscribe_link(saved)])  # fmt: skip
             saved.pending = []
             saved.last_alert_at = utcnow()
         notify([user_id], "saved_search_digest", link="/saved-searches", count=total,
-               searches=len(waiting), title=first, lines="\n".join(lines),
-               unsubscribe=unsubscribe_link(waiting[0]))  # fmt: skip
+               searches=len(waiting), title=first, lines="\n".join(lines), entries=entries,
+               unsubscribe=unsubscribe_link(waiting))  # fmt: skip
     return total
 
 

@@ -8,6 +8,8 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFont
 
+from marketplace.services.studios import demo_motifs
+
 PALETTES = [
     ("#1c2430", "#b4441b", "#f6f5f2", "#0f6e66"),
     ("#0f3d5e", "#f2b134", "#eef3f7", "#e0603a"),
@@ -117,18 +119,24 @@ def cover_image(seed: str) -> Image.Image:
     return image
 
 
-def work(seed: str, label: str) -> bytes:
-    """A 'product study' as PNG bytes."""
-    return _png(work_image(seed, label))
+def work(seed: str, label: str, motif: str | None = None) -> bytes:
+    """A project picture as PNG bytes."""
+    return _png(work_image(seed, label, motif))
 
 
-def work_image(seed: str, label: str) -> Image.Image:
-    """A 'product study': a rounded body with controls, on a plain ground (4:3)."""
+def work_image(seed: str, label: str, motif: str | None = None) -> Image.Image:
+    """A project picture (4:3): the motif (demo_motifs) if given, else a 'product study' (a
+    rounded body with controls, on a plain ground)."""
     ink, accent, paper, second = palette(seed)
     rng = random.Random(seed)
     image = Image.new("RGB", (1200, 900), paper)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 640, 1200, 900), fill="#e7e4dd")
+    if motif is not None:
+        demo_motifs.draw_motif(draw, motif, rng, (ink, accent, paper, second))
+        draw.text((40, 860), f"{label} · 虚构演示 fictional demo", fill=ink, font=_font(30),
+                  anchor="ls")  # fmt: skip
+        return image
     body = (rng.randint(220, 320), rng.randint(180, 260), rng.randint(860, 980), 640)
     draw.rounded_rectangle(body, radius=rng.randint(30, 140), fill=rng.choice([ink, second]))
     _shapes(draw, rng, (body[0] + 40, body[1] + 40, body[2] - 40, body[3] - 40),

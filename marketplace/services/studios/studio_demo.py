@@ -25,7 +25,7 @@ from marketplace.extensions import db
 from marketplace.models import PortfolioItem, Studio
 from marketplace.models._types import utcnow
 from marketplace.services.common import uploads
-from marketplace.services.studios import demo_pictures, studio_images
+from marketplace.services.studios import demo_motifs, demo_pictures, studio_images
 from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class _Facts:
     statement: str = ""
 
 
-Spec = tuple[str, str]  # (seed, label) of one drawn work picture
+Spec = tuple[str, str, str]  # (seed, label, motif) of one drawn work picture
 
 
 @dataclass
@@ -206,10 +206,11 @@ def _needs_dressing(studio: Studio) -> bool:
 
 
 def _wants_pictures(studio: Studio) -> bool:
-    """Dressed (every item a demo item) but not pictured yet: no logo, cover or item image."""
+    """Dressed (demo projects or projects from the studio file) but not pictured yet: no logo,
+    cover or project image."""
     items = studio.portfolio
-    return bool(items) and not (studio.logo_key or studio.cover_key) and all(
-        DEMO_MARK in (item.description or "") and not item.images for item in items
+    return bool(items) and not (studio.logo_key or studio.cover_key) and not any(
+        item.images for item in items
     )
 
 
@@ -264,11 +265,15 @@ def _dress_texts(ids: list[int] | None = None) -> int:
 def _wanted(studio: Studio) -> _Wanted:
     facts, plan = _facts(studio), _plan(studio.ref)
     items = sorted(studio.portfolio, key=lambda item: item.id)
-    specs = [
-        (item.id, [(f"{facts.ref}:{n}:{i}", item.title) for i in range(count)])
-        for n, (item, count) in enumerate(zip(items, plan["items"], strict=False))
-    ]
-    return _Wanted(facts, plan["logo"], plan["cover"], specs)
+    counts = plan["items"]
+    specs = []
+    for n, item in enumerate(items):
+        # the picture shows what the project's words are about (a drone study for a drone firm)
+        motif = demo_motifs.motif_for(item.title, item.description or "", facts.industry)
+        specs.append((item.id, [(f"{facts.ref}:{n}:{i}", item.title, motif)
+                                for i in range(counts[n % len(counts)])]))  # fmt: skip
+    # Every demo studio has a logo: a card or page without one shows an empty square.
+    return _Wanted(facts, True, plan["cover"], specs)
 
 
 def _draw(wanted: _Wanted) -> _Drawn:
@@ -279,8 +284,8 @@ def _draw(wanted: _Wanted) -> _Drawn:
     cover = uploads.save_drawn_image_set(demo_pictures.cover_image(facts.ref), "cover") \
         if wanted.cover else None  # fmt: skip
     items = [
-        (item_id, [uploads.save_drawn_image_set(demo_pictures.work_image(seed, label), "work")
-                   for seed, label in specs])
+        (item_id, [uploads.save_drawn_image_set(demo_pictures.work_image(*spec), "work")
+                   for spec in specs])
         for item_id, specs in wanted.items
     ]  # fmt: skip
     return _Drawn(logo, cover, items)

@@ -2,9 +2,11 @@
 
 One studio per line: `ref` (required, unique external reference), `name`, `text` (the capability
 statement), and optional `name_zh`, `district`, `industries`, `disciplines`, `accreditation`,
-`website`, `founded`, `team_size`. `id` is accepted in place of `ref` (the matching evaluation
-sample uses it). Re-importing a ref updates that studio in place; fields of the format that a line
-leaves out are cleared, fields outside the format (contact details, portfolio, login) are kept.
+`website`, `founded`, `team_size`, and `portfolio` (import only: past projects added to a studio
+that shows none yet; see import_portfolio). `id` is accepted in place of `ref` (the matching
+evaluation sample uses it). Re-importing a ref updates that studio in place; fields of the format
+that a line leaves out are cleared, fields outside the format (contact details, portfolio, login)
+are kept.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from marketplace.models import Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.common.jsonl import LineChecker, validate_lines
-from marketplace.services.studios import studio_profiles
+from marketplace.services.studios import import_portfolio, studio_profiles
 from marketplace.services.studios.studio_events import StudiosChanged
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,7 @@ REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 FIELDS = ("ref", "name", "name_zh", "district", "founded", "team_size", "website",
           "accreditation", "industries", "disciplines", "text")  # fmt: skip
 ALIASES = {"id": "ref"}
+IMPORT_ONLY = ("portfolio",)  # read on import, never exported (the portfolio has its own pages)
 
 
 @dataclass
@@ -50,6 +53,7 @@ class StudioRecord:
     accreditation: str = "none"
     industries: list[str] = field(default_factory=list)
     disciplines: list[str] = field(default_factory=list)
+    portfolio: tuple[import_portfolio.PortfolioLine, ...] = field(default=(), compare=False)
 
     def as_line(self) -> dict:
         """The export object: format fields in a fixed order, empty optional fields left out."""
@@ -101,7 +105,7 @@ def _optional_string(check: LineChecker, name: str) -> str | None:
 
 
 def _parse_studio(check: LineChecker, alias_lines: list[int]) -> StudioRecord | None:
-    unknown = sorted(set(check.obj) - set(FIELDS) - set(ALIASES))
+    unknown = sorted(set(check.obj) - set(FIELDS) - set(ALIASES) - set(IMPORT_ONLY))
     if unknown:
         check.fail(unknown[0], f"is not a studio field; expected {', '.join(FIELDS)}")
     ref = _ref(check, alias_lines)
@@ -137,13 +141,14 @@ def _parse_studio(check: LineChecker, alias_lines: list[int]) -> StudioRecord | 
         )
     industries = check.codes("industries", INDUSTRY_CODES)
     disciplines = check.codes("disciplines", DISCIPLINE_CODES)
+    portfolio = import_portfolio.parse_portfolio(check)
     if ref is None or name is None or text is None:
         return None
     return StudioRecord(
         ref=ref, name=name, text=text, name_zh=name_zh, district=district, founded=founded,
         team_size=team_size, website=website, accreditation=accreditation,
         industries=sorted(industries, key=INDUSTRY_CODES.index),
-        disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index),
+        disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index), portfolio=portfolio,
     )  # fmt: skip
 
 
@@ -179,13 +184,21 @@ def import_studios(
             for s in session.scalars(
                 select(Studio)
                 .where(Studio.ref.in_([r.ref for r in records]))
-                .options(selectinload(Studio.industries), selectinload(Studio.disciplines))
+                .options(
+                    selectinload(Studio.industries),
+                    selectinload(Studio.disciplines),
+                    selectinload(Studio.portfolio),
+                )
             )
         }
         for record in records:
             studio = existing.get(record.ref)
             if studio is not None and as_record(studio) == record:
-                report.unchanged += 1
+                if import_portfolio.add_portfolio(session, studio, record.portfolio):
+                    report.updated.append(record.ref)
+                    changed.append(studio)
+                else:
+                    report.unchanged += 1
             else:
                 if studio is None:
                     studio = Studio(ref=record.ref, is_listed=True)
@@ -195,6 +208,7 @@ def import_studios(
                     report.updated.append(record.ref)
                     studio.updated_at = utcnow()
                 _apply(studio, record)
+                import_portfolio.add_portfolio(session, studio, record.portfolio)
                 changed.append(studio)
             if progress is not None:
                 progress(1)

@@ -125,3 +125,29 @@ def test_needs_for_you_is_for_studios_and_known_levels_only(indexed, filled_stud
     assert manufacturer_client.post(url, data={"fit": "good"}).status_code == 403
     with indexed.app_context():
         assert db.session.scalars(db.select(SavedSearch)).all() == []
+
+
+def test_each_search_in_a_digest_has_its_own_unsubscribe_link(indexed, studio_client, post_need):
+    import re
+
+    app = indexed
+    for q in ("battery", "enclosure"):
+        studio_client.post("/saved-searches", data={"q": q, "kind": "need", "frequency": "daily"})
+    post_need(title="Battery pack enclosure for a van")  # both searches find it
+    with app.app_context():
+        assert saved_service.send_digests() == (1, 2)
+    mail = next(m for m in app.extensions["mailman"].outbox
+                if "daily digest" in m.body or "今日摘要" in m.body)  # fmt: skip
+    links = re.findall(r"/saved-searches/unsubscribe/\S+", mail.body)
+    assert len(links) == 3 and len(set(links)) == 3  # one per search, then "stop all"
+    battery_line = next(line for line in mail.body.splitlines() if "“battery”" in line)
+    own = mail.body.split(battery_line, 1)[1].splitlines()[1]  # the line under it
+    assert studio_client.get(re.search(r"/saved-searches/unsubscribe/\S+", own)[0]).status_code \
+        == 200  # fmt: skip
+    with app.app_context():
+        alerts = {s.query: s.alerts for s in db.session.scalars(db.select(SavedSearch))}
+    assert alerts == {"battery": False, "enclosure": True}  # only the search the link named
+    studio_client.get(links[-1])  # the closing link stops every search in the digest
+    studio_client.get(links[-1])  # twice is harmless
+    with app.app_context():
+        assert not any(s.alerts for s in db.session.scalars(db.select(SavedSearch)))

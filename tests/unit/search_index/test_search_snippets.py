@@ -52,3 +52,20 @@ def test_long_body_snippet_is_bounded(empty_index: SearchIndex) -> None:
     snippet = empty_index.search("clay").hits[0].snippet
     assert "<mark>clay</mark>" in snippet and len(snippet) < 400
     assert len(empty_index.search("").hits[0].snippet) < 300
+
+
+def test_a_chinese_reader_sees_the_profile_text_not_a_cluster_of_project_titles(
+    empty_index: SearchIndex,
+) -> None:
+    from search_index import SearchQuery
+
+    profile = "我们做重庆食品的包装和品牌，客户多是想把火锅底料卖给年轻人的老厂。"
+    projects = "牛油火锅底料礼盒包装。\n\n一人食火锅底料小包装。\n\n火锅底料包装插画。"
+    empty_index.upsert([SearchDocument(
+        "studio", "1", "Red Broth Brand Studio", title_zh="红汤品牌设计",
+        body="We design packaging.", body_zh=f"{profile}\n\n{projects}",
+    )])  # fmt: skip
+    snippet = empty_index.search(SearchQuery(text="火锅 包装", language="zh")).hits[0].snippet
+    plain = re.sub(r"</?mark>", "", snippet)
+    assert plain.startswith("我们做重庆食品") and "<mark>火锅</mark>" in snippet
+    assert "礼盒" not in plain  # the project titles' denser cluster does not win
