@@ -164,7 +164,7 @@ def learn_fusion(
         y = np.concatenate([grades[i] >= label for p in PAIRS for i in tune_ids]).astype(int)
         coef = LogisticRegression(C=c, max_iter=2000).fit(x, y).coef_[0]
         fusion = Fusion(name, c, label, dict(zip(cols, map(float, coef), strict=True)), 0.0)
-        fusion.tune_score = _mean_ndcg(lambda key: fusion.score(feats[key]), grades, tune_ids)
+        fusion.tune_score = _mean_ndcg(lambda key, f=fusion: f.score(feats[key]), grades, tune_ids)
         if best is None or fusion.tune_score > best.tune_score + 1e-9:
             best = fusion
     assert best is not None
@@ -197,8 +197,15 @@ def compare(
         "app hybrid": lambda key: app[key],
         "learned fusion": lambda key: fusion.score(feats[key]),
     }
-    out = Comparison(fusion, dict(passage_weights), {
-        "tune": len(data.ids("tune")), "test": len(data.ids("test")), "studios": len(data.studios)})
+    out = Comparison(
+        fusion,
+        dict(passage_weights),
+        {
+            "tune": len(data.ids("tune")),
+            "test": len(data.ids("test")),
+            "studios": len(data.studios),
+        },
+    )
     for half in ("test", "tune"):
         ids = data.ids(half)
         for pair, (name, score) in itertools.product(PAIRS, scorers.items()):
