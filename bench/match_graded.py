@@ -1,8 +1,10 @@
 """Matching judged by reading: the frozen tune/test protocol on the graded judgments.
 
-First, the graded set (tests/data/graded, 30 needs × 30 studios in English and in Chinese, split
+First, the graded set (tests/data/graded, 50 needs × 50 studios in English and in Chinese, split
 stored in the data): graded nDCG@10 and recall@5 of plain cosine and the passage scorer per
-language pair, test half first (matching/graded_set.py). Then, with --sample, on the older
+language pair, test half first (matching/graded_set.py); then, in the same run, one table of
+cosine, the passage scorer, the app's hybrid (Matcher.rank) and a fusion learned on the tune half
+(matching/graded_fusion.py). Then, with --sample, on the older
 8-need sample: for the tune and the test half of the judged needs (split once by a fixed seed,
 see matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2) of plain MiniLM cosine,
 the current hybrid and the hybrid with weights chosen on the tune half only, all in one run.
@@ -35,6 +37,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from matching.encoder import get_encoder
 from matching.evaluate import read_catalogue, read_jsonl
 from matching.graded import evaluate_graded, format_graded, read_judgments
+from matching.graded_fusion import compare, features, format_comparison
 from matching.graded_set import evaluate_set, format_result, read_graded_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,13 +96,20 @@ def main(argv=None) -> int:
     Path(args.cache).parent.mkdir(parents=True, exist_ok=True)
     graded_encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
     started = time.perf_counter()
-    print(format_result(evaluate_set(read_graded_set(args.graded), graded_encoder)))
+    graded = read_graded_set(args.graded)
+    passages = evaluate_set(graded, graded_encoder)
+    print(format_result(passages))
+    graded_encoder.save()
+    industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
+    disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
+    print("\nall systems, one run (cosine, passages, the app's Matcher, learned fusion):")
+    feats, app = features(graded, graded_encoder, scenarios, industries=industries,
+                          disciplines=disciplines)  # fmt: skip
+    print(format_comparison(compare(graded, feats, app, passages.chosen)))
     graded_encoder.save()
     print(f"({time.perf_counter() - started:.1f} s, {graded_encoder.encoded} texts encoded)")
     if not args.sample:
         return 0
-    industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
-    disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
     encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
     variants = {}
     if args.zh_studios and Path(args.zh_studios).is_file():

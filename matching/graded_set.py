@@ -1,4 +1,4 @@
-"""The graded set in tests/data/graded: 30 needs × 30 studios, each written in English and in
+"""The graded set in tests/data/graded: 50 needs × 50 studios, each written in English and in
 Chinese, every pair graded 0–3 by reading, split ONCE into tune and test needs (stored in the
 data as each need's "split"). Scores plain MiniLM cosine and the passage scorer per language
 pair; weights are chosen on the tune half only.

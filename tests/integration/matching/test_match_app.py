@@ -196,7 +196,7 @@ def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
     # The graded set's test half leads; the label-based figures come second.
     out = result.output
     assert out.index("\ntest half (the protocol figure)") < out.index("label-based figures")
-    assert "15 tune + 15 test needs × 30 studios" in out and "zh→en" in out
+    assert "25 tune + 25 test needs × 50 studios" in out and "zh→en" in out
 
 
 def test_evaluate_names_a_malformed_graded_folder(cli, tmp_path):
