@@ -90,8 +90,26 @@ def _whole(title: str, text: str) -> str:
     return gloss(" ".join(p for p in (clean(title), clean(text)) if p))
 
 
+class _Remembering:
+    """An encoder that encodes each distinct text once (every need re-reads the same studios)."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.seen: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Rows for `texts`, encoding only the texts not seen before, in one batch."""
+        new = [t for t in dict.fromkeys(texts) if t not in self.seen]
+        if new:
+            rows = np.asarray(self.inner.encode(new), dtype=np.float32)
+            self.seen.update(zip(new, rows, strict=True))
+        dim = next(iter(self.seen.values())).shape[0] if self.seen else 0
+        return np.vstack([self.seen[t] for t in texts]) if texts else np.zeros((0, dim), np.float32)
+
+
 def evaluate_set(data: GradedSet, encoder, weights: Mapping[str, float] | None = None) -> Result:
     """Cosine, the passage scorer at WEIGHTS and with weights chosen on the tune half."""
+    encoder = _Remembering(encoder)
     cosine: dict[tuple[str, str], np.ndarray] = {}
     parts: dict[tuple[str, str], dict[str, np.ndarray]] = {}
     for pair in PAIRS:
