@@ -27,7 +27,7 @@ import numpy as np
 from matching.evaluate import _setup, ndcg_at_k
 from matching.fusion import WEIGHTS as APP_WEIGHTS
 from matching.graded import GOOD, recall_at
-from matching.graded_set import PAIRS, GradedSet, _need, _studio, _whole
+from matching.graded_set import PAIRS, GradedSet, _need, _studio, _whole, figure_rows
 from matching.passage_match import WEIGHTS as PASSAGE_WEIGHTS
 from matching.passage_match import fuse_parts, need_pieces, score_parts, split_profile
 
@@ -227,15 +227,5 @@ def format_comparison(c: Comparison) -> str:
         "  weights (z-scored features): "
         + ", ".join(f"{k} {w:+.2f}" for k, w in f.weights.items()),
     ]
-    for half in ("test", "tune"):
-        lines.append(f"{half} half{' (the protocol figure)' if half == 'test' else ''}")
-        lines.append(f"  {'pair':<7}{'system':<18}{'nDCG@10':>9}{'recall@5':>10}{'× cosine':>10}"
-                     f"{'× en→en':>9}")  # fmt: skip
-        for pair in PAIRS:
-            for name in SYSTEMS:
-                nd, rc = c.figures[(half, pair, name)]
-                base = c.figures[(half, pair, "cosine")][0]
-                en = c.figures[(half, "en→en", name)][0]
-                lines.append(f"  {pair:<7}{name:<18}{nd:>9.3f}{rc:>10.3f}{nd / base:>9.3f}×"
-                             f"{nd / en:>8.3f}×")  # fmt: skip
+    lines += figure_rows(c.figures, SYSTEMS, 18)
     return "\n".join(lines)

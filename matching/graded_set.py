@@ -165,15 +165,25 @@ def format_result(result: Result) -> str:
         f"{result.sizes['studios']} studios, each in English and Chinese; split stored in the data",
         "weights chosen on the tune half: " + ", ".join(f"{p} {result.chosen[p]:g}" for p in PARTS),
     ]
+    lines += figure_rows(result.figures, ("cosine", "passages (default)", "passages (tuned)"), 20)
+    return "\n".join(lines)
+
+
+def figure_rows(
+    figures: Mapping[tuple[str, str, str], tuple[float, float]], systems: Sequence[str], width: int
+) -> list[str]:
+    """The per-half table (test half first): nDCG@10, recall@5, × cosine and × en→en for every
+    language pair and system; `figures` maps (half, pair, system) to (nDCG@10, recall@5)."""
+    lines = []
     for half in ("test", "tune"):
         lines.append(f"{half} half{' (the protocol figure)' if half == 'test' else ''}")
-        lines.append(f"  {'pair':<7}{'system':<20}{'nDCG@10':>9}{'recall@5':>10}{'× cosine':>10}"
-                     f"{'× en→en':>9}")  # fmt: skip
+        lines.append(f"  {'pair':<7}{'system':<{width}}{'nDCG@10':>9}{'recall@5':>10}"
+                     f"{'× cosine':>10}{'× en→en':>9}")  # fmt: skip
         for pair in PAIRS:
-            for name in ("cosine", "passages (default)", "passages (tuned)"):
-                nd, rc = result.figures[(half, pair, name)]
-                base = result.figures[(half, pair, "cosine")][0]
-                en = result.figures[(half, "en→en", name)][0]
-                lines.append(f"  {pair:<7}{name:<20}{nd:>9.3f}{rc:>10.3f}{nd / base:>9.3f}×"
+            for name in systems:
+                nd, rc = figures[(half, pair, name)]
+                base = figures[(half, pair, "cosine")][0]
+                en = figures[(half, "en→en", name)][0]
+                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}{nd / base:>9.3f}×"
                              f"{nd / en:>8.3f}×")  # fmt: skip
-    return "\n".join(lines)
+    return lines
