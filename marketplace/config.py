@@ -141,6 +141,9 @@ class TestingConfig(Config):
     MAIL_BACKEND = "locmem"  # messages collect in app.extensions["mailman"].outbox
     SEARCH_HYBRID = False  # keyword-only unless a test turns the vector part on
     PAGE_VERSION_SECONDS = 0.0  # page caches read their version on every visit
+    # scrypt costs about 0.1 s per hash and tests register and log in thousands of times; the
+    # production method (scrypt) is checked by tests/functional/test_auth.py.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(Config):

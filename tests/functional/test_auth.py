@@ -38,7 +38,21 @@ def test_register_as_studio_creates_its_profile(app, client):
         user = db.session.scalar(db.select(User).where(User.email == "hello@formlab.cn"))
         assert user.role == "studio"
         assert user.studio is not None and user.studio.name == "Jiangbei Form Lab"
-        assert user.password_hash.startswith("scrypt:")
+        assert user.password_hash.startswith("pbkdf2:sha256:1000$")  # TestingConfig's method
+
+
+def test_passwords_are_stored_with_scrypt_outside_tests(tmp_path):
+    from marketplace.config import Config, ProductionConfig
+    from marketplace.services.accounts import accounts
+    from tests.conftest import make_app
+
+    assert getattr(ProductionConfig, "PASSWORD_HASH_METHOD", None) is None
+    assert getattr(Config, "PASSWORD_HASH_METHOD", None) is None
+    app = make_app(tmp_path, tmp_path / "scrypt.db", PASSWORD_HASH_METHOD=None)
+    with app.app_context():
+        stored = accounts.hash_password("correct horse battery")
+        assert stored.startswith("scrypt:")
+        assert accounts.check_password_hash(stored, "correct horse battery")
 
 
 def test_register_rejects_short_password_and_keeps_input(client):

@@ -7,6 +7,7 @@ import secrets
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -24,14 +25,27 @@ log = logging.getLogger(__name__)
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 256
-HASH_METHOD = "scrypt"
+HASH_METHOD = "scrypt"  # the default; PASSWORD_HASH_METHOD overrides it (tests: a cheap one)
 SELF_SERVICE_ROLES = (Role.STUDIO, Role.MANUFACTURER)
 
 
+def hash_password(password: str) -> str:
+    """The stored hash of a password, by the configured method (scrypt unless overridden)."""
+    return generate_password_hash(password, method=_hash_method())
+
+
+def _hash_method() -> str:
+    return str(current_app.config.get("PASSWORD_HASH_METHOD") or HASH_METHOD)
+
+
 @cache
+def _dummy_hash_for(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
 def _dummy_hash() -> str:
     """A hash checked when no account matches, so a missing email costs as long as a wrong one."""
-    return generate_password_hash(secrets.token_hex(16), method=HASH_METHOD)
+    return _dummy_hash_for(_hash_method())
 
 
 def normalise_email(raw: str) -> str:
@@ -72,7 +86,7 @@ def register(role: str, organisation_name: str, email: str, password: str) -> Us
             raise ValidationFailed({"email": _("An account with this email already exists.")})
         user = User(
             email=address,
-            password_hash=generate_password_hash(password, method=HASH_METHOD),
+            password_hash=hash_password(password),
             role=role,
             organisation_name=name,
         )
@@ -109,7 +123,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ValidationFailed({"current_password": _("This is not your current password.")})
     check_password_policy(new, field="new_password")
     with write_transaction() as session:
-        user.password_hash = generate_password_hash(new, method=HASH_METHOD)
+        user.password_hash = hash_password(new)
         user.session_version = (user.session_version or 0) + 1
         revoked = personal_tokens.revoke_all(session, user.id, utcnow())
         trail.record("password-changed", subject=f"user:{user.id}", actor=user,
@@ -126,7 +140,7 @@ def create_staff(email: str, password: str, name: str = "Commission staff") -> U
             raise ValidationFailed({"email": _("An account with this email already exists.")})
         user = User(
             email=address,
-            password_hash=generate_password_hash(password, method=HASH_METHOD),
+            password_hash=hash_password(password),
             role=Role.STAFF,
             organisation_name=name,
         )
@@ -159,6 +173,6 @@ def import_manufacturers(stream) -> tuple[int, int]:
             if email in existing:
                 continue
             session.add(User(email=email, role=Role.MANUFACTURER, organisation_name=name,
-                             password_hash=generate_password_hash(password, method=HASH_METHOD)))
+                             password_hash=hash_password(password)))
             created += 1
     return created, len(records) - created

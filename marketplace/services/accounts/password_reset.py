@@ -12,7 +12,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from marketplace.database import record_event, write_transaction
 from marketplace.extensions import db
@@ -21,8 +20,8 @@ from marketplace.models._types import utcnow
 from marketplace.services.accounts import personal_tokens
 from marketplace.services.accounts.account_events import PasswordResetRequested
 from marketplace.services.accounts.accounts import (
-    HASH_METHOD,
     check_password_policy,
+    hash_password,
     normalise_email,
 )
 from marketplace.services.audit import trail
@@ -86,7 +85,7 @@ def reset_password(token: str, new_password: str) -> User:
         fresh = session.get(User, user.id, populate_existing=True)
         if fresh is None or _fingerprint(fresh) != _fingerprint(user):
             raise _invalid()
-        fresh.password_hash = generate_password_hash(new_password, method=HASH_METHOD)
+        fresh.password_hash = hash_password(new_password)
         fresh.session_version = (fresh.session_version or 0) + 1
         revoked = personal_tokens.revoke_all(session, fresh.id, utcnow())
         trail.record("password-reset", subject=f"user:{fresh.id}", actor=fresh,
