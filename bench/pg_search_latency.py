@@ -7,8 +7,9 @@ The documents and the English and Chinese query mixes are bench/search_latency.p
 sentences recombined); two mixes are added: the pinyin of Chinese names (found only by the
 pinyin this branch indexes) and English words with one letter dropped or two swapped (no result:
 the new backend looks for a "did you mean"). The earlier backend is read from git (`--before`,
-default the commit before the split: one file then) and loaded beside the current one; both
-rebuild the same table on the same database, then answer the same texts. Without --url a
+default the commit before this work: one file then) and loaded beside the current one; each
+rebuilds its own database on the same server (both at the current schema), then the two answer
+each text in turn, so neither gains from going second. Without --url a
 throwaway cluster is started with the initdb/pg_ctl on PATH (as the PostgreSQL tests do).
 Prints figures only (no thresholds).
 """
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_latency import Texts, _percentile, generate, query_mixes, timed  # noqa: E402
+from search_latency import Texts, _percentile, generate, query_mixes  # noqa: E402
 
 from search_index import SearchQuery, warm_up  # noqa: E402
 from search_index.chinese import pinyin_terms  # noqa: E402
@@ -98,23 +99,33 @@ def extra_mixes(texts: Texts, count: int, seed: int) -> dict[str, list[str]]:
             "misspelt English word": list(misspelt)}  # fmt: skip
 
 
-def measure(index, docs, mixes) -> dict[str, tuple[float, float, float, float]]:
-    """{mix: (p50 ms, p95 ms, median hits, share with a suggestion)} after a full rebuild."""
-    started = time.perf_counter()
-    index.rebuild(docs)
-    out = {"(rebuild, s)": (time.perf_counter() - started, 0.0, 0.0, 0.0)}
+def measure(indexes: dict, docs, mixes) -> dict[str, dict[str, tuple[float, ...]]]:
+    """{mix: {version: (p50 ms, p95 ms, median hits, share with a suggestion)}}; each version
+    rebuilds its own database, then the versions answer each text in turn (no order effect)."""
+    out: dict[str, dict[str, tuple[float, ...]]] = {"(rebuild, s)": {}}
+    for version, index in indexes.items():
+        started = time.perf_counter()
+        index.rebuild(docs)
+        out["(rebuild, s)"][version] = (time.perf_counter() - started,)
     for label, texts in mixes.items():
         filtered = "filter" in label
-
-        def search(text: str, filtered: bool = filtered):
-            return index.search(SearchQuery(text=text, industries=["NEV"] if filtered else (),
-                                            kinds=["studio"] if filtered else ()))  # fmt: skip
-
-        found = [search(t) for t in texts[5:]]
-        ms = timed(search, texts)
-        suggested = sum(1 for r in found if r.suggestion) / len(found)
-        out[label] = (statistics.median(ms), _percentile(ms, 95),
-                      statistics.median(r.total for r in found), suggested)  # fmt: skip
+        request = [SearchQuery(text=t, industries=["NEV"] if filtered else (),
+                               kinds=["studio"] if filtered else ()) for t in texts]  # fmt: skip
+        ms: dict[str, list[float]] = {v: [] for v in indexes}
+        found: dict[str, list] = {v: [] for v in indexes}
+        for n, req in enumerate(request):
+            for version, index in indexes.items():
+                started = time.perf_counter()
+                result = index.search(req)
+                if n >= 5:  # the first five warm up
+                    ms[version].append((time.perf_counter() - started) * 1000)
+                    found[version].append(result)
+        out[label] = {
+            v: (statistics.median(ms[v]), _percentile(ms[v], 95),
+                statistics.median(r.total for r in found[v]),
+                sum(1 for r in found[v] if r.suggestion) / len(found[v]))
+            for v in indexes
+        }  # fmt: skip
     return out
 
 
@@ -142,25 +153,29 @@ def main() -> None:
         from marketplace.extensions import db
         from marketplace.services.search.pg_fulltext_backend import PostgresSearchIndex
 
-        name = f"bench_{os.getpid()}"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        folder = Path(tempfile.mkdtemp(prefix="pg-bench-app-"))
-        app = create_app("testing", {
-            "SQLALCHEMY_DATABASE_URI": f"{server}/{name}", "SEARCH_BACKEND": "postgres",
-            "SEARCH_INDEX_DIR": str(folder / "search_index"), "UPLOAD_DIR": str(folder / "up"),
-        })  # fmt: skip
-        with app.app_context():
-            logging.getLogger("alembic").setLevel(logging.WARNING)
-            upgrade()
-            before = earlier_backend(args.before)(lambda: db.engine)
-            after = PostgresSearchIndex(lambda: db.engine).open_or_create()
-            figures = {"before": measure(before, docs, mixes), "after": measure(after, docs, mixes)}
-            db.engine.dispose()
+        engines = {}
+        for version in ("before", "after"):  # one database each, both at the current schema
+            name = f"bench_{version}_{os.getpid()}"
+            with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            folder = Path(tempfile.mkdtemp(prefix="pg-bench-app-"))
+            app = create_app("testing", {
+                "SQLALCHEMY_DATABASE_URI": f"{server}/{name}", "SEARCH_BACKEND": "postgres",
+                "SEARCH_INDEX_DIR": str(folder / "search_index"), "UPLOAD_DIR": str(folder / "up"),
+            })  # fmt: skip
+            with app.app_context():
+                logging.getLogger("alembic").setLevel(logging.WARNING)
+                upgrade()
+                engines[version] = db.engine
+        indexes = {"before": earlier_backend(args.before)(lambda: engines["before"]),
+                   "after": PostgresSearchIndex(lambda: engines["after"]).open_or_create()}
+        figures = measure(indexes, docs, mixes)
+        for engine in engines.values():
+            engine.dispose()
     print(f"{len(docs)} documents, {args.queries} timed texts per mix, same server and run; "
           f"before = {args.before}, after = working tree")  # fmt: skip
-    for label in figures["after"]:
-        b, a = figures["before"][label], figures["after"][label]
+    for label, versions in figures.items():
+        b, a = versions["before"], versions["after"]
         if label.startswith("(rebuild"):
             print(f"  rebuild: before {b[0]:.1f} s, after {a[0]:.1f} s ({a[0] / b[0]:.2f}x)")
             continue

@@ -27,7 +27,7 @@ class Base(DeclarativeBase):
 
 # Tables that only PostgreSQL has and no model declares: the search vocabulary "did you mean"
 # reads (migration d2f7b4e9a1c6). Autogenerate and the schema comparisons leave them alone.
-POSTGRES_ONLY_TABLES = frozenset({"search_terms"})
+POSTGRES_ONLY_TABLES = frozenset({"search_terms", "search_vocabulary"})
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

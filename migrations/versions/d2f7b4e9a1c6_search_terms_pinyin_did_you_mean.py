@@ -1,15 +1,15 @@
-"""search terms: the PostgreSQL search's "did you mean" vocabulary (pg_trgm), pinyin in lexemes
+"""search vocabulary and terms: the PostgreSQL search's "did you mean" (pg_trgm), pinyin in lexemes
 
 Revision ID: d2f7b4e9a1c6
 Revises: c4e8a2f6d1b3
 Create Date: 2026-12-06 04:50:00
 
 PostgreSQL only (a no-op on SQLite, where the embedded Whoosh index serves search): the pg_trgm
-extension (a trusted contrib extension: the database owner may create it), the table of
-(word, entry key) pairs every web host shares with a trigram index on the word, and every
-existing entry marked stale so that `flask search check --fix` (or the follower's full check,
-or `flask init`) rewrites it with the pinyin of its Chinese name and its spelling words. Until
-then the old entries stay searchable. No model declares the table (marketplace.extensions
+extension (a trusted contrib extension: the database owner may create it), the vocabulary every
+web host shares (`search_vocabulary`: each spelling word once, under a trigram index;
+`search_terms`: which entries use each word), and every existing entry marked stale so that
+`flask search check --fix` (or `flask init`) rewrites it with the pinyin of its Chinese name and
+its spelling words. Until then the old entries stay searchable. No model declares the tables (marketplace.extensions
 POSTGRES_ONLY_TABLES).
 """
 from alembic import op
@@ -30,7 +30,11 @@ def upgrade():
     )
     op.execute("CREATE INDEX ix_search_terms_key ON search_terms (key)")
     op.execute(
-        "CREATE INDEX ix_search_terms_word_trgm ON search_terms USING gin (word gin_trgm_ops)"
+        "CREATE TABLE search_vocabulary (word text NOT NULL, "
+        "CONSTRAINT pk_search_vocabulary PRIMARY KEY (word))"
+    )
+    op.execute(
+        "CREATE INDEX ix_search_vocabulary_trgm ON search_vocabulary USING gin (word gin_trgm_ops)"
     )
     op.execute("UPDATE search_entries SET content_hash = 'before-pinyin'")
 
@@ -38,5 +42,6 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name != 'postgresql':
         return
+    op.execute("DROP TABLE IF EXISTS search_vocabulary")
     op.execute("DROP TABLE IF EXISTS search_terms")
     op.execute("UPDATE search_entries SET content_hash = 'before-pinyin'")

@@ -38,7 +38,7 @@ from marketplace.services.search.pg_search_text import (
     words,
     words_query,
 )
-from marketplace.services.search.pg_search_writes import TABLE, TERMS
+from marketplace.services.search.pg_search_writes import TABLE, TERMS, VOCABULARY
 from search_index import (
     Glossary,
     IndexDiff,
@@ -74,7 +74,7 @@ class PostgresSearchIndex:
         if engine.dialect.name != "postgresql":
             raise SearchIndexError("SEARCH_BACKEND=postgres needs DATABASE_URL on PostgreSQL")
         tables = inspect(engine)
-        for table in (TABLE, TERMS):
+        for table in (TABLE, TERMS, VOCABULARY):
             if not tables.has_table(table):
                 raise SearchIndexError(
                     f"table {table} is missing: run `flask --app wsgi db upgrade`"

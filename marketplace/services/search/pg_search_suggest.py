@@ -3,10 +3,11 @@
 Whoosh's `suggest_text` respells each English word of the query that no document contains (at
 most three, three letters or more) as the vocabulary word within Damerau-Levenshtein distance 1
 that most documents use, else within 2, and offers the respelled query only when it finds
-something. Here the vocabulary is the `search_terms` table (word, entry key) every web host
-shares; its trigram index (pg_trgm) fetches the candidates, and the distance and the choice are
-computed in Python exactly as there. Only words sharing a trigram with the typed word are
-candidates (nearly every respelling Whoosh offers does).
+something. Here every web host shares the vocabulary: `search_vocabulary` (each word once,
+under a pg_trgm index) gives the candidates, the distance is computed in Python as there, and
+`search_terms` (word, entry key) counts the entries using each close candidate. Only words
+sharing a trigram with the typed word are candidates (nearly every respelling Whoosh offers
+does), and "most used" counts entries where Whoosh counts occurrences.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from marketplace.services.search.pg_search_text import CONFIG, plain, words
-from marketplace.services.search.pg_search_writes import TABLE, TERMS
+from marketplace.services.search.pg_search_writes import TABLE, TERMS, VOCABULARY
 from search_index import clean_query
 from search_index.cleaning import OPERATORS
 from search_index.searching import MAX_RESPELLED
@@ -59,19 +60,24 @@ def respelling(conn: Connection, word: str) -> str | None:
     """The vocabulary word Whoosh's corrector would offer for `word` (lower-case), if any."""
     conn.execute(text("SELECT set_config('pg_trgm.similarity_threshold', :floor, true)"),
                  {"floor": str(MIN_SIMILARITY)})  # fmt: skip
-    found = conn.execute(
+    candidates = conn.execute(
         text(f"""
-            SELECT word, count(*) FROM {TERMS}
+            SELECT word FROM {VOCABULARY}
             WHERE word % :word AND length(word) BETWEEN :shortest AND :longest
-            GROUP BY word
         """),
         {"word": word, "shortest": len(word) - MAX_DISTANCE, "longest": len(word) + MAX_DISTANCE},
-    ).all()
-    scored = [(edit_distance(word, cand), -int(docs), cand) for cand, docs in found]
+    ).scalars()
+    close = {cand: d for cand in candidates if (d := edit_distance(word, cand)) <= MAX_DISTANCE}
+    if not close:
+        return None
+    stmt = text(
+        f"SELECT word, count(*) FROM {TERMS} WHERE word IN :words GROUP BY word"
+    ).bindparams(bindparam("words", expanding=True))
+    used = dict(conn.execute(stmt, {"words": sorted(close)}).all())
     for within in range(1, MAX_DISTANCE + 1):  # the nearest first, then the most used
-        close = [(docs, cand) for dist, docs, cand in scored if dist <= within]
-        if close:
-            return min(close)[1]
+        options = [(-used[c], c) for c, d in close.items() if d <= within and used.get(c)]
+        if options:
+            return min(options)[1]
     return None
 
 

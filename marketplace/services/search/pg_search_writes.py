@@ -1,5 +1,5 @@
 """Writing PostgreSQL search entries: weighted lexemes (titles, district and pinyin, bodies) and
-each entry's spelling words in the shared vocabulary table."""
+each entry's spelling words in the shared vocabulary tables."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from marketplace.services.search.pg_search_text import (
 from search_index import SearchDocument
 
 TABLE = "search_entries"
-TERMS = "search_terms"  # (word, key): the "did you mean" vocabulary, PostgreSQL only
+TERMS = "search_terms"  # (word, key): which entries use each spelling word, PostgreSQL only
+VOCABULARY = "search_vocabulary"  # every word once, trigram-indexed; pruned by a rebuild only
 BATCH = 200
 
 _UPSERT = f"""
@@ -40,6 +41,13 @@ _UPSERT = f"""
 _TERMS_INSERT = f"""
     INSERT INTO {TERMS} (word, key)
     SELECT * FROM unnest(CAST(:words AS text[]), CAST(:keys AS text[]))
+    ON CONFLICT DO NOTHING
+"""
+# Words are added in one order by every writer (no deadlock on a shared new word); a word no
+# entry uses any more stays (its count is 0, so it is never offered) until the next rebuild.
+_VOCABULARY_INSERT = f"""
+    INSERT INTO {VOCABULARY} (word)
+    SELECT DISTINCT w FROM unnest(CAST(:words AS text[])) w ORDER BY w
     ON CONFLICT DO NOTHING
 """
 
@@ -78,7 +86,8 @@ def upsert(conn: Connection, docs: list[SearchDocument]) -> int:
     pairs = [(w, d.key) for d in latest.values()
              for w in spelling_terms(d.title, d.body, d.district)]  # fmt: skip
     if pairs:
-        pairs.sort()  # one order for every writer: no deadlock on shared words
+        pairs.sort()
+        conn.execute(text(_VOCABULARY_INSERT), {"words": sorted({w for w, _ in pairs})})
         conn.execute(text(_TERMS_INSERT), {"words": [w for w, _ in pairs],
                                            "keys": [k for _, k in pairs]})  # fmt: skip
     return len(docs)
@@ -105,6 +114,7 @@ def delete(conn: Connection, keys: list[str]) -> int:
 
 def delete_all(conn: Connection) -> None:
     """Empty the entries and the vocabulary (a rebuild, inside its transaction)."""
+    conn.execute(text(f"DELETE FROM {VOCABULARY}"))
     conn.execute(text(f"DELETE FROM {TERMS}"))
     conn.execute(text(f"DELETE FROM {TABLE}"))
 
