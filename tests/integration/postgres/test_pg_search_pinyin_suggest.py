@@ -132,7 +132,7 @@ def test_the_search_page_offers_the_suggestion_and_pinyin_finds_a_studio(tmp_pat
         "industry_codes": ["NEV"], "discipline_codes": ["UX"], "accreditation": "none",
     }).status_code == 302  # fmt: skip
     visitor = app.test_client()
-    for query in ("chongqing", "qiche sheji", "Chongqing Qiche"):
+    for query in ("chongqing", "qiche sheji", "Chongqing Qiche", "cqqcsjgzs"):
         page = visitor.get(f"/search?q={query}&kind=studio").get_data(as_text=True)
         assert "重庆汽车设计工作室" in page, query
     page = visitor.get("/search?q=prototypng").get_data(as_text=True)
@@ -140,5 +140,32 @@ def test_the_search_page_offers_the_suggestion_and_pinyin_finds_a_studio(tmp_pat
     for query in HOSTILE[:6]:
         assert visitor.get("/search", query_string={"q": query}).status_code == 200
     with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_upgrade_marks_older_entries_stale_and_a_repair_adds_pinyin(tmp_path, postgres_url):
+    app = make_app(tmp_path, tmp_path / "unused.db", SQLALCHEMY_DATABASE_URI=postgres_url,
+                   SEARCH_BACKEND="postgres")  # fmt: skip
+    lab = make_corpus()[4]  # 山城设计实验室, written as the earlier backend did (no pinyin)
+    with app.app_context():
+        upgrade(revision="c4e8a2f6d1b3")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO search_entries (key, kind, doc_id, title, title_zh, body, body_zh, "
+                "body_words, body_zh_words, industries, disciplines, district, content_hash, "
+                "lexemes, updated_at) VALUES (:key, 'studio', '2', :title, :title_zh, :body, '', "
+                ":body, '', 'ELEC', 'FORM', :district, :hash, "
+                "to_tsvector('english', :title || ' ' || :body), now())"
+            ), {"key": lab.key, "title": lab.title, "title_zh": lab.title_zh, "body": lab.body,
+                "district": lab.district, "hash": lab.content_hash()})  # fmt: skip
+        upgrade()
+        index = PostgresSearchIndex(lambda: db.engine).open_or_create()
+        assert index.search("shancheng").total == 0
+        diff = index.check({lab.key: lab.content_hash()})
+        assert diff.stale == (lab.key,) and not diff.missing
+        index.repair(diff, lambda keys: [lab])
+        assert [h.key for h in index.search("shancheng").hits] == [lab.key]
+        assert index.check({lab.key: lab.content_hash()}).is_clean
         db.session.remove()
         db.engine.dispose()
