@@ -25,8 +25,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Tables that only PostgreSQL has and no model declares: the search vocabulary "did you mean"
+# reads (migration d2f7b4e9a1c6). Autogenerate and the schema comparisons leave them alone.
+POSTGRES_ONLY_TABLES = frozenset({"search_terms", "search_vocabulary"})
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's filter: False for a PostgreSQL-only table (and so for its indexes)."""
+    return not (type_ == "table" and reflected and name in POSTGRES_ONLY_TABLES)
+
+
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+migrate = Migrate(render_as_batch=True, compare_type=True, include_object=include_object)
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
