@@ -63,7 +63,8 @@ def need(obj: Any, now: datetime, bid_count: int | None = None) -> dict:
     return {
         "id": obj.id, "ref": obj.ref, "title": obj.title, "description": obj.description,
         "text_language": obj.primary_lang, "title_translation": obj.title_translation,
-        "description_translation": obj.description_translation, "status": str(obj.status), "industry": obj.industry_code,
+        "description_translation": obj.description_translation, "status": str(obj.status),
+        "industry": obj.industry_code,
         "disciplines": obj.discipline_codes,
         "scenario": obj.scenario.code if obj.scenario is not None else None,
         "budget_min": obj.budget_min, "budget_max": obj.budget_max,

@@ -4,7 +4,8 @@ One need per line: `ref`, `manufacturer` (an existing manufacturer's e-mail), `t
 `description`, optional `industry`, `disciplines`, `scenario`, `budget_min`, `budget_max` (CNY),
 `deadline` (ISO 8601; without an offset it is read as Asia/Shanghai time), `delivery` (a date) and
 `status` (default `published`), and `title_translation` with `description_translation` (both or
-neither: the need in the other language, English when it is written in Chinese and the reverse). Re-importing a ref updates that need in place.
+neither: the need in the other language, English when it is written in Chinese and the reverse).
+Re-importing a ref updates that need in place.
 """
 
 from __future__ import annotations

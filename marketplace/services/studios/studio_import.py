@@ -3,11 +3,11 @@
 One studio per line: `ref` (required, unique external reference), `name`, `text` (the capability
 statement), and optional `name_zh`, `district`, `industries`, `disciplines`, `accreditation`,
 `website`, `founded`, `team_size`, `text_translation` (the statement in the other language:
-English when `text` is Chinese, Chinese when it is English), and `portfolio` (import only: past projects added to a studio
-that shows none yet; see import_portfolio). `id` is accepted in place of `ref` (the matching
-evaluation sample uses it). Re-importing a ref updates that studio in place; fields of the format
-that a line leaves out are cleared, fields outside the format (contact details, portfolio, login)
-are kept.
+English when `text` is Chinese, Chinese when it is English), and `portfolio` (import only: past
+projects added to a studio that shows none yet; see import_portfolio). `id` is accepted in place
+of `ref` (the matching evaluation sample uses it). Re-importing a ref updates that studio in
+place; fields of the format that a line leaves out are cleared, fields outside the format (contact
+details, portfolio, login) are kept.
 """
 
 from __future__ import annotations
