@@ -15,11 +15,13 @@ from marketplace.models._types import utcnow
 from marketplace.services.common.jsonl import ImportRejected
 from marketplace.services.needs import need_import
 from tests.conftest import login
-from tests.functional.api.conftest import bearer, make_token  # noqa: F401 (a fixture)
+from tests.functional.api.conftest import bearer
+from tests.functional.api.conftest import make_token as make_token  # the fixture, re-used
 
 ZH = {"Accept-Language": "zh-CN"}
 TITLE_ZH = "电动物流车电池包箱体设计"
-BRIEF_ZH = "我们在两江新区生产电动物流车，需要设计电池包箱体：液冷热管理、碰撞与底部防护、IP67密封。"
+BRIEF_ZH = ("我们在两江新区生产电动物流车，需要设计电池包箱体："
+            "液冷热管理、碰撞与底部防护、IP67密封。")  # fmt: skip
 TITLE_EN = "Battery pack enclosure for an electric delivery truck"
 BRIEF_EN = ("We build electric delivery trucks in Liangjiang and need a battery pack enclosure: "
             "liquid cooling, crash and underbody protection, IP67 sealing.")  # fmt: skip
@@ -140,7 +142,9 @@ def test_another_manufacturer_cannot_set_the_english_version_by_changing_the_id(
         assert need.title_translation is None and need.description_translation is None
 
 
-def test_the_api_takes_and_gives_both_versions(app, client, manufacturer_client, make_token):
+def test_the_api_takes_and_gives_both_versions(
+    app, client, manufacturer_client, make_token
+):
     headers = bearer(make_token(manufacturer_client.account))
     body = {"title": TITLE_ZH, "description": BRIEF_ZH, "title_translation": TITLE_EN,
             "description_translation": BRIEF_EN}  # fmt: skip

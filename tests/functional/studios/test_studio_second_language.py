@@ -18,7 +18,8 @@ from tests.functional.studios.conftest import STATEMENT, profile_form, text
 ZH = {"Accept-Language": "zh-CN"}
 EN_TEXT = ("We design battery enclosures and charging posts for Chongqing suppliers, from "
            "styling to DFM engineering. Prototypes in our own workshop.")  # fmt: skip
-ZH_TEXT = "我们为重庆的供应商设计电池包箱体和充电桩，从造型到面向制造的工程设计。样件在自己的车间完成。"
+ZH_TEXT = ("我们为重庆的供应商设计电池包箱体和充电桩，从造型到面向制造的工程设计。"
+           "样件在自己的车间完成。")  # fmt: skip
 
 
 def seed(app, rows: list[dict]) -> dict[str, int]:
