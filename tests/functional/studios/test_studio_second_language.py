@@ -189,6 +189,7 @@ def test_a_chinese_reader_sees_the_directory_in_pinyin_order_page_by_page(app, c
         html = text(client.get(f"/studios?page={page}", headers=ZH))
         shown += re.findall(r'<h3><a href="/studios/\d+">([^<]+)</a></h3>', html)
     assert shown == ["阿里造型", "北岸工业设计", "重庆山城设计", "Crane Works", "张家设计事务所"]
+    assert "按中文名称拼音排序" in html
     english = []
     for page in (1, 2, 3):
         html = text(client.get(f"/studios?page={page}"))
