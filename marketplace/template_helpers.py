@@ -27,6 +27,8 @@ PURE_GLOBALS = {
     "language_switch": i18n.SWITCH_LABELS,
     "localized": localize.localized,
     "reads_chinese": localize.reads_chinese,
+    "reader_version": localize.reader_version,
+    "reader_text": localize.reader_text,
     "part_levels": part_levels,
     "event_title": helpers.event_title,
     "event_slot": helpers.event_slot,
@@ -41,6 +43,7 @@ FILTERS = {
     "date": templating.format_date,
     "datetime": templating.format_time,
     "cny": templating.format_cny,
+    "first_sentence": localize.first_sentence,
     "shanghai": marketplace.bids.bids_routes.shanghai,
 }
 

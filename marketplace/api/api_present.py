@@ -51,7 +51,9 @@ def studio(obj: Any, actor: Actor) -> dict:
         "id": obj.id, "name": obj.name, "name_zh": obj.name_zh, "district": obj.district,
         "founded_year": obj.founded_year, "team_size": obj.team_size, "website": obj.website,
         "accreditation": str(obj.accreditation), "accreditation_verified": obj.is_verified,
-        "capability_statement": obj.capability_statement, "industries": obj.industry_codes,
+        "capability_statement": obj.capability_statement, "text_language": obj.primary_lang,
+        "capability_statement_translation": obj.capability_statement_translation,
+        "industries": obj.industry_codes,
         "disciplines": obj.discipline_codes, "contact": contact,
     }  # fmt: skip
 
@@ -60,7 +62,9 @@ def need(obj: Any, now: datetime, bid_count: int | None = None) -> dict:
     """A need; bid_count is passed only for those who may see it."""
     return {
         "id": obj.id, "ref": obj.ref, "title": obj.title, "description": obj.description,
-        "status": str(obj.status), "industry": obj.industry_code,
+        "text_language": obj.primary_lang, "title_translation": obj.title_translation,
+        "description_translation": obj.description_translation, "status": str(obj.status),
+        "industry": obj.industry_code,
         "disciplines": obj.discipline_codes,
         "scenario": obj.scenario.code if obj.scenario is not None else None,
         "budget_min": obj.budget_min, "budget_max": obj.budget_max,

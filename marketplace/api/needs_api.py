@@ -66,7 +66,8 @@ def _input(body: dict) -> lifecycle.NeedInput:
         title=body["title"], description=body["description"], industry_code=body["industry"],
         discipline_codes=list(body["disciplines"]), scenario_code=body["scenario"],
         budget_min=body["budget_min"], budget_max=body["budget_max"], bid_deadline=deadline,
-        delivery_date=body["delivery_date"],
+        delivery_date=body["delivery_date"], title_translation=body["title_translation"],
+        description_translation=body["description_translation"],
     )  # fmt: skip
 
 

@@ -137,6 +137,14 @@ class Studio(Schema):
     accreditation = fields.String(required=True)
     accreditation_verified = fields.Boolean(required=True)
     capability_statement = fields.String(required=True)
+    text_language = fields.String(
+        required=True, metadata={"description": "The language of the original text: zh or en."}
+    )
+    capability_statement_translation = fields.String(
+        required=True, allow_none=True,
+        metadata={"description": "The studio's own version of the statement in the other "
+                                 "language (en when text_language is zh), or null."},
+    )  # fmt: skip
     industries = fields.List(fields.String(), required=True)
     disciplines = fields.List(fields.String(), required=True)
     contact = fields.Nested(Contact, required=True, allow_none=True)
@@ -162,6 +170,17 @@ class Need(Schema):
     ref = fields.String(required=True)
     title = fields.String(required=True)
     description = fields.String(required=True)
+    text_language = fields.String(
+        required=True, metadata={"description": "The language of the original text: zh or en."}
+    )
+    title_translation = fields.String(
+        required=True, allow_none=True,
+        metadata={"description": "The manufacturer's own title in the other language, or null."},
+    )
+    description_translation = fields.String(
+        required=True, allow_none=True,
+        metadata={"description": "The description in the other language, or null."},
+    )
     status = fields.String(required=True)
     industry = fields.String(required=True, allow_none=True)
     disciplines = fields.List(fields.String(), required=True)
@@ -203,6 +222,15 @@ class NeedIn(Strict):
     budget_max = Int(load_default=None, allow_none=True)
     bid_deadline = fields.AwareDateTime(load_default=None, allow_none=True, validate=Moments)
     delivery_date = fields.Date(load_default=None, allow_none=True, validate=Days)
+    title_translation = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=10_000),
+        metadata={"description": "The title in the other language (English for a need written "
+                                 "in Chinese, and the reverse); give both or neither."},
+    )  # fmt: skip
+    description_translation = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=100_000),
+        metadata={"description": "The description in the other language."},
+    )
 
 
 class Bid(Schema):

@@ -40,7 +40,9 @@ def import_command(file, dry_run: bool) -> None:
       industry, disciplines (codes), scenario (a catalogue code),
       budget_min, budget_max (CNY), deadline (ISO 8601; without an offset it is
       Beijing time), delivery (a date), status (draft, submitted, returned,
-      published, awarded, closed; default published)
+      published, awarded, closed; default published),
+      title_translation and description_translation (optional, both or neither:
+      the need in the other language, English when it is written in Chinese)
 
     Re-importing a ref updates that need in place.
     """

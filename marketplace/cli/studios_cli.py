@@ -53,7 +53,9 @@ def import_command(file, dry_run: bool, queue: bool) -> None:
       text         required, the capability statement, 50-3,000 characters
       name_zh, district (code or English name, e.g. yubei / Yubei), industries,
       disciplines (lists of codes), accreditation (none/district/municipal/national),
-      website (http/https), founded (1949-this year), team_size (1-100000)
+      website (http/https), founded (1949-this year), team_size (1-100000),
+      text_translation (optional: the statement in the other language, English
+      when text is Chinese and Chinese when it is English; up to 3,000)
 
     `id` is read as `ref` when a line has no `ref` (the matching evaluation sample uses
     it); the output says so. Re-importing a ref updates that studio in place: format

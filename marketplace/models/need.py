@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.extensions import db
 from marketplace.models._types import utcnow
 from marketplace.models.catalog import Discipline, Industry, Scenario
+from marketplace.text_language import language_of
 
 if TYPE_CHECKING:
     from marketplace.models.bid import Bid
@@ -62,6 +63,11 @@ class Need(db.Model):
     )
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text)
+    # the language of title and description ('zh' / 'en', set when saved) and the manufacturer's
+    # own version of both in the other language (None when it wrote only one)
+    text_lang: Mapped[str | None] = mapped_column(String(8))
+    title_translation: Mapped[str | None] = mapped_column(String(200))
+    description_translation: Mapped[str | None] = mapped_column(Text)
     industry_code: Mapped[str | None] = mapped_column(ForeignKey("industries.code"), index=True)
     scenario_id: Mapped[int | None] = mapped_column(
         ForeignKey("scenarios.id", ondelete="SET NULL"), index=True
@@ -87,6 +93,11 @@ class Need(db.Model):
         secondary=need_disciplines, order_by="Discipline.position"
     )
     bids: Mapped[list[Bid]] = relationship(back_populates="need", cascade="all, delete-orphan")
+
+    @property
+    def primary_lang(self) -> str:
+        """The language the need is written in ('zh' / 'en')."""
+        return self.text_lang or language_of(f"{self.title}\n{self.description}") or "zh"
 
     @property
     def discipline_codes(self) -> list[str]:

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from marketplace.extensions import db
 from marketplace.models._types import utcnow
 from marketplace.models.catalog import Discipline, Industry, Scenario
+from marketplace.text_language import SORT_KEY_MAX, language_of, pinyin_sort_key
 
 if TYPE_CHECKING:
     from marketplace.models.user import User
@@ -49,6 +50,8 @@ class Studio(db.Model):
     ref: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     name_zh: Mapped[str | None] = mapped_column(String(200))
+    # the directory's order for a Chinese reader: pinyin of name_zh (else name), set on every save
+    sort_key_zh: Mapped[str | None] = mapped_column(String(SORT_KEY_MAX), index=True)
     district: Mapped[str | None] = mapped_column(String(40), index=True)
     founded_year: Mapped[int | None] = mapped_column(Integer)
     team_size: Mapped[int | None] = mapped_column(Integer)
@@ -60,6 +63,10 @@ class Studio(db.Model):
         ForeignKey("users.id", ondelete="SET NULL", use_alter=True)
     )
     capability_statement: Mapped[str] = mapped_column(Text, default="")
+    # the statement's language ('zh' / 'en', set when it is saved) and the studio's own version
+    # of it in the other language (None when it wrote only one)
+    text_lang: Mapped[str | None] = mapped_column(String(8))
+    capability_statement_translation: Mapped[str | None] = mapped_column(Text)
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
@@ -88,6 +95,17 @@ class Studio(db.Model):
     interests: Mapped[list[StudioInterest]] = relationship(
         back_populates="studio", cascade="all, delete-orphan"
     )
+
+    @validates("name", "name_zh")
+    def _keep_sort_key(self, key: str, value: str | None) -> str | None:
+        names = {"name": self.name, "name_zh": self.name_zh, key: value}
+        self.sort_key_zh = pinyin_sort_key(names["name_zh"] or names["name"])
+        return value
+
+    @property
+    def primary_lang(self) -> str:
+        """The language the capability statement is written in ('zh' / 'en')."""
+        return self.text_lang or language_of(self.capability_statement) or "zh"
 
     @property
     def is_verified(self) -> bool:

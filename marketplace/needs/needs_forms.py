@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from marketplace.catalog.localize import localized
+from marketplace.catalog.localize import localized, translation_label
 from marketplace.formfields import (
     BoundedDateField,
     BoundedDateTimeLocalField,
@@ -43,6 +43,13 @@ class NeedForm(FlaskForm):
         _l("Description"), description=_l("What should be designed, for whom, and what you "
                                           "expect to receive (30 to 5,000 characters).")
     )
+    title_translation = StringField(_l("Title: English version (optional)"))
+    description_translation = TextAreaField(
+        _l("Description: English version (optional)"),
+        description=_l("Readers who use the site in that language see this version first, with "
+                       "your original one click away. Give both the title and the description, "
+                       "or leave both empty."),
+    )
     industry_code = SelectField(_l("Industry"), choices=[])
     discipline_codes = MultiCheckboxField(_l("Design disciplines"), choices=[])
     scenario_code = SelectField(_l("Linked catalogue scenario (optional)"), choices=[])
@@ -64,6 +71,13 @@ class NeedForm(FlaskForm):
         self.scenario_code.choices = [("", _l("— none —"))] + [
             (s.code, f"{s.code} {localized(s, 'title')}") for s in scenarios
         ]
+        self.label_translations()
+
+    def label_translations(self) -> None:
+        """Name the other language on the optional fields (English for a Chinese need)."""
+        other = translation_label(self.title.data, self.description.data)
+        self.title_translation.label.text = _l("Title: %(version)s", version=other)
+        self.description_translation.label.text = _l("Description: %(version)s", version=other)
 
     def fill_from(self, need) -> None:
         """Show a saved need (its deadline converted to Beijing time)."""
@@ -74,6 +88,9 @@ class NeedForm(FlaskForm):
         self.budget_min.data, self.budget_max.data = need.budget_min, need.budget_max
         self.bid_deadline.data = utc_to_shanghai(need.bid_deadline)
         self.delivery_date.data = need.delivery_date
+        self.title_translation.data = need.title_translation
+        self.description_translation.data = need.description_translation
+        self.label_translations()
 
     def to_input(self) -> NeedInput:
         """The service's input (deadline in UTC)."""
@@ -86,6 +103,8 @@ class NeedForm(FlaskForm):
             budget_min=self.budget_min.data, budget_max=self.budget_max.data,
             bid_deadline=shanghai_to_utc(deadline) if deadline else None,
             delivery_date=self.delivery_date.data,
+            title_translation=self.title_translation.data,
+            description_translation=self.description_translation.data,
         )  # fmt: skip
 
     def apply(self, errors: dict[str, str]) -> list[str]:

@@ -103,7 +103,7 @@ def detail_page(need, status: int = 200, **forms):
                     if fits is not None else set()),
         company_verified=bool(company and company.is_verified),
         bid_panel=need_panels.bid_panel(actor, need),
-        bidding_open=need.bidding_open(utcnow()), **shown_forms,
+        bidding_open=need.bidding_open(utcnow()), show_other=flag_arg("other"), **shown_forms,
     ), status  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from marketplace.catalog import localize
 from marketplace.formfields import BoundedIntegerField
 from marketplace.reference import districts
 from marketplace.services.studios import interests, studio_portfolio, studio_profiles
@@ -82,6 +83,18 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+TRANSLATION_HELP = _l(
+    "Readers who use the site in that language see this version first, with your original one "
+    "click away. Leave it empty if you write in one language only."
+)
+
+
+def translation_label(*originals: str | None):
+    """'English version (optional)' when the original is Chinese (or, before anything is
+    written, when the reader reads Chinese), else 'Chinese version (optional)'."""
+    return localize.translation_label(*originals)
+
+
 def _district_choices() -> list[SelectChoice]:
     rows = sorted(districts().values(), key=lambda r: (r["code"] == "outside", r["name"]))
     return _choices(
@@ -123,6 +136,9 @@ class ProfileForm(_RulesForm):
             max=studio_profiles.thousands(studio_profiles.STATEMENT_MAX),
         ),
     )
+    capability_statement_translation = TextAreaField(
+        _l("English version (optional)"), filters=[_text], description=TRANSLATION_HELP
+    )
     industry_codes = MultiCheckboxField(
         _l("Industries you work in"),
         validators=[at_least_one(_l("Choose at least one industry."))],
@@ -138,6 +154,9 @@ class ProfileForm(_RulesForm):
     def __init__(self, *args, industries=(), disciplines=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.district.choices = _district_choices()
+        self.capability_statement_translation.label.text = translation_label(
+            self.capability_statement.data
+        )
         self.industry_codes.choices = _choices(
             (i.code, f"{i.name} · {i.name_zh}") for i in industries
         )
@@ -157,6 +176,7 @@ class ProfileForm(_RulesForm):
             discipline_codes=list(self.discipline_codes.data or []),
             contact_name=self.contact_name.data, contact_email=self.contact_email.data,
             contact_phone=self.contact_phone.data,
+            capability_statement_translation=self.capability_statement_translation.data,
         )  # fmt: skip
 
     def service_errors(self) -> dict[str, str]:

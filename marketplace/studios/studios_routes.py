@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from marketplace import policies
 from marketplace.access import PUBLIC, role_required
+from marketplace.catalog import localize
 from marketplace.models import Role
 from marketplace.needs import need_panels
 from marketplace.pagecache import cached_for_visitors
@@ -59,7 +60,8 @@ def directory():
         sort=choice_arg("sort", studio_profiles.SORTS, "name"),
     )
     page = studio_profiles.directory(
-        filters, page=page_arg(), per_page=current_app.config["PAGE_SIZE"]
+        filters, page=page_arg(), per_page=current_app.config["PAGE_SIZE"],
+        chinese=localize.reads_chinese(),
     )
     return render_template(
         "studios/directory.html",
@@ -92,6 +94,7 @@ def detail(studio_id: int):
         approved_for=verdicts.approved_scenarios(studio.id),
         ratings=_ratings(studio.id),
         can_take=leads.scenarios_of_studio(studio.id),
+        show_other=flag_arg("other"),
     )
 
 

@@ -28,6 +28,8 @@ PURE_GLOBALS = {
     "language_switch": "tuple",
     "localized": "marketplace.catalog.localize.localized",
     "reads_chinese": "marketplace.catalog.localize.reads_chinese",
+    "reader_version": "marketplace.catalog.localize.reader_version",
+    "reader_text": "marketplace.catalog.localize.reader_text",
     "part_levels": "marketplace.services.reviews.wording.part_levels",
     "event_title": "marketplace.matchmaking.helpers.event_title",
     "event_slot": "marketplace.matchmaking.helpers.event_slot",
@@ -41,6 +43,7 @@ PURE_FILTERS = {
     "date": "marketplace.templating.format_date",
     "datetime": "marketplace.templating.format_time",
     "cny": "marketplace.templating.format_cny",
+    "first_sentence": "marketplace.catalog.localize.first_sentence",
     "shanghai": "marketplace.bids.bids_routes.shanghai",
 }
 # Flask's, Flask-WTF's, Flask-Babel's and Jinja's own.

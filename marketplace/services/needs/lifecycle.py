@@ -33,6 +33,7 @@ from marketplace.policies.needs_policy import (
 )
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
 from marketplace.services.audit import trail
+from marketplace.services.common import second_language
 from marketplace.services.common.service_errors import NotFound, PermissionDenied, ValidationFailed
 from marketplace.services.common.text_cleaning import clean_text, has_letters
 from marketplace.services.needs.need_events import NeedsChanged
@@ -77,6 +78,8 @@ class NeedInput:
     budget_max: int | None = None
     bid_deadline: datetime | None = None  # UTC
     delivery_date: date | None = None
+    title_translation: str | None = None  # title and description in the other language
+    description_translation: str | None = None
 
 
 def clean(value: str | None) -> str:
@@ -131,7 +134,23 @@ def input_errors(data: NeedInput, now: datetime | None = None) -> dict[str, str]
         and data.delivery_date < data.bid_deadline.date()
     ):  # fmt: skip
         errors["delivery_date"] = _("The delivery date must not be before the bid deadline.")
+    errors.update(translation_errors(data))
     return errors
+
+
+def translation_errors(data: NeedInput) -> dict[str, str]:
+    """Problems with the title's and description's other-language versions."""
+    title, description = clean(data.title), clean(data.description)
+    pairs = [
+        second_language.Pair("title_translation", title,
+                             second_language.clean_optional(data.title_translation), TITLE_MAX),
+        second_language.Pair("description_translation", description,
+                             second_language.clean_optional(data.description_translation),
+                             DESCRIPTION_MAX),
+    ]  # fmt: skip
+    return second_language.translation_errors(
+        pairs, second_language.original_language(title, description)
+    )
 
 
 def new_ref() -> str:
@@ -141,6 +160,9 @@ def new_ref() -> str:
 
 def _apply(session, need: Need, data: NeedInput) -> None:
     need.title, need.description = clean(data.title), clean(data.description)
+    need.text_lang = second_language.original_language(need.title, need.description)
+    need.title_translation = second_language.clean_optional(data.title_translation)
+    need.description_translation = second_language.clean_optional(data.description_translation)
     need.industry_code = data.industry_code or None
     need.scenario_id = (
         session.scalar(select(Scenario.id).where(Scenario.code == data.scenario_code))

@@ -3,7 +3,9 @@
 One need per line: `ref`, `manufacturer` (an existing manufacturer's e-mail), `title`,
 `description`, optional `industry`, `disciplines`, `scenario`, `budget_min`, `budget_max` (CNY),
 `deadline` (ISO 8601; without an offset it is read as Asia/Shanghai time), `delivery` (a date) and
-`status` (default `published`). Re-importing a ref updates that need in place.
+`status` (default `published`), and `title_translation` with `description_translation` (both or
+neither: the need in the other language, English when it is written in Chinese and the reverse).
+Re-importing a ref updates that need in place.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ log = logging.getLogger(__name__)
 
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 FIELDS = ("ref", "manufacturer", "title", "description", "industry", "disciplines", "scenario",
-          "budget_min", "budget_max", "deadline", "delivery", "status")  # fmt: skip
+          "budget_min", "budget_max", "deadline", "delivery", "status", "title_translation",
+          "description_translation")  # fmt: skip
 STATUSES = tuple(s.value for s in NeedStatus)
 
 
@@ -52,6 +55,8 @@ class NeedRecord:
     deadline: datetime | None = None  # UTC
     delivery: date | None = None
     status: str = NeedStatus.PUBLISHED
+    title_translation: str | None = None
+    description_translation: str | None = None
 
     def as_line(self) -> dict:
         """The export object: fields in a fixed order, empty optional ones left out."""
@@ -127,13 +132,24 @@ def _parse(check: LineChecker, manufacturers: dict[str, int], scenarios: set[str
     status = check.choice("status", STATUSES, default=NeedStatus.PUBLISHED.value)
     if status in (NeedStatus.SUBMITTED, NeedStatus.PUBLISHED) and deadline is None:
         check.fail("deadline", f"is required for a {status} need")
+    title_translation = check.text("title_translation", required=False,
+                                   max_len=lifecycle.TITLE_MAX)  # fmt: skip
+    description_translation = check.text("description_translation", required=False,
+                                         max_len=lifecycle.DESCRIPTION_MAX)  # fmt: skip
+    if title is not None and description is not None:
+        problems = lifecycle.translation_errors(lifecycle.NeedInput(
+            title=title, description=description, title_translation=title_translation,
+            description_translation=description_translation))  # fmt: skip
+        for name, problem in problems.items():
+            check.fail(name, problem)
     if None in (ref, email, title, description, status):
         return None
     return NeedRecord(
         ref=ref, manufacturer=email.lower(), title=title, description=description,
         industry=industry, disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index),
         scenario=scenario, budget_min=low, budget_max=high, deadline=deadline,
-        delivery=delivery, status=status,
+        delivery=delivery, status=status, title_translation=title_translation,
+        description_translation=description_translation,
     )  # fmt: skip
 
 
@@ -170,7 +186,8 @@ def import_needs(records: list[NeedRecord]) -> ImportReport:
                 industry_code=record.industry, discipline_codes=record.disciplines,
                 scenario_code=record.scenario, budget_min=record.budget_min,
                 budget_max=record.budget_max, bid_deadline=record.deadline,
-                delivery_date=record.delivery,
+                delivery_date=record.delivery, title_translation=record.title_translation,
+                description_translation=record.description_translation,
             )  # fmt: skip
             lifecycle._apply(session, need, data)
             need.status = record.status
@@ -202,4 +219,6 @@ def export_needs() -> Iterator[NeedRecord]:
             scenario=need.scenario.code if need.scenario else None,
             budget_min=need.budget_min, budget_max=need.budget_max,
             deadline=need.bid_deadline, delivery=need.delivery_date, status=need.status,
+            title_translation=need.title_translation,
+            description_translation=need.description_translation,
         )  # fmt: skip

@@ -69,7 +69,9 @@ def studio_document(studio: Studio) -> SearchDocument:
     tags = [*studio.industries, *studio.disciplines]
     portfolio = [part for item in studio.portfolio for part in (item.title, item.description)
                  if not is_filler(part)]  # demo dressing is never searched or quoted
-    english, chinese = _by_language([studio.capability_statement, *portfolio])
+    english, chinese = _by_language(
+        [studio.capability_statement, studio.capability_statement_translation, *portfolio]
+    )  # both versions of the statement: a query in either language finds the studio
     chinese_name = not studio.name_zh and contains_han(studio.name)  # a Chinese-only name
     return SearchDocument(
         kind="studio",
@@ -88,13 +90,16 @@ def need_document(need: Need) -> SearchDocument:
     """A public need's document: title, description, industry and disciplines (no budget,
     no manufacturer, no bids: only what the public need page shows anyone)."""
     tags = [t for t in (need.industry, *need.disciplines) if t is not None]
-    english, chinese = _by_language([need.description])
-    chinese_title = contains_han(need.title)
+    english, chinese = _by_language([need.description, need.description_translation])
+    titles = {"zh": "", "en": ""}  # each version of the title under its language
+    for text in (need.title_translation, need.title):
+        if text:
+            titles["zh" if contains_han(text) else "en"] = text
     return SearchDocument(
         kind="need",
         id=str(need.id),
-        title="" if chinese_title else need.title,
-        title_zh=need.title if chinese_title else "",
+        title=titles["en"],
+        title_zh=titles["zh"],
         body=_paragraphs([*english, *(t.name for t in tags)]),
         body_zh=_paragraphs([*chinese, " ".join(t.name_zh for t in tags)]),
         industries=[need.industry_code] if need.industry_code else [],

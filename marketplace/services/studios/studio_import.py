@@ -2,11 +2,12 @@
 
 One studio per line: `ref` (required, unique external reference), `name`, `text` (the capability
 statement), and optional `name_zh`, `district`, `industries`, `disciplines`, `accreditation`,
-`website`, `founded`, `team_size`, and `portfolio` (import only: past projects added to a studio
-that shows none yet; see import_portfolio). `id` is accepted in place of `ref` (the matching
-evaluation sample uses it). Re-importing a ref updates that studio in place; fields of the format
-that a line leaves out are cleared, fields outside the format (contact details, portfolio, login)
-are kept.
+`website`, `founded`, `team_size`, `text_translation` (the statement in the other language:
+English when `text` is Chinese, Chinese when it is English), and `portfolio` (import only: past
+projects added to a studio that shows none yet; see import_portfolio). `id` is accepted in place
+of `ref` (the matching evaluation sample uses it). Re-importing a ref updates that studio in
+place; fields of the format that a line leaves out are cleared, fields outside the format (contact
+details, portfolio, login) are kept.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from marketplace.extensions import db
 from marketplace.models import Studio
 from marketplace.models._types import utcnow
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES
+from marketplace.services.common import second_language
 from marketplace.services.common.jsonl import LineChecker, validate_lines
 from marketplace.services.studios import import_portfolio, studio_profiles
 from marketplace.services.studios.studio_events import StudiosChanged
@@ -33,7 +35,7 @@ log = logging.getLogger(__name__)
 
 REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 FIELDS = ("ref", "name", "name_zh", "district", "founded", "team_size", "website",
-          "accreditation", "industries", "disciplines", "text")  # fmt: skip
+          "accreditation", "industries", "disciplines", "text", "text_translation")  # fmt: skip
 ALIASES = {"id": "ref"}
 IMPORT_ONLY = ("portfolio",)  # read on import, never exported (the portfolio has its own pages)
 
@@ -53,6 +55,7 @@ class StudioRecord:
     accreditation: str = "none"
     industries: list[str] = field(default_factory=list)
     disciplines: list[str] = field(default_factory=list)
+    text_translation: str | None = None
     portfolio: tuple[import_portfolio.PortfolioLine, ...] = field(default=(), compare=False)
 
     def as_line(self) -> dict:
@@ -141,6 +144,13 @@ def _parse_studio(check: LineChecker, alias_lines: list[int]) -> StudioRecord | 
         )
     industries = check.codes("industries", INDUSTRY_CODES)
     disciplines = check.codes("disciplines", DISCIPLINE_CODES)
+    translation = check.text("text_translation", required=False,
+                             max_len=studio_profiles.STATEMENT_MAX)  # fmt: skip
+    if text is not None and translation is not None:
+        for problem in studio_profiles.translation_errors(studio_profiles.ProfileInput(
+                name="", capability_statement=text,
+                capability_statement_translation=translation)).values():  # fmt: skip
+            check.fail("text_translation", problem)
     portfolio = import_portfolio.parse_portfolio(check)
     if ref is None or name is None or text is None:
         return None
@@ -149,6 +159,7 @@ def _parse_studio(check: LineChecker, alias_lines: list[int]) -> StudioRecord | 
         team_size=team_size, website=website, accreditation=accreditation,
         industries=sorted(industries, key=INDUSTRY_CODES.index),
         disciplines=sorted(disciplines, key=DISCIPLINE_CODES.index), portfolio=portfolio,
+        text_translation=translation,
     )  # fmt: skip
 
 
@@ -169,6 +180,7 @@ def as_record(studio: Studio) -> StudioRecord:
         name_zh=studio.name_zh, district=studio.district, founded=studio.founded_year,
         team_size=studio.team_size, website=studio.website, accreditation=studio.accreditation,
         industries=studio.industry_codes, disciplines=studio.discipline_codes,
+        text_translation=studio.capability_statement_translation,
     )  # fmt: skip
 
 
@@ -227,6 +239,8 @@ def _apply(studio: Studio, record: StudioRecord) -> None:
         record.name_zh,
         record.text,
     )
+    studio.text_lang = second_language.original_language(record.text)
+    studio.capability_statement_translation = record.text_translation
     studio.district, studio.website = record.district, record.website
     studio.founded_year, studio.team_size = record.founded, record.team_size
     studio_profiles.set_accreditation(

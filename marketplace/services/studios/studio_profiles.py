@@ -21,7 +21,7 @@ from marketplace.models.studio import Accreditation
 from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.reference import DISCIPLINE_CODES, INDUSTRY_CODES, districts
 from marketplace.services.accounts.accounts import normalise_email
-from marketplace.services.common import list_page, text_cleaning
+from marketplace.services.common import list_page, second_language, text_cleaning
 from marketplace.services.common.service_errors import NotFound, ValidationFailed
 from marketplace.services.studios.studio_events import StudiosChanged
 
@@ -106,6 +106,7 @@ class ProfileInput:
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    capability_statement_translation: str | None = None  # the same in the other language
 
 
 def _normalised(data: ProfileInput) -> ProfileInput:
@@ -122,7 +123,20 @@ def _normalised(data: ProfileInput) -> ProfileInput:
         discipline_codes=list(dict.fromkeys(data.discipline_codes)),
         contact_name=opt(data.contact_name), contact_email=opt(data.contact_email),
         contact_phone=opt(data.contact_phone),
+        capability_statement_translation=opt(data.capability_statement_translation),
     )  # fmt: skip
+
+
+def statement_language(data: ProfileInput) -> str:
+    """The language the capability statement is written in ('zh' / 'en')."""
+    return second_language.original_language(data.capability_statement)
+
+
+def translation_errors(data: ProfileInput) -> dict[str, str]:
+    """Problems with the statement's other-language version (cleaned input)."""
+    pair = second_language.Pair("capability_statement_translation", data.capability_statement,
+                                data.capability_statement_translation, STATEMENT_MAX)
+    return second_language.translation_errors([pair], statement_language(data))
 
 
 def profile_errors(data: ProfileInput) -> dict[str, str]:
@@ -184,6 +198,7 @@ def _check_profile(data: ProfileInput) -> dict[str, str]:
         errors["contact_phone"] = _(
             "Use digits, spaces, brackets and dashes, e.g. +86 23 6788 1234."
         )
+    errors.update(translation_errors(data))
     return errors
 
 
@@ -232,6 +247,8 @@ def update_profile(actor: policies.Actor, studio_id: int, data: ProfileInput) ->
         studio = editable_studio(session, actor, studio_id)
         for name in PROFILE_COLUMNS:
             setattr(studio, name, getattr(data, name))
+        studio.text_lang = statement_language(data)
+        studio.capability_statement_translation = data.capability_statement_translation
         set_accreditation(studio, data.accreditation, data.accreditation_evidence)
         apply_tags(studio, data.industry_codes, data.discipline_codes)
         studio.updated_at = utcnow()
@@ -292,8 +309,11 @@ class DirectoryFilters:
                     self.verified_only))  # fmt: skip
 
 
-def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> list_page.ListPage:
-    """Listed studios with a capability statement, filtered, sorted and paginated."""
+def directory(
+    filters: DirectoryFilters, page: int = 1, per_page: int = 20, *, chinese: bool = False
+) -> list_page.ListPage:
+    """Listed studios with a capability statement, filtered, sorted and paginated; by name
+    sorts by the Chinese name in pinyin order for a Chinese reader, by the name otherwise."""
     query = select(Studio).where(public_studio_clause())
     if filters.industry:
         query = query.where(Studio.industries.any(Industry.code == filters.industry))
@@ -311,6 +331,10 @@ def directory(filters: DirectoryFilters, page: int = 1, per_page: int = 20) -> l
         )
     if filters.sort == "newest":
         query = query.order_by(Studio.created_at.desc(), Studio.id.desc())
+    elif chinese:
+        query = query.order_by(
+            func.coalesce(Studio.sort_key_zh, func.lower(Studio.name)), Studio.id
+        )
     else:
         query = query.order_by(func.lower(Studio.name), Studio.id)
     query = query.options(selectinload(Studio.industries), selectinload(Studio.disciplines))
