@@ -2,7 +2,7 @@
 the other language, the language of the original, and the studio directory's pinyin order
 
 Revision ID: d7b1e5a9c3f2
-Revises: c4e8a2f6d1b3
+Revises: d2f7b4e9a1c6
 """
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from alembic import op
 from marketplace.text_language import SORT_KEY_MAX, language_of, pinyin_sort_key
 
 revision = "d7b1e5a9c3f2"
-down_revision = "c4e8a2f6d1b3"
+down_revision = "d2f7b4e9a1c6"
 branch_labels = None
 depends_on = None
 
