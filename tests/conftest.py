@@ -22,6 +22,19 @@ from marketplace import create_app
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_encoding_per_text(tmp_path_factory):
+    """The real model encodes each distinct text once per run, whichever worker asks first."""
+    from tests.encoding_memo import EncodingMemo
+
+    base = tmp_path_factory.getbasetemp()
+    folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    memo = EncodingMemo(folder / "model-encodings.sqlite")
+    memo.install()
+    yield memo
+    memo.uninstall()
+
+
 class EnglishClient(FlaskClient):
     """A test client whose requests ask for English unless a test sends its own Accept-Language.
 
