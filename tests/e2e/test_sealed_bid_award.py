@@ -55,8 +55,8 @@ def test_post_publish_bid_award_and_the_loser_reads_its_reason(
 ):
     maker = tab_for(chromium_browser, live_server, "maker@example.com")
     maker.goto("/needs/new")
-    maker.get_by_label("Title").fill("Battery pack enclosure for a delivery van")
-    maker.get_by_label("Description").fill(BRIEF)
+    maker.get_by_label("Title", exact=True).fill("Battery pack enclosure for a delivery van")
+    maker.get_by_label("Description", exact=True).fill(BRIEF)
     maker.get_by_label("Industry").select_option("NEV")
     maker.locator("input[name='discipline_codes'][value='ENG']").check()
     maker.get_by_label(re.compile("Bid deadline")).fill("2030-06-30T18:00")
