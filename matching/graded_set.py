@@ -202,6 +202,10 @@ def figure_rows(
                 nd, rc = figures[(half, pair, name)]
                 base = figures[(half, pair, "cosine")][0]
                 en = figures[(half, "en→en", name)][0]
-                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}{nd / base:>9.3f}×"
-                             f"{nd / en:>8.3f}×")  # fmt: skip
+                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}{_ratio(nd, base):>9}×"
+                             f"{_ratio(nd, en):>8}×")  # fmt: skip
     return lines
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.3f}" if b else "n/a"

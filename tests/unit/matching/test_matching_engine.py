@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from matching.engine import Matcher, expected_overlap
-from matching.fit import tier
+from matching.fusion import PARTS
 from matching.index import HnswIndex
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.types import Profile
@@ -64,10 +64,9 @@ def test_need_ranks_the_cockpit_studio_first(matcher: Matcher) -> None:
     matches = matcher.rank(query, matcher.pool(studios), k=3)
     assert next(m.id for m in matches) == "S1"
     assert len(matches) == 3
-    # fit level first (it never rises as the rank falls), then the fused score
-    assert all((tier(a.fit), -a.score) <= (tier(b.fit), -b.score)
-               for a, b in itertools.pairwise(matches))  # fmt: skip
-    assert set(matches[0].parts) == set(matcher.weights) == set(matches[0].raw)
+    # the learned ranking's score decides the order; fit levels are labels, never a re-sort
+    assert all(a.score >= b.score for a, b in itertools.pairwise(matches))
+    assert set(matches[0].parts) == set(matcher.weights) == set(matches[0].raw) == set(PARTS)
 
 
 def test_studio_ranks_catalogue_scenarios(matcher: Matcher) -> None:
