@@ -202,8 +202,8 @@ def figure_rows(
                 nd, rc = figures[(half, pair, name)]
                 base = figures[(half, pair, "cosine")][0]
                 en = figures[(half, "en→en", name)][0]
-                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}{_ratio(nd, base):>9}×"
-                             f"{_ratio(nd, en):>8}×")  # fmt: skip
+                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}"
+                             f"{_ratio(nd, base):>9}×{_ratio(nd, en):>8}×")  # fmt: skip
     return lines
 
 

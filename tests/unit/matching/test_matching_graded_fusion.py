@@ -120,7 +120,7 @@ def test_the_app_ranks_by_the_frozen_file() -> None:
 
     frozen = json.loads(fusion.RANKING_PATH.read_text(encoding="utf-8"))
     assert frozen["chosen_on"].startswith("tune half")
-    assert fusion.WEIGHTS == {p: frozen["weights"].get(p, 0.0) for p in fusion.PARTS}
+    assert {p: frozen["weights"].get(p, 0.0) for p in fusion.PARTS} == fusion.WEIGHTS
     matcher = Matcher(HashingEncoder(), None, None)  # type: ignore[arg-type]
     assert matcher.weights == fusion.WEIGHTS
     assert matcher.language_weights == fusion.WEIGHTS_BY_QUERY_LANGUAGE
