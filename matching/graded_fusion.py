@@ -121,8 +121,11 @@ def app_features(data: GradedSet, setup: Setup) -> dict[Key, dict[str, np.ndarra
     return feats
 
 
-def baselines(data: GradedSet, encoder: Any) -> dict[Key, dict[str, np.ndarray]]:
-    """Plain MiniLM cosine of the glossed whole texts and the passage scorer's parts."""
+def baselines(
+    data: GradedSet, encoder: Any, *, passages: bool = True
+) -> dict[Key, dict[str, np.ndarray]]:
+    """Plain MiniLM cosine of the glossed whole texts and (``passages``) the passage scorer's
+    parts."""
     out: dict[Key, dict[str, np.ndarray]] = {}
     for pair in PAIRS:
         qlang, slang = pair.split("→")
@@ -132,7 +135,11 @@ def baselines(data: GradedSet, encoder: Any) -> dict[Key, dict[str, np.ndarray]]
         for n in data.needs:
             q = need_pieces(*_need(n, qlang))
             qv = np.asarray(encoder.encode([q[0]]), np.float32)[0]
-            f = {k: np.asarray(v, np.float64) for k, v in score_parts(q, split, encoder).items()}
+            f = (
+                {k: np.asarray(v, np.float64) for k, v in score_parts(q, split, encoder).items()}
+                if passages
+                else {}
+            )
             f["cos"] = (svec @ qv).astype(np.float64)
             out[(pair, n["id"])] = f
     return out
@@ -301,6 +308,7 @@ def compare(
     setup: Setup,
     passage_weights: Mapping[str, float] = PASSAGE_WEIGHTS,
     ranking: Ranking | None = None,
+    systems: Sequence[str] = SYSTEMS,
 ) -> Comparison:
     """Cosine, the passage scorer, the app before (hand weights, fit tiers first) and the app's
     ranking now (``Matcher.rank`` with the frozen weights), every half present."""
@@ -308,13 +316,14 @@ def compare(
         wired = app_rankings(data, setup)
     else:  # just learned (bench --write): the same Matcher.rank with the new weights
         wired = app_rankings(data, setup, ranking.weights, ranking.by_language)
-    before = app_rankings(data, setup, HAND_WEIGHTS, tiers=True)
-    scorers: dict[str, Callable[[Key], np.ndarray]] = {
+    before = app_rankings(data, setup, HAND_WEIGHTS, tiers=True) if "app before" in systems else {}
+    every: dict[str, Callable[[Key], np.ndarray]] = {
         "cosine": lambda key: base[key]["cos"],
         "passages (tuned)": lambda key: fuse_parts(base[key], passage_weights),
         "app before": lambda key: before[key],
         "app ranking": lambda key: wired[key],
     }
+    scorers = {name: every[name] for name in systems}
     sizes = {h: len(data.ids(h)) for h in data.halves()} | {"studios": len(data.studios)}
     out = Comparison(ranking or frozen_ranking(), dict(passage_weights), sizes)
     out.figures = score_systems(data, scorers)

@@ -195,7 +195,10 @@ def test_evaluate_on_the_dev_set_beats_both_baselines(cli):
     # The graded set's test half leads; the label-based figures come second.
     out = result.output
     assert out.index("\ntest half (the protocol figure)") < out.index("label-based figures")
-    assert "25 tune + 25 test needs × 50 studios" in out and "zh→en" in out
+    assert "25 test + 25 tune needs × 50 studios" in out and "zh→en" in out
+    graded = out[: out.index("label-based figures")]
+    for pair in ("en→en", "zh→en", "zh→zh", "en→zh"):
+        assert re.search(rf"^  {pair}\s+app ranking\s+[\d.]+", graded, re.MULTILINE), pair
 
 
 def test_evaluate_names_a_malformed_graded_folder(cli, tmp_path):
