@@ -317,23 +317,24 @@ class Matcher:
             pool.passages = _stack(self.passage_vectors(pool.items))
         (q_passages,) = self.passage_vectors([query])
         q_caps = np.array([not is_exclusion(t) for t in query.passages], dtype=bool)
-        if q_caps.any():
-            q_passages_caps = q_passages[q_caps]
+        if not q_caps.any():
+            q_caps[:] = True
+        if len(pos) == len(pool) and np.array_equal(pos, np.arange(len(pool))):
+            vectors, excluded, heads = pool.passages, pool.exclusions, pool.starts[:-1]
         else:
-            q_passages_caps = q_passages
-        counts = pool.starts[pos + 1] - pool.starts[pos]
-        rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
-        heads = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        vectors = pool.passages[rows]
-        excluded = pool.exclusions[rows]
-        pair = vectors @ q_passages.T  # passage × query passage
+            counts = pool.starts[pos + 1] - pool.starts[pos]
+            rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
+            heads = np.concatenate([[0], np.cumsum(counts)[:-1]])
+            vectors, excluded = pool.passages[rows], pool.exclusions[rows]
+        # One product: each candidate passage against the query's whole text and its passages.
+        sims = vectors @ np.vstack([query.vectors.whole[None, :], q_passages]).T
+        to_whole, pair = sims[:, 0], sims[:, 1:]
         best = np.maximum.reduceat(pair.max(axis=1), heads)
-        to_whole = vectors @ query.vectors.whole
-        maxsim = np.maximum.reduceat(np.where(excluded, -np.inf, to_whole), heads)
+        capable = np.where(excluded[:, None], -np.inf, sims[:, np.r_[True, q_caps]])
+        top = np.maximum.reduceat(capable, heads, axis=0)  # candidate × (whole, query passages)
+        maxsim, per_sentence = top[:, 0], top[:, 1:]
         negation = np.maximum.reduceat(np.where(excluded, to_whole, -np.inf), heads)
         stated = np.isfinite(negation)
-        caps = np.where(excluded[:, None], -np.inf, vectors @ q_passages_caps.T)
-        per_sentence = np.maximum.reduceat(caps, heads, axis=0)  # candidate × query passage
         has_caps = np.isfinite(maxsim)
         needmax = np.where(has_caps, per_sentence.mean(axis=1), dense)
         maxsim = np.where(has_caps, maxsim, dense)
