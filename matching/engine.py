@@ -73,6 +73,7 @@ class CandidatePool:
         self.exclusions = np.array(
             [is_exclusion(t) for p in self.items for t in p.passages], dtype=bool
         )
+        self.affirm: np.ndarray | None = None  # whole vectors without the exclusion passages
 
     @property
     def index(self) -> VectorIndex:
@@ -336,12 +337,33 @@ class Matcher:
         negation = np.maximum.reduceat(np.where(excluded, to_whole, -np.inf), heads)
         stated = np.isfinite(negation)
         has_caps = np.isfinite(maxsim)
+        if pool.affirm is None:
+            pool.affirm = self._affirm_vectors(pool)
+        affirm = pool.affirm[pos] @ query.vectors.whole
         needmax = np.where(has_caps, per_sentence.mean(axis=1), dense)
         maxsim = np.where(has_caps, maxsim, dense)
         negation = np.where(stated, negation, 0.0)
         margin = np.where(stated, np.maximum(0.0, negation - maxsim), 0.0)
         return {"passage": best, "maxsim": maxsim, "needmax": needmax, "negation": negation,
-                "neg_margin": margin}  # fmt: skip
+                "neg_margin": margin, "affirm": affirm}  # fmt: skip
+
+    def _affirm_vectors(self, pool: CandidatePool) -> np.ndarray:
+        """Per candidate, the vector of its text without the passages that state an exclusion
+        (its whole vector when it states none); the few texts needed are encoded once, cached."""
+        out = pool.whole.copy()
+        texts: dict[int, str] = {}
+        for i, item in enumerate(pool.items):
+            flags = pool.exclusions[pool.starts[i] : pool.starts[i + 1]]
+            if flags.any() and not flags.all():
+                kept = [t for t, f in zip(item.passages, flags, strict=True) if not f]
+                texts[i] = " ".join(kept)
+        needed = sorted({t for t in texts.values() if t not in self._passage_cache})
+        if needed:
+            rows = self.encoder.encode([gloss(t) for t in needed])
+            self._passage_cache.update(zip(needed, rows, strict=True))
+        for i, text in texts.items():
+            out[i] = self._passage_cache[text]
+        return out
 
     def passage_vectors(self, items: Sequence[Prepared]) -> list[np.ndarray]:
         """Passage vectors of each item: stored ones, else encoded in one batch (cached by text)."""

@@ -37,8 +37,12 @@ PARTS: tuple[str, ...] = (
     "prf",
     # TF-IDF cosine of the glossed texts (Chinese read through glossary + lexicon)
     "lexg",
+    # cosine with the candidate's text without its exclusion passages (dense when it states none)
+    "affirm",
 )
-PASSAGE_PARTS: tuple[str, ...] = ("passage", "maxsim", "needmax", "negation", "neg_margin")
+PASSAGE_PARTS: tuple[str, ...] = (
+    "passage", "maxsim", "needmax", "negation", "neg_margin", "affirm",
+)  # fmt: skip
 
 # The hand-set weights the app ranked by before the learned ranking (kept for comparison:
 # bench/match_graded.py prints them as "app hybrid (before)"; they ordered by fit tier first).
