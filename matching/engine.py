@@ -18,6 +18,7 @@ from matching.encoder import Encoder
 from matching.explain import explain
 from matching.fit import at_least, fit_level
 from matching.fusion import (
+    HAND_WEIGHTS,
     PARTS,
     PASSAGE_PARTS,
     WEIGHTS,
@@ -131,6 +132,9 @@ class Matcher:
         if language_weights is None:
             language_weights = WEIGHTS_BY_QUERY_LANGUAGE if weights is None else {}
         self.language_weights = {k: dict(v) for k, v in language_weights.items()}
+        # Scenario directions (a studio's scenarios, a scenario's studios) are not in the graded
+        # set, which judges needs against studios: they keep the label-measured hand weights.
+        self.scenario_weights = dict(HAND_WEIGHTS if weights is None else weights)
         # The lexg part: TF-IDF over the glossed texts, fitted with the lexical scorer.
         self.gloss_scorer = LexicalScorer()
         self.labels = {**DEFAULT_LABELS, **(labels or {})}
@@ -157,8 +161,13 @@ class Matcher:
     def score_passages(self, value: bool) -> None:
         self._score_passages = bool(value)
 
-    def weights_for(self, query: Prepared) -> dict[str, float]:
-        """The weights a query is ranked with: its language's, where chosen, else the default."""
+    def weights_for(self, query: Prepared, pool: CandidatePool | None = None) -> dict[str, float]:
+        """The weights a query is ranked with: the scenario weights when the query or the pool
+        is the catalogue's, else its language's where chosen, else the default."""
+        if query.industry_source == "catalogue" or (
+            pool is not None and len(pool) and pool.items[0].industry_source == "catalogue"
+        ):
+            return self.scenario_weights
         if self.language_weights:
             language = language_of(" ".join((query.profile.title, query.profile.text)))
             if language in self.language_weights:
@@ -420,7 +429,7 @@ class Matcher:
             positions = pool.shortlist(query.vectors.whole, shortlist)
         raw = self.raw_parts(query, pool, positions)
         norm = normalise(raw, self.normalisation)
-        weights = self.weights_for(query)
+        weights = self.weights_for(query, pool)
         scores = fuse(norm, weights)
         if exclude:
             ids = pool.ids if positions is None else [pool.ids[i] for i in positions]

@@ -44,8 +44,10 @@ PASSAGE_PARTS: tuple[str, ...] = (
     "passage", "maxsim", "needmax", "negation", "neg_margin", "affirm",
 )  # fmt: skip
 
-# The hand-set weights the app ranked by before the learned ranking (kept for comparison:
-# bench/match_graded.py prints them as "app hybrid (before)"; they ordered by fit tier first).
+# The hand-set weights the app ranked need↔studio by before the learned ranking (the graded
+# bench prints them as "app before", fit tiers first). They still rank the scenario directions
+# (a studio's scenarios, a scenario's studios), which the graded set does not judge; they were
+# measured there on the label-based dev set (README, "Scoring").
 HAND_WEIGHTS: dict[str, float] = {
     "dense": 1.0, "passage": 0.0, "lexical": 0.5, "industry": 1.0, "discipline": 1.0,
 }  # fmt: skip

@@ -149,3 +149,17 @@ def test_a_name_that_echoes_the_query_is_never_the_quoted_evidence(matcher: Matc
     assert best.explanation is not None
     assert best.explanation.candidate_passage != named.title
     assert best.explanation.candidate_passage in prepared_studio.passages
+
+
+def test_scenario_directions_keep_the_hand_weights_and_need_lists_the_learned_ones(
+    matcher: Matcher,
+) -> None:
+    """The graded set judges needs against studios only: scenario lists keep the hand weights."""
+    from matching.fusion import HAND_WEIGHTS
+
+    query, *studios = matcher.prepare([COCKPIT, *STUDIOS])
+    assert matcher.weights_for(studios[1], matcher.catalogue) == HAND_WEIGHTS
+    assert matcher.weights_for(matcher.catalogue.items[0], matcher.pool(studios)) == HAND_WEIGHTS
+    assert matcher.weights_for(query, matcher.pool(studios)) == matcher.weights
+    best = matcher.rank(studios[1], matcher.catalogue, k=1)[0]
+    assert best.explanation is not None and best.explanation.contributions["prf"] == 0.0
