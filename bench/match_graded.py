@@ -3,8 +3,13 @@
 First, the graded set (tests/data/graded, 50 needs × 50 studios in English and in Chinese, split
 stored in the data): graded nDCG@10 and recall@5 of plain cosine and the passage scorer per
 language pair, test half first (matching/graded_set.py); then, in the same run, one table of
-cosine, the passage scorer, the app's hybrid (Matcher.rank) and a fusion learned on the tune half
-(matching/graded_fusion.py). Then, with --sample, on the older
+cosine, the passage scorer, the app as it ranked before (hand weights, fit tiers first) and the
+app's ranking now (Matcher.rank with the frozen weights of matching/data/ranking_weights.json;
+matching/graded_fusion.py).
+
+With --write it first re-chooses the ranking on the TUNE half only (feature set, C, label
+threshold, per-language weights: printed, best first), writes the frozen file and reports the
+Matcher ranking with those weights. Then, with --sample, on the older
 8-need sample: for the tune and the test half of the judged needs (split once by a fixed seed,
 see matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2) of plain MiniLM cosine,
 the current hybrid and the hybrid with weights chosen on the tune half only, all in one run.
@@ -37,7 +42,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from matching.encoder import get_encoder
 from matching.evaluate import read_catalogue, read_jsonl
 from matching.graded import evaluate_graded, format_graded, read_judgments
-from matching.graded_fusion import compare, features, format_comparison
+from matching.graded_fusion import (
+    app_features,
+    app_setup,
+    baselines,
+    compare,
+    format_comparison,
+    grades_of,
+    learn_ranking,
+    write_ranking,
+)
 from matching.graded_set import evaluate_set, format_result, read_graded_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +106,8 @@ def main(argv=None) -> int:
     parser.add_argument("--graded", default=str(ROOT / "tests" / "data" / "graded"))
     parser.add_argument("--cache", default=str(ROOT / "instance" / "graded-encodings.npz"))
     parser.add_argument("--sample", action="store_true", help="also run the 8-need sample")
+    parser.add_argument("--write", action="store_true",
+                        help="re-choose the ranking on the tune half and write the frozen file")
     args = parser.parse_args(argv)
     Path(args.cache).parent.mkdir(parents=True, exist_ok=True)
     graded_encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
@@ -102,10 +118,22 @@ def main(argv=None) -> int:
     graded_encoder.save()
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
     disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
-    print("\nall systems, one run (cosine, passages, the app's Matcher, learned fusion):")
-    feats, app = features(graded, graded_encoder, scenarios, industries=industries,
-                          disciplines=disciplines)  # fmt: skip
-    print(format_comparison(compare(graded, feats, app, passages.chosen)))
+    setup = app_setup(graded, graded_encoder, scenarios, industries=industries,
+                      disciplines=disciplines)  # fmt: skip
+    base = baselines(graded, graded_encoder)
+    ranking = None
+    if args.write:
+        tried: list = []
+        ranking = learn_ranking(app_features(graded, setup), grades_of(graded),
+                                graded.ids("tune"), tried)  # fmt: skip
+        print("\nranking choices, TUNE half only (mean nDCG@10 over the 4 pairs), best 8:")
+        for r in sorted(tried, key=lambda r: -r.tune_score)[:8]:
+            print(f"  {r.tune_score:.4f}  {r.feature_set:<34} C {r.c:<5g} label ≥{r.label} "
+                  f"{r.languages}")
+        write_ranking(ranking, graded)
+        print("written: matching/data/ranking_weights.json")
+    print("\nall systems, one run (cosine, passages, the app before, the app's ranking now):")
+    print(format_comparison(compare(graded, base, setup, passages.chosen, ranking)))
     graded_encoder.save()
     print(f"({time.perf_counter() - started:.1f} s, {graded_encoder.encoded} texts encoded)")
     if not args.sample:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -15,21 +16,37 @@ from scipy import sparse
 
 from matching.encoder import Encoder
 from matching.explain import explain
-from matching.fit import at_least, fit_level, tier_order
-from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.fit import at_least, fit_level
+from matching.fusion import (
+    HAND_WEIGHTS,
+    PARTS,
+    PASSAGE_PARTS,
+    WEIGHTS,
+    WEIGHTS_BY_QUERY_LANGUAGE,
+    fuse,
+    normalise,
+)
 from matching.glossary import gloss
 from matching.index import ExactIndex, VectorIndex, top_k
 from matching.lexical import LexicalScorer
+from matching.passage_match import is_exclusion
 from matching.store import ProfileVectors, encode_profiles
 from matching.tagger import TagClassifier, TagExample, one_hot
 from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
-from matching.text import lexical_text, passages
+from matching.text import language_of, lexical_text, passages
 from matching.types import Match, Prepared, Profile, TagSource
 
 logger = logging.getLogger(__name__)
 
 PASSAGE_TRAIN_WEIGHT = 0.3  # catalogue passages as extra, down-weighted tagger examples
 PASSAGE_CACHE = 50_000  # passage vectors kept per matcher (encoded lazily, keyed by text)
+PRF_TOP, PRF_WEIGHT = 2, 0.25  # pseudo-relevance feedback: q + 0.25 · mean of the 2 nearest
+
+
+@lru_cache(maxsize=50_000)
+def glossed_lexical_text(text: str) -> str:
+    """A lexical text with its Chinese read through the glossary and lexicon (cached: jieba)."""
+    return gloss(text)
 
 
 class CandidatePool:
@@ -51,6 +68,13 @@ class CandidatePool:
         self._index = index
         self._lexical: sparse.csr_matrix | None = None
         self._lexical_version = -1
+        self._glossed: sparse.csr_matrix | None = None
+        self._glossed_version = -1
+        # Which stacked passage rows state an exclusion ("we do not do hardware").
+        self.exclusions = np.array(
+            [is_exclusion(t) for p in self.items for t in p.passages], dtype=bool
+        )
+        self.affirm: np.ndarray | None = None  # whole vectors without the exclusion passages
 
     @property
     def index(self) -> VectorIndex:
@@ -76,6 +100,14 @@ class CandidatePool:
             self._lexical_version = version
         return self._lexical
 
+    def glossed(self, scorer: LexicalScorer, version: int) -> sparse.csr_matrix:
+        """TF-IDF rows of the candidates' glossed lexical texts (the lexg part)."""
+        if self._glossed is None or self._glossed_version != version:
+            texts = [glossed_lexical_text(lexical_text(p.profile)) for p in self.items]
+            self._glossed = scorer.transform(texts)
+            self._glossed_version = version
+        return self._glossed
+
 
 class Matcher:
     """Ranks candidates for a query with fused dense, passage, lexical and tag scores."""
@@ -89,11 +121,22 @@ class Matcher:
         weights: Mapping[str, float] | None = None,
         labels: Mapping[str, str] | None = None,
         normalisation: str = "z",
+        language_weights: Mapping[str, Mapping[str, float]] | None = None,
     ) -> None:
         self.encoder = encoder
         self.tagger = tagger
         self.lexical_scorer = lexical
         self.weights = dict(WEIGHTS if weights is None else weights)
+        # Per query language ("zh": a query written mostly in Chinese), chosen on the tune half;
+        # only with the default weights (a caller's own weights apply to every query).
+        if language_weights is None:
+            language_weights = WEIGHTS_BY_QUERY_LANGUAGE if weights is None else {}
+        self.language_weights = {k: dict(v) for k, v in language_weights.items()}
+        # Scenario directions (a studio's scenarios, a scenario's studios) are not in the graded
+        # set, which judges needs against studios: they keep the label-measured hand weights.
+        self.scenario_weights = dict(HAND_WEIGHTS if weights is None else weights)
+        # The lexg part: TF-IDF over the glossed texts, fitted with the lexical scorer.
+        self.gloss_scorer = LexicalScorer()
         self.labels = {**DEFAULT_LABELS, **(labels or {})}
         self.normalisation = normalisation
         self.catalogue: CandidatePool = CandidatePool([])
@@ -102,8 +145,34 @@ class Matcher:
         self._lexical_version = 0
         # The passage part is scored only when it has a weight (or an evaluation asks for it);
         # otherwise passages are encoded lazily, for the explanations that quote them.
-        self.score_passages = bool(self.weights.get("passage"))
         self._passage_cache: dict[str, np.ndarray] = {}
+        self._score_passages: bool | None = None
+
+    @property
+    def score_passages(self) -> bool:
+        """Whether the passage parts are scored: when one has a weight (or an evaluation asks
+        for them); otherwise passages are encoded lazily, for the explanations that quote them."""
+        if self._score_passages is not None:
+            return self._score_passages
+        every = [self.weights, *self.language_weights.values()]
+        return any(w.get(p) for w in every for p in PASSAGE_PARTS)
+
+    @score_passages.setter
+    def score_passages(self, value: bool) -> None:
+        self._score_passages = bool(value)
+
+    def weights_for(self, query: Prepared, pool: CandidatePool | None = None) -> dict[str, float]:
+        """The weights a query is ranked with: the scenario weights when the query or the pool
+        is the catalogue's, else its language's where chosen, else the default."""
+        if query.industry_source == "catalogue" or (
+            pool is not None and len(pool) and pool.items[0].industry_source == "catalogue"
+        ):
+            return self.scenario_weights
+        if self.language_weights:
+            language = language_of(" ".join((query.profile.title, query.profile.text)))
+            if language in self.language_weights:
+                return self.language_weights[language]
+        return self.weights
 
     @classmethod
     def from_catalog(
@@ -169,6 +238,7 @@ class Matcher:
             labels |= {str(x["code"]): str(x.get("name", x["code"])) for x in disciplines}
         matcher = cls(encoder, tagger, lexical, labels=labels, **options)
         matcher.catalogue_texts = catalogue_texts
+        matcher.gloss_scorer.fit(glossed_lexical_text(t) for t in catalogue_texts + list(corpus))
         matcher.catalogue_vectors = {p.id: v for p, v in zip(everything, vectors, strict=True)}
         matcher.catalogue = matcher.pool(matcher.prepare(scenario_profiles, vectors=vectors[:n]))
         logger.info("matcher ready: %d scenarios, %d encoded", n, len(encoded))
@@ -177,6 +247,7 @@ class Matcher:
     def refit_lexical(self, corpus: Sequence[str]) -> None:
         """Refit the TF-IDF vocabulary (catalogue + current profile texts); pools follow lazily."""
         self.lexical_scorer.fit(self.catalogue_texts + list(corpus))
+        self.gloss_scorer.fit(glossed_lexical_text(t) for t in self.catalogue_texts + list(corpus))
         self._lexical_version += 1
 
     def prepare(
@@ -217,34 +288,91 @@ class Matcher:
     def raw_parts(
         self, query: Prepared, pool: CandidatePool, positions: np.ndarray | None = None
     ) -> dict[str, np.ndarray]:
-        """Un-normalised part scores of query against the pool (or the given positions of it)."""
+        """Un-normalised part scores of query against the pool (or the given positions of it),
+        one array per name in fusion.PARTS."""
         pos = np.arange(len(pool)) if positions is None else np.asarray(positions, np.int64)
-        dense = pool.whole[pos] @ query.vectors.whole
-        if self.score_passages:
-            best = self._passage_part(query, pool, pos)
-        else:
-            best = np.zeros(len(pos), dtype=np.float32)
+        whole = pool.whole[pos]
+        dense = whole @ query.vectors.whole
         lex_query = self.lexical_scorer.transform([lexical_text(query.profile)])
         lex = LexicalScorer.similarity(
             lex_query, pool.lexical(self.lexical_scorer, self._lexical_version)[pos]
         )
-        return {
+        parts = {
             "dense": dense,
-            "passage": best,
             "lexical": lex,
             "industry": expected_overlap(query.industries, pool.industries[pos]),
             "discipline": expected_overlap(query.disciplines, pool.disciplines[pos]),
+            "prf": _prf(query.vectors.whole, whole, dense),
+            "lexg": self._glossed_part(query, pool, pos),
         }
+        if self.score_passages and len(pos):
+            parts |= self._passage_parts(query, pool, pos, dense)
+        else:
+            parts |= {p: np.zeros(len(pos), dtype=np.float32) for p in PASSAGE_PARTS}
+        return {name: np.asarray(parts[name], dtype=np.float32) for name in PARTS}
 
-    def _passage_part(self, query: Prepared, pool: CandidatePool, pos: np.ndarray) -> np.ndarray:
-        """Best passage-pair cosine per candidate (encodes missing passages once)."""
+    def _glossed_part(self, query: Prepared, pool: CandidatePool, pos: np.ndarray) -> np.ndarray:
+        if not self.gloss_scorer.fitted or not len(pos):
+            return np.zeros(len(pos), dtype=np.float32)
+        q = self.gloss_scorer.transform([glossed_lexical_text(lexical_text(query.profile))])
+        rows = pool.glossed(self.gloss_scorer, self._lexical_version)[pos]
+        return LexicalScorer.similarity(q, rows)
+
+    def _passage_parts(
+        self, query: Prepared, pool: CandidatePool, pos: np.ndarray, dense: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """The passage parts per candidate (encodes missing passages once): best passage pair,
+        maxsim, needmax, negation and neg_margin (see fusion.PARTS)."""
         if pool.passages is None:
             pool.passages = _stack(self.passage_vectors(pool.items))
         (q_passages,) = self.passage_vectors([query])
-        counts = pool.starts[pos + 1] - pool.starts[pos]
-        rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
-        sims = (pool.passages[rows] @ q_passages.T).max(axis=1)
-        return np.maximum.reduceat(sims, np.concatenate([[0], np.cumsum(counts)[:-1]]))
+        q_caps = np.array([not is_exclusion(t) for t in query.passages], dtype=bool)
+        if not q_caps.any():
+            q_caps[:] = True
+        if len(pos) == len(pool) and np.array_equal(pos, np.arange(len(pool))):
+            vectors, excluded, heads = pool.passages, pool.exclusions, pool.starts[:-1]
+        else:
+            counts = pool.starts[pos + 1] - pool.starts[pos]
+            rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
+            heads = np.concatenate([[0], np.cumsum(counts)[:-1]])
+            vectors, excluded = pool.passages[rows], pool.exclusions[rows]
+        # One product: each candidate passage against the query's whole text and its passages.
+        sims = vectors @ np.vstack([query.vectors.whole[None, :], q_passages]).T
+        to_whole, pair = sims[:, 0], sims[:, 1:]
+        best = np.maximum.reduceat(pair.max(axis=1), heads)
+        capable = np.where(excluded[:, None], -np.inf, sims[:, np.r_[True, q_caps]])
+        top = np.maximum.reduceat(capable, heads, axis=0)  # candidate × (whole, query passages)
+        maxsim, per_sentence = top[:, 0], top[:, 1:]
+        negation = np.maximum.reduceat(np.where(excluded, to_whole, -np.inf), heads)
+        stated = np.isfinite(negation)
+        has_caps = np.isfinite(maxsim)
+        if pool.affirm is None:
+            pool.affirm = self._affirm_vectors(pool)
+        affirm = pool.affirm[pos] @ query.vectors.whole
+        needmax = np.where(has_caps, per_sentence.mean(axis=1), dense)
+        maxsim = np.where(has_caps, maxsim, dense)
+        negation = np.where(stated, negation, 0.0)
+        margin = np.where(stated, np.maximum(0.0, negation - maxsim), 0.0)
+        return {"passage": best, "maxsim": maxsim, "needmax": needmax, "negation": negation,
+                "neg_margin": margin, "affirm": affirm}  # fmt: skip
+
+    def _affirm_vectors(self, pool: CandidatePool) -> np.ndarray:
+        """Per candidate, the vector of its text without the passages that state an exclusion
+        (its whole vector when it states none); the few texts needed are encoded once, cached."""
+        out = pool.whole.copy()
+        texts: dict[int, str] = {}
+        for i, item in enumerate(pool.items):
+            flags = pool.exclusions[pool.starts[i] : pool.starts[i + 1]]
+            if flags.any() and not flags.all():
+                kept = [t for t, f in zip(item.passages, flags, strict=True) if not f]
+                texts[i] = " ".join(kept)
+        needed = sorted({t for t in texts.values() if t not in self._passage_cache})
+        if needed:
+            rows = self.encoder.encode([gloss(t) for t in needed])
+            self._passage_cache.update(zip(needed, rows, strict=True))
+        for i, text in texts.items():
+            out[i] = self._passage_cache[text]
+        return out
 
     def passage_vectors(self, items: Sequence[Prepared]) -> list[np.ndarray]:
         """Passage vectors of each item: stored ones, else encoded in one batch (cached by text)."""
@@ -301,7 +429,8 @@ class Matcher:
             positions = pool.shortlist(query.vectors.whole, shortlist)
         raw = self.raw_parts(query, pool, positions)
         norm = normalise(raw, self.normalisation)
-        scores = fuse(norm, self.weights)
+        weights = self.weights_for(query, pool)
+        scores = fuse(norm, weights)
         if exclude:
             ids = pool.ids if positions is None else [pool.ids[i] for i in positions]
             banned = set(exclude)
@@ -311,13 +440,10 @@ class Matcher:
         chosen = [int(j if positions is None else positions[j]) for j in order]
         raws = [{name: float(raw[name][j]) for name in PARTS} for j in order]
         levels = [fit_level(r) for r in raws]
-        if min_fit is not None:
+        if min_fit is not None:  # a filter: the fused order is kept (fit levels are labels)
             keep = [i for i, level in enumerate(levels) if at_least(level, min_fit)]
             order, chosen = order[keep], [chosen[i] for i in keep]
             raws, levels = [raws[i] for i in keep], [levels[i] for i in keep]
-        by_fit = tier_order(levels)  # a fit level never rises as the rank falls
-        order, chosen = order[by_fit], [chosen[i] for i in by_fit]
-        raws, levels = [raws[i] for i in by_fit], [levels[i] for i in by_fit]
         vectors: list[np.ndarray] = []
         if explain_matches and chosen:
             vectors = self.passage_vectors([query, *(pool.items[c] for c in chosen)])
@@ -328,7 +454,7 @@ class Matcher:
             explanation = None
             if explain_matches:
                 explanation = explain(
-                    query, candidate, raws[i], parts, self.weights, self.labels,
+                    query, candidate, raws[i], parts, weights, self.labels,
                     passage_vectors=(vectors[0], vectors[i + 1]),
                 )  # fmt: skip
             matches.append(
@@ -367,6 +493,16 @@ class Matcher:
     def suggest_tags(self, prepared: Prepared) -> dict[str, list[tuple[str, float]]]:
         """Predicted tags to offer as suggestions on the profile form (code, probability)."""
         return self.tagger.suggest(prepared.vectors.whole)
+
+
+def _prf(query: np.ndarray, whole: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """Cosine with the query moved towards its PRF_TOP nearest candidates."""
+    if len(dense) == 0:
+        return np.zeros(0, dtype=np.float32)
+    top = np.argsort(-dense, kind="stable")[:PRF_TOP]
+    expanded = query + PRF_WEIGHT * whole[top].mean(axis=0)
+    norm = float(np.linalg.norm(expanded))
+    return whole @ (expanded / norm if norm > 0 else expanded)
 
 
 def _has_passages(prepared: Prepared) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.encoder import Encoder
-from matching.fusion import PARTS, WEIGHTS, fuse, normalise
+from matching.fusion import PARTS, PASSAGE_PARTS, WEIGHTS, fuse, normalise
 from matching.report import DirectionResult, format_fit, format_report, zh_ratios
 from matching.store import encode_profiles
 from matching.text import build_text, lexical_text
@@ -189,7 +189,7 @@ def evaluate(
     weights: Mapping[str, float] | None = None,
     normalisation: str = "z",
     adapt: bool = True,
-    passages: bool = False,
+    passages: bool | None = None,
     zh_needs: Sequence[Mapping[str, Any]] = (),
     zh_studios: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, DirectionResult]:
@@ -198,9 +198,12 @@ def evaluate(
     Directions: need→studio, studio→need, studio→scenario. With Chinese needs/studios (same ids
     and labels as English originals), also ``zh need→studio`` (Chinese needs over the English
     studios) with ``en need→studio`` (the same needs in English), and likewise studio→need.
-    ``passages`` also encodes and scores the passage part (for its ablation rows).
+    ``passages`` also encodes and scores the passage parts (for their ablation rows); by default
+    they are scored when the weights use one (the learned ranking does), as in the app.
     """
     weights = dict(WEIGHTS if weights is None else weights)
+    if passages is None:
+        passages = any(weights.get(p) for p in PASSAGE_PARTS)
     groups = {"studio": studios, "need": needs, "zh-need": zh_needs, "zh-studio": zh_studios}
     setup = _setup(
         groups, scenarios, encoder, industries=industries, disciplines=disciplines,

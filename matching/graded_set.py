@@ -44,12 +44,25 @@ class GradedSet:
     grades: dict[str, dict[str, int]]
 
     def ids(self, half: str) -> list[str]:
-        """The need ids of one half ("tune" or "test"), as stored in the data."""
+        """The need ids of one half ("tune", "test" or a "holdout…" split), as stored."""
         return [n["id"] for n in self.needs if n["split"] == half]
+
+    def halves(self) -> list[str]:
+        """The halves present, reporting order: test, any holdout split, then tune."""
+        present = list(dict.fromkeys(n["split"] for n in self.needs))
+        extra = sorted(h for h in present if h not in ("tune", "test"))
+        return [h for h in ("test", *extra, "tune") if h in present]
+
+
+def valid_split(value: Any) -> bool:
+    """'tune', 'test', or a holdout split ('holdout', 'holdout-2026', ...) scored on its own."""
+    return value in ("tune", "test") or (isinstance(value, str) and value.startswith("holdout"))
 
 
 def read_graded_set(folder: str | Path) -> GradedSet:
-    """needs.jsonl, studios.jsonl and judgments.jsonl of a graded folder, checked."""
+    """needs.jsonl, studios.jsonl and judgments.jsonl of a graded folder, checked; needs and
+    judgments of extra holdout files (``holdout*needs*.jsonl`` + ``holdout*judgments*.jsonl``,
+    same format, graded over the same studios) are added, each reported as its own half."""
     folder = Path(folder)
 
     def rows(name: str) -> list[dict[str, Any]]:
@@ -57,13 +70,16 @@ def read_graded_set(folder: str | Path) -> GradedSet:
         return [json.loads(line) for line in lines if line.strip()]
 
     needs, studios = rows("needs.jsonl"), rows("studios.jsonl")
-    grades = {
-        r["need"]: {k: int(v) for k, v in r["grades"].items()} for r in rows("judgments.jsonl")
-    }
+    judged = rows("judgments.jsonl")
+    for extra in sorted(folder.glob("holdout*needs*.jsonl")):
+        needs += rows(extra.name)
+    for extra in sorted(folder.glob("holdout*judgments*.jsonl")):
+        judged += rows(extra.name)
+    grades = {r["need"]: {k: int(v) for k, v in r["grades"].items()} for r in judged}
     studio_ids = {s["id"] for s in studios}
     for n in needs:
-        if n.get("split") not in ("tune", "test"):
-            raise ValueError(f"need {n['id']}: split must be 'tune' or 'test'")
+        if not valid_split(n.get("split")):
+            raise ValueError(f"need {n['id']}: split must be 'tune', 'test' or 'holdout…'")
         if set(grades.get(n["id"], {})) != studio_ids:
             raise ValueError(f"need {n['id']}: judgments must grade every studio")
     return GradedSet(needs, studios, grades)
@@ -132,7 +148,7 @@ def evaluate_set(data: GradedSet, encoder, weights: Mapping[str, float] | None =
         "passages (default)": lambda key: fuse_parts(parts[key], WEIGHTS),
         "passages (tuned)": lambda key: fuse_parts(parts[key], chosen),
     }
-    for half in ("tune", "test"):
+    for half in data.halves():
         ids = data.ids(half)
         for pair in PAIRS:
             for name, score in systems.items():
@@ -175,7 +191,9 @@ def figure_rows(
     """The per-half table (test half first): nDCG@10, recall@5, × cosine and × en→en for every
     language pair and system; `figures` maps (half, pair, system) to (nDCG@10, recall@5)."""
     lines = []
-    for half in ("test", "tune"):
+    present = list(dict.fromkeys(h for h, _, _ in figures))
+    halves = [h for h in ("test", *sorted(set(present) - {"tune", "test"}), "tune") if h in present]
+    for half in halves:
         lines.append(f"{half} half{' (the protocol figure)' if half == 'test' else ''}")
         lines.append(f"  {'pair':<7}{'system':<{width}}{'nDCG@10':>9}{'recall@5':>10}"
                      f"{'× cosine':>10}{'× en→en':>9}")  # fmt: skip
@@ -184,6 +202,10 @@ def figure_rows(
                 nd, rc = figures[(half, pair, name)]
                 base = figures[(half, pair, "cosine")][0]
                 en = figures[(half, "en→en", name)][0]
-                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}{nd / base:>9.3f}×"
-                             f"{nd / en:>8.3f}×")  # fmt: skip
+                lines.append(f"  {pair:<7}{name:<{width}}{nd:>9.3f}{rc:>10.3f}"
+                             f"{_ratio(nd, base):>9}×{_ratio(nd, en):>8}×")  # fmt: skip
     return lines
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.3f}" if b else "n/a"

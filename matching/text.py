@@ -123,3 +123,14 @@ def tokenize(text: str) -> list[str]:
         else:
             tokens.append(word)
     return tokens
+
+
+_CJK_CHAR = re.compile(r"[" + _CJK + r"]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def language_of(text: str) -> str:
+    """'zh' for a text written mostly in Chinese (more CJK characters than 2 × English words),
+    else 'en': which per-language ranking weights a query gets."""
+    cjk = len(_CJK_CHAR.findall(text or ""))
+    return "zh" if cjk and cjk > 2 * len(_LATIN_WORD.findall(text or "")) else "en"

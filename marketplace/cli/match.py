@@ -295,9 +295,11 @@ def needs_command(studio, top, as_json) -> None:
 )  # fmt: skip
 @with_appcontext
 def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file, graded_dir) -> None:
-    """Graded nDCG@10 and recall@5 on the test half of the graded set first (per language pair,
-    vs plain cosine, weights chosen on the tune half), then the label-based figures: nDCG@10
-    need→studio, studio→need, studio→scenario vs same-run TF-IDF and cosine.
+    """Graded nDCG@10 and recall@5 on the test half of the graded set first: the app's own ranking
+    (Matcher.rank, frozen weights chosen on the tune half) vs plain cosine per language pair, with
+    ratios × cosine and × en→en (then any holdout split, then the tune half), then the
+    label-based figures: nDCG@10 need→studio, studio→need, studio→scenario vs same-run TF-IDF
+    and cosine.
 
     Files are JSON Lines with id, text (needs: title too) and the labels industries/industry
     and disciplines; the system sees only the texts. Scenarios come from the catalogue. Also
@@ -315,7 +317,7 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file, g
     docs = store.catalogue_docs()
     if not docs["scenarios"]:
         raise click.ClickException("the catalogue is empty; run `flask --app wsgi init` first")
-    _evaluate_graded(graded_dir)
+    _evaluate_graded(graded_dir, docs)
     click.echo("label-based figures (relevance = shared industry + shared discipline labels):")
     try:
         results = evaluate(
@@ -342,12 +344,15 @@ def evaluate_command(studios_file, needs_file, zh_needs_file, zh_studios_file, g
     click.echo(format_fit({name: results[name] for name in main}))
 
 
-def _evaluate_graded(graded_dir: str | None) -> None:
-    """Print the graded protocol's figures (test half first) for a graded folder, if any."""
+def _evaluate_graded(graded_dir: str | None, docs: dict) -> None:
+    """Print the graded protocol's figures for a graded folder, if any: plain cosine vs the
+    app's own ranking (Matcher.rank with the frozen weights) per language pair, test half first,
+    then any holdout split, then the tune half the weights were chosen on."""
     from pathlib import Path
 
     from marketplace.services.matching.encoding import encoder
-    from matching.graded_set import evaluate_set, format_result, read_graded_set
+    from matching.graded_fusion import app_setup, baselines, compare, format_comparison
+    from matching.graded_set import read_graded_set
 
     default = Path("tests/data/graded")
     if graded_dir is None and not default.is_dir():
@@ -358,8 +363,13 @@ def _evaluate_graded(graded_dir: str | None) -> None:
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise click.ClickException(f"the graded set is malformed: {exc!r}") from exc
     try:
-        result = evaluate_set(data, encoder())
+        enc = encoder()
+        setup = app_setup(data, enc, docs["scenarios"], industries=docs["industries"],
+                          disciplines=docs["disciplines"])  # fmt: skip
+        result = compare(data, baselines(data, enc, passages=False), setup,
+                         systems=("cosine", "app ranking"))  # fmt: skip
     except ModelUnavailable as exc:
         raise click.ClickException(f"matching is unavailable: {exc}") from exc
-    click.echo(format_result(result))
-
+    click.echo("graded figures (grades 0–3 read by a person; nDCG@10, recall@5 of grade ≥ 2):")
+    click.echo(format_comparison(result, ("cosine", "app ranking")))
+    click.echo("")

@@ -27,7 +27,7 @@ from marketplace.policies.studios_policy import public_studio_clause
 from marketplace.services.matching import matches, store
 from marketplace.services.matching.encoding import encoder
 from marketplace.services.matching.match_reasons import explanation_json
-from matching.fit import fit_level, tier_order
+from matching.fit import fit_level
 from matching.lexical_tags import LexicalTagger, TaggedText
 from matching.types import Profile
 
@@ -44,10 +44,10 @@ def fit_of(match: Any) -> str | None:
 
 
 def graded(found: Sequence[Any]) -> list[tuple[Any, str | None]]:
-    """Matches with their fit, without those that do not fit, stronger levels first (the
-    list's own order within a level), so a fit level never rises as the rank falls."""
+    """Matches with their fit, without those that do not fit, in the ranking's own order (the
+    learned ranking decides the order; a fit level is a label and a filter, never a re-sort)."""
     levels = [fit_of(m) for m in found]
-    return [(found[i], levels[i]) for i in tier_order(levels) if levels[i] is not None]
+    return [(m, level) for m, level in zip(found, levels, strict=True) if level is not None]
 
 
 def need_profile(need: Need) -> Profile:

@@ -145,6 +145,13 @@ def part_levels(explanation: dict[str, Any]) -> list[tuple[str, str]]:
         "lexical": _("Specific words in common"),
         "industry": _("Same industry"),
         "discipline": _("Matching design expertise"),
+        "affirm": _("Text without what it does not do"),
+        "maxsim": _("Best sentence for the whole brief"),
+        "needmax": _("Each sentence of the brief covered"),
+        "negation": _("Stated exclusion close to the brief"),
+        "neg_margin": _("Exclusion stronger than its best sentence"),
+        "prf": _("Close to the nearest matches"),
+        "lexg": _("Words in common, Chinese read in English"),
     }
     parts = explanation.get("parts") or {}
     return [(names.get(k, k), _level(v)) for k, v in parts.items()]

@@ -1,4 +1,5 @@
-"""A fit level never rises as the rank falls within one list."""
+"""tier_order (how the app ordered lists before the learned ranking; the graded benchmark still
+reports that order as "app before") and need lists: the ranking's order, non-fits left out."""
 
 from __future__ import annotations
 
@@ -27,11 +28,12 @@ def test_no_fit_goes_last():
     assert [tier(level) for level in (*LEVELS, None)] == [0, 1, 2, 3]
 
 
-def test_need_lists_are_graded_in_fit_order_without_non_fits():
+def test_need_lists_keep_the_rankings_order_and_leave_out_non_fits():
+    """Issue 20: a fit level is a label and a filter; it never re-sorts the learned ranking."""
     from marketplace.services.matching.need_matches import graded
 
     found = [SimpleNamespace(id=str(i), fit=level, raw={}) for i, level in
              enumerate(["good", "strong", None, "possible", "strong"])]  # fmt: skip
     ranked = graded(found)
     assert [(m.id, fit) for m, fit in ranked] == [
-        ("1", "strong"), ("4", "strong"), ("0", "good"), ("3", "possible")]
+        ("0", "good"), ("1", "strong"), ("3", "possible"), ("4", "strong")]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from matching.engine import Matcher, expected_overlap
-from matching.fit import tier
+from matching.fusion import PARTS
 from matching.index import HnswIndex
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.types import Profile
@@ -64,10 +64,9 @@ def test_need_ranks_the_cockpit_studio_first(matcher: Matcher) -> None:
     matches = matcher.rank(query, matcher.pool(studios), k=3)
     assert next(m.id for m in matches) == "S1"
     assert len(matches) == 3
-    # fit level first (it never rises as the rank falls), then the fused score
-    assert all((tier(a.fit), -a.score) <= (tier(b.fit), -b.score)
-               for a, b in itertools.pairwise(matches))  # fmt: skip
-    assert set(matches[0].parts) == set(matcher.weights) == set(matches[0].raw)
+    # the learned ranking's score decides the order; fit levels are labels, never a re-sort
+    assert all(a.score >= b.score for a, b in itertools.pairwise(matches))
+    assert set(matches[0].parts) == set(matcher.weights) == set(matches[0].raw) == set(PARTS)
 
 
 def test_studio_ranks_catalogue_scenarios(matcher: Matcher) -> None:
@@ -150,3 +149,17 @@ def test_a_name_that_echoes_the_query_is_never_the_quoted_evidence(matcher: Matc
     assert best.explanation is not None
     assert best.explanation.candidate_passage != named.title
     assert best.explanation.candidate_passage in prepared_studio.passages
+
+
+def test_scenario_directions_keep_the_hand_weights_and_need_lists_the_learned_ones(
+    matcher: Matcher,
+) -> None:
+    """The graded set judges needs against studios only: scenario lists keep the hand weights."""
+    from matching.fusion import HAND_WEIGHTS
+
+    query, *studios = matcher.prepare([COCKPIT, *STUDIOS])
+    assert matcher.weights_for(studios[1], matcher.catalogue) == HAND_WEIGHTS
+    assert matcher.weights_for(matcher.catalogue.items[0], matcher.pool(studios)) == HAND_WEIGHTS
+    assert matcher.weights_for(query, matcher.pool(studios)) == matcher.weights
+    best = matcher.rank(studios[1], matcher.catalogue, k=1)[0]
+    assert best.explanation is not None and best.explanation.contributions["prf"] == 0.0

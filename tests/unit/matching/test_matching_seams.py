@@ -12,6 +12,7 @@ from marketplace import reference
 from marketplace.services.matching import match_reasons
 from matching import reasons
 from matching.engine import Matcher
+from matching.fusion import HAND_WEIGHTS
 from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
 from matching.testing import HashingEncoder
 from matching.types import Prepared, Profile
@@ -106,6 +107,7 @@ def test_only_whole_texts_are_encoded_until_an_explanation_quotes_passages(
 ) -> None:
     encoder = HashingEncoder()
     matcher = _matcher(encoder, catalogue)
+    matcher.weights, matcher.language_weights = dict(HAND_WEIGHTS), {}  # no passage part votes
     before = len(encoder.calls)
     prepared = matcher.prepare([COCKPIT, *studios])
     assert encoder.calls[before:] == [1 + len(studios)]  # one whole text each, nothing else
@@ -123,6 +125,7 @@ def test_only_whole_texts_are_encoded_until_an_explanation_quotes_passages(
 def test_scoring_the_passage_part_when_it_has_a_weight(catalogue: dict, studios: list) -> None:
     encoder = HashingEncoder()
     base = _matcher(encoder, catalogue)
+    base.weights, base.language_weights = dict(HAND_WEIGHTS), {}  # no passage part votes
     weighted = Matcher(
         encoder, base.tagger, base.lexical_scorer, weights={**base.weights, "passage": 0.5}
     )
