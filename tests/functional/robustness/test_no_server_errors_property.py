@@ -35,7 +35,7 @@ FORM_NAMES = [
 ]  # fmt: skip
 SKIP_POST = {"auth.logout"}  # it would turn a logged-in client into a visitor half-way
 ROLES = ["visitor", "studio", "manufacturer", "staff"]
-EXAMPLES_PER_ROUTE = 15  # x 4 roles x every route: about 40 s
+EXAMPLES_PER_ROUTE = 10  # x 4 roles x every route (40 cases a route): about 60 s on 2 cores
 
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=24)
 interesting = st.sampled_from(

@@ -72,8 +72,11 @@ def two_hosts(postgres_server: str, redis_url: str, tmp_path: Path, *,
         APP_ENV="development", DATABASE_URL=new_database(postgres_server),
         HUEY_REDIS_URL=redis_url, RATELIMIT_STORAGE_URI=redis_url.replace("/0", "/1"),
         HUEY_IMMEDIATE="0", LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT), HEARTBEAT_SECONDS="1",
-        **(extra_env or {}),
+        # keyword search is what crosses hosts here; without the vector part a host's first
+        # search does not load the model (a test may turn it back on through extra_env)
+        SEARCH_HYBRID="0",
     )  # fmt: skip
+    common.update(extra_env or {})
     env = {name: dict(common, INSTANCE_DIR=str(tmp_path / name)) for name in ("a", "b")}
     ports = {name: free_port() for name in env}
     init = subprocess.run([str(BIN / "flask"), "--app", "wsgi", "init"], env=env["a"],
