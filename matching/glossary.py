@@ -30,6 +30,9 @@ _lock = threading.Lock()
 # The encoder's gloss falls back on the general lexicon (CC-CEDICT) for words the glossary
 # lacks; the lexical terms (english_terms, prepare_text) stay glossary-only.
 USE_LEXICON = True
+# A word neither the glossary nor the lexicon knows ("血糖仪", "电单车") is split into the
+# longest glossary or lexicon words inside it (single characters last), not dropped.
+SPLIT_UNKNOWN = True
 
 
 @lru_cache(maxsize=1)
@@ -97,9 +100,31 @@ def _run_terms(run: str, general: bool = False) -> list[str]:
             found.append(table[word])
         elif general and USE_LEXICON and (english := lexicon.lookup(word)):
             found.append(english)
+        elif general and USE_LEXICON and SPLIT_UNKNOWN and len(word) > 1:
+            found.extend(_split_unknown(word, table, longest))
         elif len(word) > 1:
             found.extend(_longest_matches(word, table, longest))
     return found
+
+
+def _split_unknown(word: str, table: dict[str, str], longest: int) -> list[str]:
+    """A word nobody knows, read as the longest glossary or lexicon words inside it, left to
+    right (a single character only through ``lexicon.lookup``'s content rule)."""
+    out, i = [], 0
+    while i < len(word):
+        for size in range(min(max(longest, 4), len(word) - i), 0, -1):
+            piece = word[i : i + size]
+            if size > 1 and piece in table:
+                out.append(table[piece])
+            elif english := lexicon.lookup(piece):
+                out.append(english)
+            else:
+                continue
+            i += size
+            break
+        else:
+            i += 1
+    return out
 
 
 def gloss(text: str) -> str:
