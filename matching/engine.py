@@ -286,10 +286,16 @@ class Matcher:
         return CandidatePool(items, index)
 
     def raw_parts(
-        self, query: Prepared, pool: CandidatePool, positions: np.ndarray | None = None
+        self,
+        query: Prepared,
+        pool: CandidatePool,
+        positions: np.ndarray | None = None,
+        *,
+        affirm: bool = True,
     ) -> dict[str, np.ndarray]:
         """Un-normalised part scores of query against the pool (or the given positions of it),
-        one array per name in fusion.PARTS."""
+        one array per name in fusion.PARTS. ``affirm=False``: that part is left at 0 (its texts
+        are encoded per process, so a ranking that gives it no weight skips them)."""
         pos = np.arange(len(pool)) if positions is None else np.asarray(positions, np.int64)
         whole = pool.whole[pos]
         dense = whole @ query.vectors.whole
@@ -306,7 +312,7 @@ class Matcher:
             "lexg": self._glossed_part(query, pool, pos),
         }
         if self.score_passages and len(pos):
-            parts |= self._passage_parts(query, pool, pos, dense)
+            parts |= self._passage_parts(query, pool, pos, dense, affirm=affirm)
         else:
             parts |= {p: np.zeros(len(pos), dtype=np.float32) for p in PASSAGE_PARTS}
         return {name: np.asarray(parts[name], dtype=np.float32) for name in PARTS}
@@ -319,7 +325,13 @@ class Matcher:
         return LexicalScorer.similarity(q, rows)
 
     def _passage_parts(
-        self, query: Prepared, pool: CandidatePool, pos: np.ndarray, dense: np.ndarray
+        self,
+        query: Prepared,
+        pool: CandidatePool,
+        pos: np.ndarray,
+        dense: np.ndarray,
+        *,
+        affirm: bool = True,
     ) -> dict[str, np.ndarray]:
         """The passage parts per candidate (encodes missing passages once): best passage pair,
         maxsim, needmax, negation and neg_margin (see fusion.PARTS)."""
@@ -346,15 +358,18 @@ class Matcher:
         negation = np.maximum.reduceat(np.where(excluded, to_whole, -np.inf), heads)
         stated = np.isfinite(negation)
         has_caps = np.isfinite(maxsim)
-        if pool.affirm is None:
-            pool.affirm = self._affirm_vectors(pool)
-        affirm = pool.affirm[pos] @ query.vectors.whole
+        if not affirm:
+            affirmed = np.zeros(len(pos), dtype=np.float32)
+        else:
+            if pool.affirm is None:
+                pool.affirm = self._affirm_vectors(pool)
+            affirmed = pool.affirm[pos] @ query.vectors.whole
         needmax = np.where(has_caps, per_sentence.mean(axis=1), dense)
         maxsim = np.where(has_caps, maxsim, dense)
         negation = np.where(stated, negation, 0.0)
         margin = np.where(stated, np.maximum(0.0, negation - maxsim), 0.0)
         return {"passage": best, "maxsim": maxsim, "needmax": needmax, "negation": negation,
-                "neg_margin": margin, "affirm": affirm}  # fmt: skip
+                "neg_margin": margin, "affirm": affirmed}  # fmt: skip
 
     def _affirm_vectors(self, pool: CandidatePool) -> np.ndarray:
         """Per candidate, the vector of its text without the passages that state an exclusion
@@ -427,9 +442,9 @@ class Matcher:
         positions = None
         if shortlist is not None and shortlist < len(pool):
             positions = pool.shortlist(query.vectors.whole, shortlist)
-        raw = self.raw_parts(query, pool, positions)
-        norm = normalise(raw, self.normalisation)
         weights = self.weights_for(query, pool)
+        raw = self.raw_parts(query, pool, positions, affirm=bool(weights.get("affirm")))
+        norm = normalise(raw, self.normalisation)
         scores = fuse(norm, weights)
         if exclude:
             ids = pool.ids if positions is None else [pool.ids[i] for i in positions]
