@@ -225,30 +225,12 @@ SLOW_PATHS = (
 )
 
 
-# The longest files, longest first (measured): the parallel workers take whole files in
-# collection order, so these start first and no worker is left alone with one at the end.
-LONGEST_FIRST = (
-    "tests/functional/robustness/test_no_server_errors_property.py",
-    "tests/integration/postgres/test_ops_on_postgres.py",
-    "tests/integration/matching/test_matching_real_model.py",
-    "tests/integration/matching/test_match_app.py",
-)
-
-
 def pytest_collection_modifyitems(config, items):
-    """Mark slow tests (`make test-fast` skips them; `make test` and CI run everything), then
-    order the files: the longest first, then the other slow ones, then the rest (each file's
-    own order kept)."""
+    """Mark slow tests (`make test-fast` skips them; `make test` and CI run everything)."""
     root = Path(str(config.rootpath))
-    rank: dict[int, int] = {}
     for item in items:
         path = Path(str(item.path)).relative_to(root).as_posix()
         if path.startswith(SLOW_PATHS):
             item.add_marker(pytest.mark.slow)
         if path.startswith("tests/e2e/"):
             item.add_marker(pytest.mark.e2e)
-        if path in LONGEST_FIRST:
-            rank[id(item)] = LONGEST_FIRST.index(path)
-        else:
-            rank[id(item)] = len(LONGEST_FIRST) + (0 if path.startswith(SLOW_PATHS) else 1)
-    items.sort(key=lambda item: rank[id(item)])
