@@ -6,6 +6,7 @@ import heapq
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from whoosh import query
@@ -325,10 +326,16 @@ def rarest_words(searcher: Searcher, text: str, keep: int = RELAX_MAX_WORDS) -> 
     return " ".join(words[i] for i in kept)
 
 
-def suggest_text(searcher: Searcher, text: str) -> str | None:
-    """A respelling of the English words that do not occur in the index, if it finds anything."""
-    reader = searcher.reader()
-    corrector = searcher.corrector("spell")
+def spell_words(text: str) -> list[str]:
+    """The English words of a cleaned query that "did you mean" may respell."""
+    return [m.group(0) for m in _SPELL_WORD.finditer(text)]
+
+
+def respell(
+    text: str, known: Callable[[str], bool], best: Callable[[str], str | None]
+) -> str | None:
+    """`text` with its first few unknown English words replaced by `best(word)`, or None when
+    nothing changed (shared by the Whoosh and PostgreSQL backends)."""
     changed = False
     tries = 0
 
@@ -336,19 +343,32 @@ def suggest_text(searcher: Searcher, text: str) -> str | None:
         nonlocal changed, tries
         word = match.group(0)
         lower = word.lower()
-        if word in OPERATORS or len(lower) < 3 or reader.frequency("spell", lower) > 0:
+        if word in OPERATORS or len(lower) < 3 or known(lower):
             return word
         tries += 1
-        if tries > MAX_RESPELLED:  # each respelling scans the vocabulary: bound the work
+        if tries > MAX_RESPELLED:  # each respelling costs a vocabulary scan or a query
             return word
-        options = corrector.suggest(lower, limit=1, maxdist=2)
-        if not options or options[0] == lower:
+        option = best(lower)
+        if option is None or option == lower:
             return word
         changed = True
-        return options[0]
+        return option
 
-    fixed = _SPELL_WORD.sub(fix, clean_query(text).text)
-    if not changed:
+    fixed = _SPELL_WORD.sub(fix, text)
+    return fixed if changed else None
+
+
+def suggest_text(searcher: Searcher, text: str) -> str | None:
+    """A respelling of the English words that do not occur in the index, if it finds anything."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("spell")
+
+    def best(word: str) -> str | None:
+        options = corrector.suggest(word, limit=1, maxdist=2)
+        return options[0] if options else None
+
+    fixed = respell(clean_query(text).text, lambda w: reader.frequency("spell", w) > 0, best)
+    if fixed is None:
         return None
     q, _ = parse_text(searcher.schema, clean_query(fixed))
     if q is query.NullQuery or next(iter(searcher.docs_for_query(q)), None) is None:

@@ -12,8 +12,6 @@ does), and "most used" counts entries where Whoosh counts occurrences.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
@@ -21,11 +19,10 @@ from marketplace.services.search.pg_search_text import CONFIG, plain, words
 from marketplace.services.search.pg_search_writes import TABLE, TERMS, VOCABULARY
 from search_index import clean_query
 from search_index.cleaning import OPERATORS
-from search_index.searching import MAX_RESPELLED
+from search_index.searching import respell, spell_words
 
 MAX_DISTANCE = 2
 MIN_SIMILARITY = 0.1  # pg_trgm's similarity floor for candidates (its default 0.3 misses "clya")
-_SPELL_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")  # the words Whoosh's spell field holds
 
 
 def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
@@ -95,28 +92,10 @@ def suggest(conn: Connection, typed: str) -> str | None:
     """A respelling of the English words no entry contains, when the respelled query finds
     something (as Whoosh's `suggest_text`); None otherwise."""
     cleaned = clean_query(typed).text
-    spelled = [m.group(0) for m in _SPELL_WORD.finditer(cleaned)]
+    spelled = spell_words(cleaned)
     looked_up = sorted({w.lower() for w in spelled if w not in OPERATORS and len(w) >= 3})
     known = known_words(conn, looked_up)
-    changed = False
-    tries = 0
-
-    def fix(match: re.Match[str]) -> str:
-        nonlocal changed, tries
-        word = match.group(0)
-        lower = word.lower()
-        if word in OPERATORS or len(lower) < 3 or lower in known:
-            return word
-        tries += 1
-        if tries > MAX_RESPELLED:  # each respelling is a query: bound the work
-            return word
-        option = respelling(conn, lower)
-        if option is None or option == lower:
-            return word
-        changed = True
-        return option
-
-    fixed = _SPELL_WORD.sub(fix, cleaned)
-    if not changed or not has_results(conn, fixed):
+    fixed = respell(cleaned, known.__contains__, lambda word: respelling(conn, word))
+    if fixed is None or not has_results(conn, fixed):
         return None
     return fixed
