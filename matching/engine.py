@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from matching import crosslingual
 from matching.encoder import Encoder
 from matching.explain import explain
 from matching.fit import at_least, fit_level
@@ -383,7 +384,7 @@ class Matcher:
                 texts[i] = " ".join(kept)
         needed = sorted({t for t in texts.values() if t not in self._passage_cache})
         if needed:
-            rows = self.encoder.encode([gloss(t) for t in needed])
+            rows = crosslingual.embed(self.encoder, needed)
             self._passage_cache.update(zip(needed, rows, strict=True))
         for i, text in texts.items():
             out[i] = self._passage_cache[text]
@@ -398,7 +399,7 @@ class Matcher:
             needed = {t for p in lacking for t in p.passages}
         if needed:
             texts = sorted(needed)
-            rows = self.encoder.encode([gloss(t) for t in texts])
+            rows = crosslingual.embed(self.encoder, texts)
             for text, row in zip(texts, rows, strict=True):
                 self._passage_cache[text] = row
         return [

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matching import crosslingual
 from matching.encoder import Encoder
 from matching.glossary import gloss
-from matching.text import TEXT_VERSION, encode_text, passages
+from matching.text import TEXT_VERSION, encode_text, passages, source_text
 from matching.types import Profile
 
 logger = logging.getLogger(__name__)
@@ -29,9 +30,14 @@ _DTYPE = np.dtype("<f4")
 
 
 def fingerprint(profile: Profile, model_name: str) -> str:
-    """SHA-256 of everything that is encoded plus the model name and the text-building version."""
+    """SHA-256 of everything that is encoded plus the model name and the text-building version
+    (and, for a text with Chinese in it, the gloss offset it is shifted by)."""
     h = hashlib.sha256()
-    for piece in (model_name, TEXT_VERSION, encode_text(profile), *passages(profile)):
+    pieces = [model_name, TEXT_VERSION, encode_text(profile), *passages(profile)]
+    if crosslingual.chinese_share(source_text(profile)) > 0 and (stamp := crosslingual.tag(
+            model_name)):  # fmt: skip
+        pieces.append(stamp)  # English profiles keep their fingerprints
+    for piece in pieces:
         h.update(piece.encode("utf-8"))
         h.update(b"\x1e")
     return h.hexdigest()
@@ -98,6 +104,7 @@ def encode_profiles(
     stored = stored or {}
     result: list[ProfileVectors | None] = []
     todo: list[tuple[int, str, str, list[str]]] = []
+    shares: dict[str, float] = {}  # encoded text -> Chinese share of its source
     for i, profile in enumerate(profiles):
         fp = fingerprint(profile, encoder.name)
         old = stored.get(profile.id)
@@ -106,13 +113,20 @@ def encode_profiles(
             result.append(old)
         else:
             result.append(None)
-            todo.append((i, fp, encode_text(profile), passages(profile) if with_passages else []))
+            whole = encode_text(profile)
+            shares[whole] = max(shares.get(whole, 0.0),
+                                crosslingual.chinese_share(source_text(profile)))  # fmt: skip
+            todo.append((i, fp, whole, passages(profile) if with_passages else []))
     if todo:
         unique: dict[str, int] = {}
         for _, _, whole, parts in todo:
             for text in (whole, *parts):
                 unique.setdefault(text, len(unique))
-        matrix = encoder.encode([gloss(text) for text in unique])
+        matrix = crosslingual.shift(
+            encoder.encode([gloss(text) for text in unique]),
+            [shares.get(text, crosslingual.chinese_share(text)) for text in unique],
+            encoder.name,
+        )
         for i, fp, whole, parts in todo:
             result[i] = ProfileVectors(
                 fingerprint=fp,

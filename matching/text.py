@@ -69,6 +69,11 @@ def build_text(profile: Profile) -> str:
     return prepare_text(_joined(profile))
 
 
+def source_text(profile: Profile) -> str:
+    """The whole text before glossing (title, text, extra texts), as written."""
+    return _joined(profile)
+
+
 def encode_text(profile: Profile) -> str:
     """The whole text the encoder reads: Chinese runs glossed into English (English unchanged)."""
     return gloss(_joined(profile))

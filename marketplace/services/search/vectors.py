@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from marketplace.extensions import db
 from marketplace.models import Embedding
 from marketplace.services.matching.encoding import encoder as configured_encoder
+from matching import crosslingual
 from matching.encoder import Encoder
 from matching.glossary import gloss
 from matching.store import ProfileVectors
@@ -98,7 +99,10 @@ def query_vector(enc: Encoder, text: str) -> np.ndarray | None:
         if cached is not None:
             _queries.move_to_end(key)
             return cached
-    vec = np.asarray(enc.encode([prepared])[0], dtype=np.float32)
+    # A Chinese query is shifted as stored Chinese profiles are (matching/crosslingual.py).
+    share = crosslingual.chinese_share(text)
+    vec = np.asarray(crosslingual.shift(enc.encode([prepared]), [share], enc.name)[0],
+                     dtype=np.float32)  # fmt: skip
     with _lock:
         _queries[key] = vec
         while len(_queries) > QUERY_CACHE:
