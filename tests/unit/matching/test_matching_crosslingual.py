@@ -1,4 +1,4 @@
-"""The gloss offset: Chinese rows shifted and renormalised, English rows and other models unchanged."""
+"""The gloss offset: Chinese rows shifted and renormalised; English rows, other models not."""
 
 from __future__ import annotations
 
