@@ -80,10 +80,8 @@ class VectorCache:
         try:
             for start in range(0, len(wanted), _CHUNK):
                 part = wanted[start:start + _CHUNK]  # fmt: skip
-                rows = con.execute(
-                    f"SELECT key, v FROM vectors WHERE key IN ({','.join('?' * len(part))})",
-                    part,
-                )
+                marks = ",".join("?" * len(part))  # placeholders only; the keys are bound
+                rows = con.execute(f"SELECT key, v FROM vectors WHERE key IN ({marks})", part)  # nosec B608
                 for key, blob in rows:
                     if len(blob) == dim * 4:
                         found[key] = np.frombuffer(blob, dtype=np.float32)
