@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: redis run demo test test-fast serve worker setup setup-dev init lint browser clean bench translations compile-translations
+.PHONY: redis run demo test test-fast serve worker setup setup-dev init lint browser fonts clean bench translations compile-translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.runtime compile-translations
+setup: $(VENV)/.runtime compile-translations fonts
 
 ## Translations: `make translations` re-extracts every _() string and merges it into the .po
 ## files (rerun it after adding strings, then translate the new msgstr entries); the .mo files
@@ -48,7 +48,14 @@ compile-translations: $(MO_FILES)
 %.mo: %.po
 	$(BIN)/pybabel -q compile -i $< -o $@
 
-setup-dev: $(VENV)/.dev browser
+setup-dev: $(VENV)/.dev browser fonts
+
+## Debian's Noto CJK fonts: the demo's logos and pictures draw Chinese initials with them (and
+## Chromium's screenshots show Chinese instead of boxes); without them Pillow's font draws boxes.
+fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || apt-get install -y -q fonts-noto-cjk >/dev/null 2>&1 \
+	  || (apt-get update -q && apt-get install -y -q fonts-noto-cjk) \
+	  || echo "warning: could not install fonts-noto-cjk; demo pictures will draw boxes for Chinese"
 
 ## Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser).
 browser:

@@ -57,6 +57,11 @@ class Config:
     # Embedding model: the bundled all-MiniLM-L6-v2; one torch thread per server worker.
     TORCH_THREADS = _int_env("TORCH_THREADS", 0)  # 0 = leave torch's default
     MATCHING_ENCODER = "model"  # the bundled model; "hashing" (deterministic) only in tests
+    # Model vectors by text, shared by the host's processes (a new CLI, worker or consumer reads
+    # the catalogue's vectors instead of encoding them again); "" turns it off.
+    VECTOR_CACHE_PATH = os.environ.get(
+        "VECTOR_CACHE_PATH", str(INSTANCE_DIR / "vector-cache.sqlite")
+    )
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
     # Operations (wt-ops): log format, metrics access, consumer heartbeat, backups.
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # "json": one JSON object per line
@@ -134,6 +139,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     SEARCH_WRITER_TIMEOUT = 5.0
     MATCHING_ENCODER = "hashing"  # fast and deterministic; matching integration tests use "model"
+    VECTOR_CACHE_PATH = ""  # tests share encodings through tests/encoding_memo.py instead
     RATELIMIT_ENABLED = False  # tests log in hundreds of times from 127.0.0.1; one test turns it on
     # Background jobs run in-process, at once (a test that drives a real consumer sets "0").
     HUEY_IMMEDIATE = os.environ.get("HUEY_IMMEDIATE", "1") != "0"

@@ -24,15 +24,22 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(scope="session", autouse=True)
 def _one_encoding_per_text(tmp_path_factory):
-    """The real model encodes each distinct text once per run, whichever worker asks first."""
+    """The real model encodes each distinct text once per run, whichever worker or subprocess
+    asks first (subprocesses through VECTOR_CACHE_PATH, the product's vector cache)."""
     from tests.encoding_memo import EncodingMemo
 
     base = tmp_path_factory.getbasetemp()
     folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     memo = EncodingMemo(folder / "model-encodings.sqlite")
     memo.install()
+    before = os.environ.get("VECTOR_CACHE_PATH")
+    os.environ["VECTOR_CACHE_PATH"] = str(memo.path)  # subprocesses (CLI, gunicorn) share it
     yield memo
     memo.uninstall()
+    if before is None:
+        os.environ.pop("VECTOR_CACHE_PATH", None)
+    else:
+        os.environ["VECTOR_CACHE_PATH"] = before
 
 
 class EnglishClient(FlaskClient):

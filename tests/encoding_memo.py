@@ -1,11 +1,11 @@
-"""One model encoding per distinct text per test run: the real encoder's results kept in a SQLite
-file every xdist worker of the run shares (the same model gives the same vector for the same
-text, so a second module asking for it reads it instead of running the model again)."""
+"""One model encoding per distinct text per test run: the real encoder's results kept in the
+product's vector cache file (matching/vector_cache.py), which every xdist worker and every
+subprocess the tests start (flask CLI, gunicorn, consumers: through VECTOR_CACHE_PATH) shares.
+The same model gives the same vector for the same text, so a second module asking for it
+reads it instead of running the model again."""
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,46 +13,32 @@ from pathlib import Path
 import numpy as np
 
 from matching.encoder import SentenceTransformerEncoder
+from matching.vector_cache import VectorCache, text_key
 
 _ORIGINAL = SentenceTransformerEncoder.encode
 
 
 class EncodingMemo:
-    """Text → vector, per model version, in one SQLite file (safe across processes)."""
+    """Text → vector, per model version, in one VectorCache file (safe across processes)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.cache = VectorCache(path, max_rows=10**9)
         self.local: dict[str, np.ndarray] = {}
         self.lock = threading.Lock()
         self.model_runs = 0  # texts the model really encoded in this process
-        with self._connect() as con:
-            con.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, v BLOB)")
-
-    def _connect(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        con.execute("PRAGMA journal_mode=WAL")
-        return con
-
-    @staticmethod
-    def key(model: str, text: str) -> str:
-        return hashlib.sha1(f"{model}\x00{text}".encode()).hexdigest()
 
     def encode(self, encoder: SentenceTransformerEncoder, texts: Sequence[str]) -> np.ndarray:
-        """The vectors of `texts`, running the model only on those no worker has encoded yet."""
+        """The vectors of `texts`, running the model only on those no process has encoded yet."""
         texts = list(texts)
         if not texts:
             return _ORIGINAL(encoder, texts)
         encoder.load()  # a test may check the model is loaded after an encode
-        keys = [self.key(encoder.name, t) for t in texts]
+        keys = [text_key(encoder.name, t) for t in texts]
         with self.lock:
             wanted = [k for k in dict.fromkeys(keys) if k not in self.local]
             if wanted:
-                with self._connect() as con:
-                    for k, blob in con.execute(
-                        f"SELECT key, v FROM vectors WHERE key IN ({','.join('?' * len(wanted))})",
-                        wanted,
-                    ):
-                        self.local[k] = np.frombuffer(blob, dtype=np.float32)
+                self.local.update(self.cache.get_many(wanted, encoder.dim))
             missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.local}
             if missing:
                 vectors = _ORIGINAL(encoder, list(missing.values()))
@@ -60,9 +46,8 @@ class EncodingMemo:
                 rows = []
                 for k, vec in zip(missing, vectors, strict=True):
                     self.local[k] = np.ascontiguousarray(vec, dtype=np.float32)
-                    rows.append((k, self.local[k].tobytes()))
-                with self._connect() as con:
-                    con.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)", rows)
+                    rows.append((k, self.local[k]))
+                self.cache.put_many(rows)
             return np.vstack([self.local[k] for k in keys])
 
     def install(self) -> None:

@@ -57,6 +57,9 @@ def _load(app) -> None:
     try:
         with app.app_context():
             enc = configured_encoder()
+            load = getattr(enc, "load", None)
+            if load is not None:  # the model itself, even when the vector cache has "warm up"
+                load()
             enc.encode(["warm up"])  # loads the model (seconds): never inside a request
         _ready = enc
         log.info("search: query encoder ready in %.1f s", time.perf_counter() - started)
