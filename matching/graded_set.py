@@ -59,10 +59,11 @@ def valid_split(value: Any) -> bool:
     return value in ("tune", "test") or (isinstance(value, str) and value.startswith("holdout"))
 
 
-def read_graded_set(folder: str | Path) -> GradedSet:
+def read_graded_set(folder: str | Path, *, holdout: bool = True) -> GradedSet:
     """needs.jsonl, studios.jsonl and judgments.jsonl of a graded folder, checked; needs and
     judgments of extra holdout files (``holdout*needs*.jsonl`` + ``holdout*judgments*.jsonl``,
-    same format, graded over the same studios) are added, each reported as its own half."""
+    same format, graded over the same studios) are added, each reported as its own half, unless
+    `holdout` is False (a sealed holdout stays unread)."""
     folder = Path(folder)
 
     def rows(name: str) -> list[dict[str, Any]]:
@@ -71,9 +72,9 @@ def read_graded_set(folder: str | Path) -> GradedSet:
 
     needs, studios = rows("needs.jsonl"), rows("studios.jsonl")
     judged = rows("judgments.jsonl")
-    for extra in sorted(folder.glob("holdout*needs*.jsonl")):
+    for extra in sorted(folder.glob("holdout*needs*.jsonl")) if holdout else ():
         needs += rows(extra.name)
-    for extra in sorted(folder.glob("holdout*judgments*.jsonl")):
+    for extra in sorted(folder.glob("holdout*judgments*.jsonl")) if holdout else ():
         judged += rows(extra.name)
     grades = {r["need"]: {k: int(v) for k, v in r["grades"].items()} for r in judged}
     studio_ids = {s["id"] for s in studios}

@@ -66,3 +66,14 @@ def test_the_report_leads_with_the_test_half_for_every_language_pair() -> None:
     for pair in PAIRS:
         nd, rc = result.figures[("test", pair, "cosine")]
         assert 0.0 <= nd <= 1.0 and 0.0 <= rc <= 1.0
+
+
+def test_a_sealed_holdout_stays_unread_when_asked():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "data" / "graded"
+    sealed = read_graded_set(folder, holdout=False)
+    opened = read_graded_set(folder)
+
+    assert not any(str(n["split"]).startswith("holdout") for n in sealed.needs)
+    assert any(str(n["split"]).startswith("holdout") for n in opened.needs)
