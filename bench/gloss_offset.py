@@ -59,18 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", default="all", choices=("all", "paragraphs"))
     parser.add_argument("--out", default=str(crosslingual.OFFSET_PATH))
-    parser.add_argument("--cache", default=str(ROOT / "instance" / "graded-encodings.npz"))
+    parser.add_argument("--cache", default=str(ROOT / "instance" / "graded-encodings.sqlite"))
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "bench"))
-    from match_graded import CachedEncoder
-
-    from matching.encoder import get_encoder
+    from match_graded import cached_encoder
 
     started = time.perf_counter()
-    encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
+    encoder = cached_encoder(args.cache)
     pairs = pairs_of(args.pairs)
     measured = crosslingual.measure(encoder, pairs)
-    encoder.save()
     write(measured, encoder.name, args.pairs, len(pairs), Path(args.out))
     print(f"{len(pairs)} pairs ({args.pairs}); offset norm {np.linalg.norm(measured[0]):.4f}; "
           f"written {args.out} ({time.perf_counter() - started:.1f} s)")  # fmt: skip

@@ -29,10 +29,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from gloss_offset import pairs_of, write  # noqa: E402
-from match_graded import CachedEncoder  # noqa: E402
+from match_graded import cached_encoder  # noqa: E402
 
 from matching import crosslingual, engine, glossary, lexicon  # noqa: E402
-from matching.encoder import get_encoder  # noqa: E402
 from matching.evaluate import ndcg_at_k, read_catalogue  # noqa: E402
 from matching.graded_fusion import (  # noqa: E402
     app_features,
@@ -96,7 +95,7 @@ def main(argv: list[str]) -> int:
     grades, tune = grades_of(graded), graded.ids("tune")
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
     disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
-    encoder = CachedEncoder(get_encoder(threads=1), ROOT / "instance" / "graded-encodings.npz")
+    encoder = cached_encoder()
     print("TUNE half only: learned ranking (best of the grid), mean nDCG@10 and per pair")
     print(f"  {'variant':<50} {'mean':>6} " + " ".join(f"{p:>6}" for p in PAIRS) + "  choice")
     for name in names:
@@ -112,7 +111,6 @@ def main(argv: list[str]) -> int:
         tried: list = []
         ranking = learn_ranking(feats, grades, tune, tried)
         per_pair = ranking_pairs(ranking, feats, grades, tune)
-        encoder.save()
         print(f"  {name:<50} {ranking.tune_score:.4f} " + " ".join(f"{x:.4f}" for x in per_pair)
               + f"  {ranking.feature_set}, C {ranking.c:g}, ≥{ranking.label}, {ranking.languages}"
               f" ({time.perf_counter() - started:.0f} s, {encoder.encoded} encoded so far)",

@@ -20,7 +20,7 @@ The sealed holdout (tests/data/graded/holdout_*) is read only with --holdout: ev
 is a look at it. Its texts (never its grades) also enter the unsupervised lexical IDF, so the
 README's figures, all recorded with it, move by up to ±0.01 without it.
 
-Encodings are cached on disk (--cache, default instance/graded-encodings.npz, gitignored) so
+Encodings are cached on disk (--cache, default instance/graded-encodings.sqlite, gitignored) so
 that re-runs cost no model time.
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/match_graded.py \
@@ -31,14 +31,11 @@ that re-runs cost no model time.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
-
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -57,48 +54,18 @@ from matching.graded_fusion import (
     write_ranking,
 )
 from matching.graded_set import evaluate_set, format_result, read_graded_set
+from matching.vector_cache import CachedEncoder, VectorCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "eval-sample"
 
 
-class CachedEncoder:
-    """The real encoder with a disk cache of text → vector (same model name only)."""
+GRADED_CACHE = ROOT / "instance" / "graded-encodings.sqlite"  # gitignored
 
-    def __init__(self, inner, path: Path) -> None:
-        self.inner, self.path = inner, path
-        self.name, self.dim = inner.name, inner.dim
-        self.cache: dict[str, np.ndarray] = {}
-        if path.is_file():
-            data = np.load(path, allow_pickle=False)
-            if str(data["model"]) == self.name:
-                self.cache = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        self.encoded = 0
 
-    @staticmethod
-    def _key(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def encode(self, texts):
-        missing = [t for t in dict.fromkeys(texts) if self._key(t) not in self.cache]
-        if missing:
-            for text, vec in zip(missing, self.inner.encode(missing), strict=True):
-                self.cache[self._key(text)] = np.asarray(vec, np.float32)
-            self.encoded += len(missing)
-        return (
-            np.vstack([self.cache[self._key(t)] for t in texts])
-            if texts
-            else np.zeros((0, self.dim), np.float32)
-        )
-
-    def save(self) -> None:
-        keys = list(self.cache)
-        np.savez(
-            self.path,
-            model=np.array(self.name),
-            keys=np.array(keys),
-            vectors=np.vstack([self.cache[k] for k in keys]),
-        )
+def cached_encoder(path: str | Path = GRADED_CACHE) -> CachedEncoder:
+    """The real encoder behind the product's vector cache (matching/vector_cache.py) at `path`."""
+    return CachedEncoder(get_encoder(threads=1), VectorCache(path))
 
 
 def main(argv=None) -> int:
@@ -108,7 +75,7 @@ def main(argv=None) -> int:
     parser.add_argument("--judgments", default=str(SAMPLE / "judgments.jsonl"))
     parser.add_argument("--zh-studios", default=str(SAMPLE / "studios_zh.jsonl"))
     parser.add_argument("--graded", default=str(ROOT / "tests" / "data" / "graded"))
-    parser.add_argument("--cache", default=str(ROOT / "instance" / "graded-encodings.npz"))
+    parser.add_argument("--cache", default=str(GRADED_CACHE))
     parser.add_argument("--sample", action="store_true", help="also run the 8-need sample")
     parser.add_argument("--holdout", action="store_true",
                         help="also read and score the sealed holdout_* files (a look: say so)")
@@ -116,12 +83,11 @@ def main(argv=None) -> int:
                         help="re-choose the ranking on the tune half and write the frozen file")
     args = parser.parse_args(argv)
     Path(args.cache).parent.mkdir(parents=True, exist_ok=True)
-    graded_encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
+    graded_encoder = cached_encoder(args.cache)
     started = time.perf_counter()
     graded = read_graded_set(args.graded, holdout=args.holdout)
     passages = evaluate_set(graded, graded_encoder)
     print(format_result(passages))
-    graded_encoder.save()
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
     disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
     setup = app_setup(graded, graded_encoder, scenarios, industries=industries,
@@ -140,11 +106,10 @@ def main(argv=None) -> int:
         print("written: matching/data/ranking_weights.json")
     print("\nall systems, one run (cosine, passages, the app before, the app's ranking now):")
     print(format_comparison(compare(graded, base, setup, passages.chosen, ranking)))
-    graded_encoder.save()
     print(f"({time.perf_counter() - started:.1f} s, {graded_encoder.encoded} texts encoded)")
     if not args.sample:
         return 0
-    encoder = CachedEncoder(get_encoder(threads=1), Path(args.cache))
+    encoder = cached_encoder(args.cache)
     variants = {}
     if args.zh_studios and Path(args.zh_studios).is_file():
         variants["zh studios"] = read_jsonl(args.zh_studios)
@@ -153,7 +118,6 @@ def main(argv=None) -> int:
         read_jsonl(args.studios), read_jsonl(args.needs), read_judgments(args.judgments),
         scenarios, encoder, industries=industries, disciplines=disciplines, variants=variants,
     )  # fmt: skip
-    encoder.save()
     print(format_graded(result))
     if variants:
         print(
