@@ -34,11 +34,12 @@ def test_thirty_needs_and_studios_in_both_languages_all_pairs_graded() -> None:
 def test_the_split_is_stored_in_the_data_and_halves_the_needs() -> None:
     data = read_graded_set(GRADED)
     tune, test = data.ids("tune"), data.ids("test")
-    assert len(tune) == len(test) == 25 and not set(tune) & set(test)
+    assert len(tune) == len(test) == 40 and not set(tune) & set(test)
     lines = (GRADED / "needs.jsonl").read_text(encoding="utf-8").splitlines()
     stored = {json.loads(line)["id"]: json.loads(line)["split"] for line in lines}
     assert stored["GN01"] == "tune" and stored["GN04"] == "test"  # frozen: never redrawn
     assert stored["GN39"] == "tune" and stored["GN31"] == "test"  # v2 needs: their own draw
+    assert stored["GN51"] == "tune" and stored["GN57"] == "test"  # v3 needs: their own draw
 
 
 def test_a_malformed_graded_folder_is_named(tmp_path: Path) -> None:
