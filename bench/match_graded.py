@@ -8,12 +8,11 @@ app's ranking now (Matcher.rank with the frozen weights of matching/data/ranking
 matching/graded_fusion.py).
 
 With --write it first re-chooses the ranking on the TUNE half only (feature set, C, label
-threshold, per-language weights, by cross-validation over the tune needs: printed, best first),
-writes the frozen file and reports the Matcher ranking with those weights. Then, with
---sample, on the older 8-need sample: for the tune and the test half of the judged needs (split
-once by a fixed seed, see matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2)
-of plain MiniLM cosine, the current hybrid and the hybrid with weights chosen on the tune half
-only, all in one run.
+threshold, per-language weights: printed, best first), writes the frozen file and reports the
+Matcher ranking with those weights. Then, with --sample, on the older
+8-need sample: for the tune and the test half of the judged needs (split once by a fixed seed,
+see matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2) of plain MiniLM cosine,
+the current hybrid and the hybrid with weights chosen on the tune half only, all in one run.
 With --zh-studios (the same studios written in Chinese, same ids, so the same grades) it also
 scores English needs over Chinese studios against English over English.
 
@@ -99,11 +98,10 @@ def main(argv=None) -> int:
         tried: list = []
         ranking = learn_ranking(app_features(graded, setup), grades_of(graded),
                                 graded.ids("tune"), tried)  # fmt: skip
-        print("\nranking choices, TUNE half only (mean nDCG@10 over the 4 pairs; cv = "
-              "cross-validated over tune needs, chooses; fit = in-sample), best 8:")
+        print("\nranking choices, TUNE half only (mean nDCG@10 over the 4 pairs), best 8:")
         for r in sorted(tried, key=lambda r: -r.tune_score)[:8]:
-            print(f"  cv {r.tune_score:.4f} fit {r.fit_score:.4f}  {r.feature_set:<40} "
-                  f"C {r.c:<5g} label ≥{r.label} {r.languages}")
+            print(f"  {r.tune_score:.4f}  {r.feature_set:<34} C {r.c:<5g} label ≥{r.label} "
+                  f"{r.languages}")
         write_ranking(ranking, graded)
         print("written: matching/data/ranking_weights.json")
     print("\nall systems, one run (cosine, passages, the app before, the app's ranking now):")

@@ -3,12 +3,8 @@
 The app ranks by ``fusion.WEIGHTS`` (data/ranking_weights.json): a weighted sum of the Matcher's
 parts, each z-scored over the candidates of one query (``Matcher.rank``). The weights are a
 logistic regression (scikit-learn) fitted on the TUNE half's (language pair, need, studio) rows,
-the parts being exactly what ``Matcher.raw_parts`` computes in the app. Chosen by
-cross-validation inside the tune half (``CV_REPEATS`` × ``CV_FOLDS`` folds of tune needs, fixed
-seeds: fit on the other folds, score the held-out needs' mean nDCG@10 over the four language
-pairs), ties keeping the earlier (simpler) choice; the chosen cell is then refitted on every tune
-need. (Until December 2026 the cell with the best *in-sample* tune figure won, which favoured the
-least regularised fits: see matching/README "Choosing by cross-validation".)
+the parts being exactly what ``Matcher.raw_parts`` computes in the app. Chosen by mean tune-half
+nDCG@10 over the four language pairs, ties keeping the earlier (simpler) choice:
 
   feature set   which parts vote (FEATURE_SETS)
   C             the regression's inverse regularisation (C_GRID)
@@ -60,8 +56,7 @@ FEATURE_SETS: dict[str, list[str]] = {
     "app+affirm+passages+prf+exclusions+lexg": [*APP, "affirm", *PASSAGES, "prf", "neg_margin",
                                                 "lexg"],
 }
-C_GRID = (0.001, 0.003, 0.01, 0.1, 1.0)
-CV_FOLDS, CV_REPEATS, CV_SEED = 5, 3, 20
+C_GRID = (0.01, 0.1, 1.0)
 LABEL_GRID = (1, 2)
 LANGUAGE_MODES = ("one", "by query language")
 SYSTEMS = ("cosine", "passages (tuned)", "app before", "app ranking")
@@ -165,8 +160,7 @@ class Ranking:
     languages: str
     weights: dict[str, float]
     by_language: dict[str, dict[str, float]] = field(default_factory=dict)
-    tune_score: float = 0.0  # what chose it: the cross-validated tune mean nDCG@10
-    fit_score: float = 0.0  # in-sample: fitted and scored on the same tune needs
+    tune_score: float = 0.0
 
     def weights_for(self, pair: str) -> dict[str, float]:
         return self.by_language.get(query_language(pair), self.weights)
@@ -189,32 +183,6 @@ def _mean_ndcg(score: Callable[[Key], np.ndarray], grades, ids: Sequence[str]) -
     return float(np.mean([ndcg_at_k(score((p, i)), grades[i]) for p in PAIRS for i in ids]))
 
 
-def _fit_cell(
-    feats, grades, ids: Sequence[str], name: str, c: float, label: int, mode: str
-) -> Ranking:
-    """One grid cell fitted on the given needs' rows (every language pair)."""
-    cols = FEATURE_SETS[name]
-    keys = [(p, i) for p in PAIRS for i in ids]
-    ranking = Ranking(name, c, label, mode, _fit(feats, grades, keys, cols, c, label))
-    if mode == "by query language":
-        for lang in ("en", "zh"):
-            mine = [k for k in keys if query_language(k[0]) == lang]
-            ranking.by_language[lang] = _fit(feats, grades, mine, cols, c, label)
-    return ranking
-
-
-def cv_folds(tune_ids: Sequence[str]) -> list[list[str]]:
-    """``CV_REPEATS`` shuffles (seeds CV_SEED, CV_SEED + 1, …) of the tune needs, each cut into
-    ``CV_FOLDS`` folds (fewer with fewer needs); only tune ids, so no other half is read."""
-    folds: list[list[str]] = []
-    n = min(CV_FOLDS, len(tune_ids))
-    for repeat in range(CV_REPEATS if n > 1 else 0):
-        order = list(tune_ids)
-        np.random.default_rng(CV_SEED + repeat).shuffle(order)
-        folds += [order[f::n] for f in range(n)]
-    return folds
-
-
 def learn_ranking(
     feats: Mapping[Key, Mapping[str, np.ndarray]],
     grades: Mapping[str, np.ndarray],
@@ -222,24 +190,19 @@ def learn_ranking(
     tried: list[Ranking] | None = None,
 ) -> Ranking:
     """Logistic regression on the tune needs' rows; the feature set, C, label threshold and
-    language mode with the best cross-validated tune nDCG@10 (mean over the held-out needs and
-    the four pairs) win, ties keeping the earlier; the winner is fitted on every tune need."""
+    language mode with the best mean tune nDCG@10 over the four pairs win (ties: the earlier)."""
     best: Ranking | None = None
-    folds = cv_folds(tune_ids)
-    grid = itertools.product(LANGUAGE_MODES, FEATURE_SETS, C_GRID, LABEL_GRID)
-    for mode, name, c, label in grid:
-        ranking = _fit_cell(feats, grades, tune_ids, name, c, label, mode)
-        ranking.fit_score = _mean_ndcg(
+    keys = [(p, i) for p in PAIRS for i in tune_ids]
+    grid = itertools.product(LANGUAGE_MODES, FEATURE_SETS.items(), C_GRID, LABEL_GRID)
+    for mode, (name, cols), c, label in grid:
+        ranking = Ranking(name, c, label, mode, _fit(feats, grades, keys, cols, c, label))
+        if mode == "by query language":
+            for lang in ("en", "zh"):
+                mine = [k for k in keys if query_language(k[0]) == lang]
+                ranking.by_language[lang] = _fit(feats, grades, mine, cols, c, label)
+        ranking.tune_score = _mean_ndcg(
             lambda key, r=ranking: r.score(key[0], feats[key]), grades, tune_ids
         )
-        held_out = []
-        for fold in folds:
-            rest = [i for i in tune_ids if i not in fold]
-            part = _fit_cell(feats, grades, rest, name, c, label, mode)
-            held_out.append(_mean_ndcg(lambda key, r=part: r.score(key[0], feats[key]), grades,
-                                       fold) * len(fold))  # fmt: skip
-        ranking.tune_score = (float(np.sum(held_out)) / (len(tune_ids) * CV_REPEATS)
-                              if folds else ranking.fit_score)  # fmt: skip
         if tried is not None:
             tried.append(ranking)
         if best is None or ranking.tune_score > best.tune_score + 1e-9:
@@ -260,10 +223,7 @@ def write_ranking(ranking: Ranking, data: GradedSet, path: Path = RANKING_PATH) 
         "C": ranking.c,
         "label": f"grade >= {ranking.label}",
         "languages": ranking.languages,
-        "chosen_by": f"{CV_REPEATS} x {CV_FOLDS}-fold cross-validation over the tune needs "
-        f"(seeds {CV_SEED}..{CV_SEED + CV_REPEATS - 1}), then fitted on every tune need",
-        "tune_cv_mean_ndcg10": round(ranking.tune_score, 4),
-        "tune_mean_ndcg10": round(ranking.fit_score, 4),
+        "tune_mean_ndcg10": round(ranking.tune_score, 4),
         "weights": complete(ranking.weights),
     }
     if ranking.by_language:

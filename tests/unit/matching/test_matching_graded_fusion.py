@@ -19,7 +19,6 @@ from matching.graded_fusion import (
     app_setup,
     baselines,
     compare,
-    cv_folds,
     format_comparison,
     grades_of,
     learn_ranking,
@@ -57,30 +56,6 @@ def test_the_ranking_never_reads_the_test_halfs_grades(small) -> None:
     again = learn_ranking(feats, grades_of(GradedSet(data.needs, data.studios, flipped)),
                           data.ids("tune"))  # fmt: skip
     assert again == chosen  # same features, C, label, language mode and weights
-
-
-def test_the_choice_is_scored_on_tune_needs_its_fit_did_not_see() -> None:
-    """Cross-validation inside the tune half: every tune need is held out once per repeat, the
-    folds hold tune needs only, and the same ids always give the same folds."""
-    from matching import graded_fusion
-
-    tune = [f"GN{i:02d}" for i in range(1, 26)]
-    folds = cv_folds(tune)
-    assert len(folds) == graded_fusion.CV_FOLDS * graded_fusion.CV_REPEATS
-    held = [i for fold in folds for i in fold]
-    assert sorted(held) == sorted(tune * graded_fusion.CV_REPEATS)
-    assert all(4 <= len(fold) <= 6 for fold in folds)
-    assert folds == cv_folds(list(tune))
-    assert len(cv_folds(tune[:3])) == 3 * graded_fusion.CV_REPEATS  # fewer needs: fewer folds
-    assert cv_folds(tune[:1]) == []  # one need: nothing to hold out
-
-
-def test_the_chosen_cell_is_the_best_held_out_one_refitted_on_every_tune_need(small) -> None:
-    data, _, feats, _ = small
-    tried: list[Ranking] = []
-    chosen = learn_ranking(feats, grades_of(data), data.ids("tune"), tried)
-    assert chosen.tune_score == max(r.tune_score for r in tried)
-    assert all(0.0 <= r.tune_score <= 1.0 and 0.0 <= r.fit_score <= 1.0 for r in tried)
 
 
 def test_the_wired_ranking_is_the_fused_score_of_the_matchers_parts(small) -> None:
@@ -138,7 +113,6 @@ def test_the_frozen_file_round_trips_and_the_matcher_ranks_by_it(small, tmp_path
     assert loaded["weights"]["prf"] == 0.25 and loaded["by_query_language"]["zh"]["lexg"] == 0.75
     assert set(loaded["weights"]) == set(fusion.PARTS)
     assert "bench/match_graded.py --write" in loaded["regenerate"]
-    assert "cross-validation over the tune needs" in loaded["chosen_by"]
 
 
 def test_the_app_ranks_by_the_frozen_file() -> None:
