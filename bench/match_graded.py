@@ -8,8 +8,10 @@ app's ranking now (Matcher.rank with the frozen weights of matching/data/ranking
 matching/graded_fusion.py).
 
 With --write it first re-chooses the ranking on the TUNE half only (feature set, C, label
-threshold, per-language weights: printed, best first), writes the frozen file and reports the
-Matcher ranking with those weights. Then, with --sample, on the older
+threshold, per-language weights: printed, best first) and replaces the frozen file only when the
+grid's best beats the file's own weights on the same tune half (champion/challenger: a refit
+that scores lower on tune than what the app already runs is not written), then reports the
+Matcher ranking with the weights in force. Then, with --sample, on the older
 8-need sample: for the tune and the test half of the judged needs (split once by a fixed seed,
 see matching/graded.py): graded nDCG@10 and recall@5 (studios graded >= 2) of plain MiniLM cosine,
 the current hybrid and the hybrid with weights chosen on the tune half only, all in one run.
@@ -49,8 +51,11 @@ from matching.graded_fusion import (
     baselines,
     compare,
     format_comparison,
+    frozen_ranking,
     grades_of,
+    keeps_incumbent,
     learn_ranking,
+    tune_score,
     write_ranking,
 )
 from matching.graded_set import evaluate_set, format_result, read_graded_set
@@ -96,14 +101,21 @@ def main(argv=None) -> int:
     ranking = None
     if args.write:
         tried: list = []
-        ranking = learn_ranking(app_features(graded, setup), grades_of(graded),
-                                graded.ids("tune"), tried)  # fmt: skip
+        feats, grades = app_features(graded, setup), grades_of(graded)
+        ranking = learn_ranking(feats, grades, graded.ids("tune"), tried)
         print("\nranking choices, TUNE half only (mean nDCG@10 over the 4 pairs), best 8:")
         for r in sorted(tried, key=lambda r: -r.tune_score)[:8]:
             print(f"  {r.tune_score:.4f}  {r.feature_set:<34} C {r.c:<5g} label ≥{r.label} "
                   f"{r.languages}")
-        write_ranking(ranking, graded)
-        print("written: matching/data/ranking_weights.json")
+        incumbent = tune_score(frozen_ranking(), feats, grades, graded.ids("tune"))
+        if keeps_incumbent(ranking, incumbent):
+            print(f"kept: matching/data/ranking_weights.json (its tune mean {incumbent:.4f} ≥ "
+                  f"the grid's best {ranking.tune_score:.4f}; nothing written)")
+            ranking = None
+        else:
+            write_ranking(ranking, graded)
+            print(f"written: matching/data/ranking_weights.json (tune mean "
+                  f"{ranking.tune_score:.4f} > {incumbent:.4f}, the file before)")
     print("\nall systems, one run (cosine, passages, the app before, the app's ranking now):")
     print(format_comparison(compare(graded, base, setup, passages.chosen, ranking)))
     print(f"({time.perf_counter() - started:.1f} s, {graded_encoder.encoded} texts encoded)")

@@ -211,6 +211,17 @@ def learn_ranking(
     return best
 
 
+def tune_score(ranking: Ranking, feats, grades, tune_ids: Sequence[str]) -> float:
+    """A ranking's mean nDCG@10 over the given (tune) needs and the four pairs."""
+    return _mean_ndcg(lambda key: ranking.score(key[0], feats[key]), grades, tune_ids)
+
+
+def keeps_incumbent(challenger: Ranking, incumbent_score: float) -> bool:
+    """Whether the weights in force stay: the grid's best must beat them on the tune half
+    (their score on the same features and needs) to replace them; ties keep them."""
+    return challenger.tune_score <= incumbent_score + 1e-9
+
+
 def write_ranking(ranking: Ranking, data: GradedSet, path: Path = RANKING_PATH) -> None:
     """Freeze a ranking into the file ``fusion`` loads (every part named, 0 where unused)."""
     complete = lambda w: {p: float(w.get(p, 0.0)) for p in PARTS}  # noqa: E731

@@ -184,7 +184,7 @@ def test_evaluate_leads_with_the_apps_graded_ranking_and_keeps_the_label_figures
     out = result.output
     # The graded set's test half leads: the app's own ranking vs plain cosine per pair.
     assert out.index("\ntest half (the protocol figure)") < out.index("label-based figures")
-    assert "25 test + 24 holdout + 25 tune needs × 50 studios" in out
+    assert "40 test + 24 holdout + 40 tune needs × 50 studios" in out
     graded = out[: out.index("\ntune half")]
     figures = {}
     for pair in ("en→en", "zh→en", "zh→zh", "en→zh"):

@@ -21,7 +21,9 @@ from matching.graded_fusion import (
     compare,
     format_comparison,
     grades_of,
+    keeps_incumbent,
     learn_ranking,
+    tune_score,
     write_ranking,
     zscore,
 )
@@ -56,6 +58,20 @@ def test_the_ranking_never_reads_the_test_halfs_grades(small) -> None:
     again = learn_ranking(feats, grades_of(GradedSet(data.needs, data.studios, flipped)),
                           data.ids("tune"))  # fmt: skip
     assert again == chosen  # same features, C, label, language mode and weights
+
+
+def test_a_refit_replaces_the_weights_in_force_only_when_it_wins_on_tune(small) -> None:
+    """bench --write compares the grid's best with the file's weights on the same tune needs
+    and features; a refit that does not score higher there leaves the app's ranking alone."""
+    data, _, feats, _ = small
+    grades, tune = grades_of(data), data.ids("tune")
+    best = learn_ranking(feats, grades, tune)
+    assert tune_score(best, feats, grades, tune) == pytest.approx(best.tune_score)  # same measure
+    assert keeps_incumbent(best, best.tune_score)  # a tie keeps what runs
+    assert keeps_incumbent(best, best.tune_score + 0.01)
+    assert not keeps_incumbent(best, best.tune_score - 0.01)
+    plain = Ranking("dense only", 0.0, 1, "one", {"dense": 1.0})
+    assert 0.0 <= tune_score(plain, feats, grades, tune) <= 1.0
 
 
 def test_the_wired_ranking_is_the_fused_score_of_the_matchers_parts(small) -> None:
