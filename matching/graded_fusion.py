@@ -11,7 +11,9 @@ nDCG@10 over the four language pairs, ties keeping the earlier (simpler) choice:
   label         a studio counts as relevant from grade 1 or from grade 2 (LABEL_GRID)
   languages     one set of weights, or one for queries written in Chinese and one for English
 
-``learn_ranking`` chooses; ``write_ranking`` freezes the choice into the file; ``compare`` then
+``learn_ranking`` chooses; ``write_ranking`` freezes the choice into the file, which bench
+``--write`` does only when the choice beats the weights in force on the same tune half
+(``tune_score``, ``keeps_incumbent``: champion/challenger); ``compare`` then
 ranks every need with the app's own ``Matcher.rank`` (the code path the app uses) and reports it
 next to plain MiniLM cosine, the passage scorer and the hand-set hybrid the app used before
 (fit tiers first), per half (test first, then any holdout split, then tune).
