@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
-from matching import crosslingual
 from matching.encoder import Encoder
 from matching.explain import explain
 from matching.fit import at_least, fit_level
@@ -27,10 +24,10 @@ from matching.fusion import (
     fuse,
     normalise,
 )
-from matching.glossary import gloss
-from matching.index import ExactIndex, VectorIndex, top_k
+from matching.index import VectorIndex, top_k
 from matching.lexical import LexicalScorer
-from matching.passage_match import is_exclusion
+from matching.passage_vectors import PassageVectors
+from matching.pool import CandidatePool, glossed_lexical_text
 from matching.store import ProfileVectors, encode_profiles
 from matching.tagger import TagClassifier, TagExample, one_hot
 from matching.tags import DEFAULT_LABELS, DISCIPLINES, INDUSTRIES
@@ -40,74 +37,7 @@ from matching.types import Match, Prepared, Profile, TagSource
 logger = logging.getLogger(__name__)
 
 PASSAGE_TRAIN_WEIGHT = 0.3  # catalogue passages as extra, down-weighted tagger examples
-PASSAGE_CACHE = 50_000  # passage vectors kept per matcher (encoded lazily, keyed by text)
 PRF_TOP, PRF_WEIGHT = 2, 0.25  # pseudo-relevance feedback: q + 0.25 · mean of the 2 nearest
-
-
-@lru_cache(maxsize=50_000)
-def glossed_lexical_text(text: str) -> str:
-    """A lexical text with its Chinese read through the glossary and lexicon (cached: jieba)."""
-    return gloss(text)
-
-
-class CandidatePool:
-    """Prepared candidates stacked for vectorised scoring, with a vector index for shortlists."""
-
-    def __init__(self, items: Sequence[Prepared], index: VectorIndex | None = None) -> None:
-        self.items = list(items)
-        self.ids = [p.id for p in self.items]
-        self._positions = {id_: i for i, id_ in enumerate(self.ids)}
-        self.whole = _stack([p.vectors.whole for p in self.items])
-        counts = [len(p.passages) for p in self.items]
-        self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        complete = all(_has_passages(p) for p in self.items)
-        self.passages: np.ndarray | None = (
-            _stack([p.vectors.passages for p in self.items]) if complete else None
-        )
-        self.industries = _stack([p.industries for p in self.items])
-        self.disciplines = _stack([p.disciplines for p in self.items])
-        self._index = index
-        self._lexical: sparse.csr_matrix | None = None
-        self._lexical_version = -1
-        self._glossed: sparse.csr_matrix | None = None
-        self._glossed_version = -1
-        # Which stacked passage rows state an exclusion ("we do not do hardware").
-        self.exclusions = np.array(
-            [is_exclusion(t) for p in self.items for t in p.passages], dtype=bool
-        )
-        self.affirm: np.ndarray | None = None  # whole vectors without the exclusion passages
-
-    @property
-    def index(self) -> VectorIndex:
-        """The index used for shortlists (an ExactIndex over ``whole`` unless one was given)."""
-        if self._index is None:
-            self._index = ExactIndex(self.whole.shape[1])
-            self._index.add(self.ids, self.whole)
-        return self._index
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def shortlist(self, vector: np.ndarray, n: int) -> np.ndarray:
-        """Pool positions of the n nearest candidates by whole-text vector (unknown ids skipped)."""
-        hits, _ = self.index.search(vector, n)
-        found = [self._positions.get(self.index.ids[h]) for h in hits]
-        return np.array([p for p in found if p is not None], dtype=np.int64)
-
-    def lexical(self, scorer: LexicalScorer, version: int) -> sparse.csr_matrix:
-        """TF-IDF rows of the candidates, recomputed when the scorer was refitted."""
-        if self._lexical is None or self._lexical_version != version:
-            self._lexical = scorer.transform([lexical_text(p.profile) for p in self.items])
-            self._lexical_version = version
-        return self._lexical
-
-    def glossed(self, scorer: LexicalScorer, version: int) -> sparse.csr_matrix:
-        """TF-IDF rows of the candidates' glossed lexical texts (the lexg part)."""
-        if self._glossed is None or self._glossed_version != version:
-            texts = [glossed_lexical_text(lexical_text(p.profile)) for p in self.items]
-            self._glossed = scorer.transform(texts)
-            self._glossed_version = version
-        return self._glossed
 
 
 class Matcher:
@@ -146,7 +76,7 @@ class Matcher:
         self._lexical_version = 0
         # The passage part is scored only when it has a weight (or an evaluation asks for it);
         # otherwise passages are encoded lazily, for the explanations that quote them.
-        self._passage_cache: dict[str, np.ndarray] = {}
+        self.passages = PassageVectors(encoder)
         self._score_passages: bool | None = None
 
     @property
@@ -313,7 +243,7 @@ class Matcher:
             "lexg": self._glossed_part(query, pool, pos),
         }
         if self.score_passages and len(pos):
-            parts |= self._passage_parts(query, pool, pos, dense, affirm=affirm)
+            parts |= self.passages.parts(query, pool, pos, dense, affirm=affirm)
         else:
             parts |= {p: np.zeros(len(pos), dtype=np.float32) for p in PASSAGE_PARTS}
         return {name: np.asarray(parts[name], dtype=np.float32) for name in PARTS}
@@ -325,98 +255,14 @@ class Matcher:
         rows = pool.glossed(self.gloss_scorer, self._lexical_version)[pos]
         return LexicalScorer.similarity(q, rows)
 
-    def _passage_parts(
-        self,
-        query: Prepared,
-        pool: CandidatePool,
-        pos: np.ndarray,
-        dense: np.ndarray,
-        *,
-        affirm: bool = True,
-    ) -> dict[str, np.ndarray]:
-        """The passage parts per candidate (encodes missing passages once): best passage pair,
-        maxsim, needmax, negation and neg_margin (see fusion.PARTS)."""
-        if pool.passages is None:
-            pool.passages = _stack(self.passage_vectors(pool.items))
-        (q_passages,) = self.passage_vectors([query])
-        q_caps = np.array([not is_exclusion(t) for t in query.passages], dtype=bool)
-        if not q_caps.any():
-            q_caps[:] = True
-        if len(pos) == len(pool) and np.array_equal(pos, np.arange(len(pool))):
-            vectors, excluded, heads = pool.passages, pool.exclusions, pool.starts[:-1]
-        else:
-            counts = pool.starts[pos + 1] - pool.starts[pos]
-            rows = np.concatenate([np.arange(pool.starts[i], pool.starts[i + 1]) for i in pos])
-            heads = np.concatenate([[0], np.cumsum(counts)[:-1]])
-            vectors, excluded = pool.passages[rows], pool.exclusions[rows]
-        # One product: each candidate passage against the query's whole text and its passages.
-        sims = vectors @ np.vstack([query.vectors.whole[None, :], q_passages]).T
-        to_whole, pair = sims[:, 0], sims[:, 1:]
-        best = np.maximum.reduceat(pair.max(axis=1), heads)
-        capable = np.where(excluded[:, None], -np.inf, sims[:, np.r_[True, q_caps]])
-        top = np.maximum.reduceat(capable, heads, axis=0)  # candidate × (whole, query passages)
-        maxsim, per_sentence = top[:, 0], top[:, 1:]
-        negation = np.maximum.reduceat(np.where(excluded, to_whole, -np.inf), heads)
-        stated = np.isfinite(negation)
-        has_caps = np.isfinite(maxsim)
-        if not affirm:
-            affirmed = np.zeros(len(pos), dtype=np.float32)
-        else:
-            if pool.affirm is None:
-                pool.affirm = self._affirm_vectors(pool)
-            affirmed = pool.affirm[pos] @ query.vectors.whole
-        needmax = np.where(has_caps, per_sentence.mean(axis=1), dense)
-        maxsim = np.where(has_caps, maxsim, dense)
-        negation = np.where(stated, negation, 0.0)
-        margin = np.where(stated, np.maximum(0.0, negation - maxsim), 0.0)
-        return {"passage": best, "maxsim": maxsim, "needmax": needmax, "negation": negation,
-                "neg_margin": margin, "affirm": affirmed}  # fmt: skip
-
-    def _affirm_vectors(self, pool: CandidatePool) -> np.ndarray:
-        """Per candidate, the vector of its text without the passages that state an exclusion
-        (its whole vector when it states none); the few texts needed are encoded once, cached."""
-        out = pool.whole.copy()
-        texts: dict[int, str] = {}
-        for i, item in enumerate(pool.items):
-            flags = pool.exclusions[pool.starts[i] : pool.starts[i + 1]]
-            if flags.any() and not flags.all():
-                kept = [t for t, f in zip(item.passages, flags, strict=True) if not f]
-                texts[i] = " ".join(kept)
-        needed = sorted({t for t in texts.values() if t not in self._passage_cache})
-        if needed:
-            rows = crosslingual.embed(self.encoder, needed)
-            self._passage_cache.update(zip(needed, rows, strict=True))
-        for i, text in texts.items():
-            out[i] = self._passage_cache[text]
-        return out
-
     def passage_vectors(self, items: Sequence[Prepared]) -> list[np.ndarray]:
         """Passage vectors of each item: stored ones, else encoded in one batch (cached by text)."""
-        lacking = [p for p in items if not _has_passages(p)]
-        needed = {t for p in lacking for t in p.passages if t not in self._passage_cache}
-        if len(self._passage_cache) + len(needed) > PASSAGE_CACHE:
-            self._passage_cache.clear()
-            needed = {t for p in lacking for t in p.passages}
-        if needed:
-            texts = sorted(needed)
-            rows = crosslingual.embed(self.encoder, texts)
-            for text, row in zip(texts, rows, strict=True):
-                self._passage_cache[text] = row
-        return [
-            p.vectors.passages
-            if _has_passages(p)
-            else np.vstack([self._passage_cache[t] for t in p.passages]).astype(np.float32)
-            for p in items
-        ]
+        return self.passages.of(items)
 
     def known_passages(self, item: Prepared) -> np.ndarray | None:
         """The item's passage vectors when stored or already encoded here, else None (nothing
         is encoded): what a caller may keep so that another process need not encode them."""
-        if _has_passages(item):
-            return item.vectors.passages
-        if item.passages and all(t in self._passage_cache for t in item.passages):
-            return np.vstack([self._passage_cache[t] for t in item.passages]).astype(np.float32)
-        return None
+        return self.passages.known(item)
 
     def rank(
         self,
@@ -519,14 +365,6 @@ def _prf(query: np.ndarray, whole: np.ndarray, dense: np.ndarray) -> np.ndarray:
     expanded = query + PRF_WEIGHT * whole[top].mean(axis=0)
     norm = float(np.linalg.norm(expanded))
     return whole @ (expanded / norm if norm > 0 else expanded)
-
-
-def _has_passages(prepared: Prepared) -> bool:
-    return len(prepared.vectors.passages) == len(prepared.passages) > 0
-
-
-def _stack(rows: Sequence[np.ndarray]) -> np.ndarray:
-    return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, 0), dtype=np.float32)
 
 
 def expected_overlap(query: np.ndarray, candidates: np.ndarray) -> np.ndarray:
