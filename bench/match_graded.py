@@ -90,7 +90,10 @@ def main(argv=None) -> int:
     Path(args.cache).parent.mkdir(parents=True, exist_ok=True)
     graded_encoder = cached_encoder(args.cache)
     started = time.perf_counter()
-    graded = read_graded_set(args.graded, holdout=args.holdout)
+    try:
+        graded = read_graded_set(args.graded, holdout=args.holdout)
+    except (OSError, ValueError) as exc:  # a missing or malformed folder: say which, exit 2
+        parser.error(f"--graded {args.graded}: {exc}")
     passages = evaluate_set(graded, graded_encoder)
     print(format_result(passages))
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
