@@ -7,9 +7,13 @@ match teacher(en), for the 692 catalogue pairs (scenario titles, summaries, desc
 deliverables, industry names and trends, discipline names: no graded text, no grade). After each
 epoch it prints plain cosine graded nDCG@10 per language pair on the graded set's TUNE needs only
 (glossed whole texts, as `matching/graded_set.py`'s cosine row), next to the shipped model with
-and without the gloss offset. No test-half or holdout figure is computed.
+and without the gloss offset. With --app it then ranks the tune needs with the app's own
+`Matcher.rank` (frozen weights, matching/data/ranking_weights.json) over features from the shipped
+model and from the student, and with the two rankings summed (rank fusion). No test-half or
+holdout figure is computed or printed.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python bench/encoder_distillation.py [--epochs 2] [--lr 2e-5]
+    HF_HUB_OFFLINE=1 .venv/bin/python bench/encoder_distillation.py [--epochs 2] [--lr 2e-5] \
+        [--save DIR | --load DIR] [--app]
 
 About 4 minutes per epoch on the 2-core box (CPU, 2 threads).
 """
@@ -61,6 +65,52 @@ def tune_cosine(model, graded, offset_model: str | None = None) -> list[float]:
     return out
 
 
+class StudentEncoder:
+    """The Encoder protocol over a sentence-transformers model held in memory."""
+
+    dim = 384
+
+    def __init__(self, model, name: str) -> None:
+        self.model, self.name = model, name
+
+    def encode(self, texts) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        rows = self.model.encode(list(texts), batch_size=64, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)  # fmt: skip
+        return np.ascontiguousarray(rows, dtype=np.float32)
+
+
+def app_on_tune(teacher_encoder, student, graded) -> None:
+    """The app's ranking (frozen weights) on the tune needs: shipped features, student features,
+    and the two rankings summed; × plain cosine (shipped model, as the protocol's baseline)."""
+    from matching.graded_fusion import app_rankings, app_setup, baselines, grades_of
+
+    industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
+    disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
+    tune, grades = graded.ids("tune"), grades_of(graded)
+    cosine = baselines(graded, teacher_encoder, passages=False)
+    ranked = {}
+    encoders = {"shipped": teacher_encoder, "student": StudentEncoder(student, "student")}
+    for name, enc in encoders.items():
+        setup = app_setup(graded, enc, scenarios, industries=industries, disciplines=disciplines)
+        ranked[name] = app_rankings(graded, setup)
+    systems = {
+        "cosine (shipped model)": lambda key: cosine[key]["cos"],
+        "app, shipped model": lambda key: ranked["shipped"][key],
+        "app, distilled student": lambda key: ranked["student"][key],
+        "app, both rankings summed": lambda key: ranked["shipped"][key] + ranked["student"][key],
+    }
+    print("app ranking (frozen weights), TUNE needs, nDCG@10: mean, " + ", ".join(PAIRS)
+          + "; en→en × cosine; other pairs × en→en")  # fmt: skip
+    for name, score in systems.items():
+        figures = [float(np.mean([ndcg_at_k(score((p, i)), grades[i]) for i in tune]))
+                   for p in PAIRS]  # fmt: skip
+        base = np.mean([ndcg_at_k(cosine[("en→en", i)]["cos"], grades[i]) for i in tune])
+        ratios = [figures[0] / base] + [f / figures[0] for f in figures[1:]]
+        print(line(name, figures) + "   " + "  ".join(f"{r:.3f}×" for r in ratios))
+
+
 def line(name: str, figures: list[float]) -> str:
     return f"  {name:<34} {np.mean(figures):.4f}  " + "  ".join(f"{x:.4f}" for x in figures)
 
@@ -72,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--lr", type=float, default=2e-5)
     parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--save", help="write the student after the last epoch to this folder")
+    parser.add_argument("--load", help="read a saved student instead of training one")
+    parser.add_argument("--app", action="store_true", help="then the app's ranking on tune")
     args = parser.parse_args(argv)
     torch.manual_seed(0)
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
@@ -79,7 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     pairs = catalogue_pairs(industries, scenarios, disciplines)
     encoder = get_encoder(threads=2)
     teacher = encoder.load()
-    student = copy.deepcopy(teacher)
+    if args.load:
+        from sentence_transformers import SentenceTransformer
+
+        student = SentenceTransformer(args.load, device="cpu", local_files_only=True)
+        args.epochs = 0
+    else:
+        student = copy.deepcopy(teacher)
     graded = read_graded_set(ROOT / "tests" / "data" / "graded", holdout=False)
     print(f"catalogue pairs: {len(pairs)}; TUNE needs: {len(graded.ids('tune'))}; "
           "plain cosine graded nDCG@10, mean and " + ", ".join(PAIRS))  # fmt: skip
@@ -110,6 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         figures = tune_cosine(student, graded)
         print(line(f"distilled, epoch {epoch} (loss {total:.2f}, "
                    f"{time.perf_counter() - started:.0f} s)", figures), flush=True)  # fmt: skip
+    student.eval()
+    if args.load:
+        print(line(f"loaded student {Path(args.load).name}", tune_cosine(student, graded)))
+    if args.save:
+        student.save(args.save)
+        print(f"saved: {args.save}")
+    if args.app:
+        app_on_tune(encoder, student, graded)
     return 0
 
 
