@@ -12,7 +12,7 @@ import logging
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
@@ -266,6 +266,11 @@ def search(
     vectors = vector_input(text, kinds) if text and text.strip() else None
     try:
         results = get_index().search(request, vectors)
+        if not (results.query or kind or industry or discipline or results.facets):
+            # input with nothing searchable in it ("!!!", emoji): the page explains what to
+            # search for and offers everything, with the counts of an empty box
+            everything = get_index().search(replace(request, text="", page=1, per_page=1))
+            results = replace(results, facets=everything.facets)
     except Exception as exc:
         log.exception("search failed for %r", text[:100])
         raise SearchUnavailable("The search index cannot be read right now.") from exc

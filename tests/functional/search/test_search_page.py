@@ -82,6 +82,16 @@ def test_an_empty_query_gets_a_helpful_page(client, indexed):
     assert hit_links(html) == []
 
 
+@pytest.mark.parametrize("query", ["!!! ???", "🔋🚗", "……，。"])
+def test_a_query_with_nothing_searchable_says_so_and_still_offers_everything(client, indexed,
+                                                                            query):  # fmt: skip
+    html = page(client, q=query)
+    assert "What are you looking for?" in html
+    assert "no words we could look for" in html
+    assert "scenarios (83)" in html  # the browse links count the catalogue, not this query
+    assert hit_links(html) == []
+
+
 def test_a_misspelling_offers_did_you_mean(client, indexed):
     html = page(client, q="batery")
     assert hit_links(html) == []
