@@ -7,7 +7,6 @@ converter is built once per process (about 10 ms) and is thread-safe for `conver
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 
 import opencc
@@ -36,11 +35,17 @@ def to_simplified(text: str) -> str:
     return out
 
 
+GRAM_MAX = 6  # longest stretch of a name's syllables indexed run together (besides the whole)
+
+
 def pinyin_terms(text: str) -> list[str]:
     """Pinyin spellings a reader may type for the Chinese runs of a name, lower-case ASCII.
 
     For 重庆火锅 that is the syllables (chong, qing, huo, guo), the whole run (chongqinghuoguo),
-    and its initials (cqhg), so "chongqing", "chong qing", "huoguo" and "cqhg" all find it.
+    its initials (cqhg), and every stretch of two to GRAM_MAX syllables run together (chongqing,
+    qinghuo, huoguo, chongqinghuo, ...: what a reader types for the start or a word of a longer
+    name, e.g. liumingzuocang for 流明座舱实验室), so "chongqing", "chong qing", "huoguo" and
+    "cqhg" all find it.
     """
     terms: list[str] = []
     for run in _HAN_RUN.findall(to_simplified(text or "")):
@@ -51,6 +56,7 @@ def pinyin_terms(text: str) -> list[str]:
         terms.append("".join(syllables))
         if len(syllables) > 1:
             terms.append("".join(s[0] for s in syllables))
-            # adjacent pairs, so a two-syllable word inside a longer name is found too
-            terms.extend(a + b for a, b in itertools.pairwise(syllables))
-    return terms
+            for size in range(2, min(GRAM_MAX, len(syllables) - 1) + 1):
+                terms.extend("".join(syllables[i : i + size])
+                             for i in range(len(syllables) - size + 1))  # fmt: skip
+    return list(dict.fromkeys(terms))

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 # Bump when the schema or the analysis changes: every stored hash then differs from the
 # expected one, so `search check` reports every document stale and `search rebuild` fixes it.
-INDEX_FORMAT = 2  # 2: Traditional folded to Simplified, pinyin field
+INDEX_FORMAT = 3  # 2: Traditional folded to Simplified, pinyin field; 3: pinyin stretches
 
 KINDS: tuple[str, ...] = ("scenario", "studio", "need")
 

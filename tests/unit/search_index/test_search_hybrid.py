@@ -71,6 +71,13 @@ def test_pinyin_finds_chinese_names(index: SearchIndex) -> None:
     assert "studio:1" in {h.key for h in index.search("yubei").hits}
 
 
+def test_pinyin_typed_as_one_word_finds_the_name_from_its_start_or_middle(index: SearchIndex):
+    # 山城设计实验室: readers type pinyin run together, as far as they remember the name
+    for typed in ("shanchengsheji", "shanchengshejishiyan", "shejishiyanshi", "ShanCheng"):
+        assert [h.key for h in index.search(typed).hits] == ["studio:2"], typed
+    assert index.search("shanchengxyz").hits == []  # not pinyin of the name: nothing
+
+
 def test_a_chinese_reader_gets_the_chinese_snippet_first(index: SearchIndex) -> None:
     english = index.search(SearchQuery(text="电池包", kinds=["scenario"]))
     chinese = index.search(SearchQuery(text="电池包", kinds=["scenario"], language="zh_CN"))
