@@ -59,8 +59,12 @@ def test_the_owner_and_staff_see_studios_that_fit_and_others_do_not(
 
 def test_a_closed_need_loses_its_lists(matched_app, post_need):
     need_id, owner = post_need()
-    _client(matched_app, owner).post(f"/needs/{need_id}/close")
+    m = _client(matched_app, owner)
+    m.post(f"/needs/{need_id}/close")
     assert _rows(matched_app, "need-studio", f"need:{need_id}") == []
+    page = m.get(f"/needs/{need_id}").get_data(as_text=True)
+    assert "while it is open for bids; this one no longer is" in page  # not "once published"
+    assert "Matches appear once the need is published" not in page
 
 
 def test_invited_studio_sees_the_invitation_and_needs_for_you(
