@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from matching.glossary import gloss, has_chinese
+from matching.passage_match import is_exclusion
 from matching.reasons import quote, reasons
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.text import clean
@@ -53,10 +54,13 @@ def shared_tags(
 
 
 def _evidence_rows(prepared: Prepared) -> np.ndarray:
-    """Passages that can be evidence: the body's, not a bare name or title, when it has any."""
+    """Passages that can be evidence: the body's, not a bare name or title, and not a sentence
+    saying what the writer does not do ("不做车身造型" is no evidence of fit for body styling),
+    falling back to what there is when nothing else remains."""
     title = clean(prepared.profile.title)
-    rows = [i for i, text in enumerate(prepared.passages) if not title or text != title]
-    return np.asarray(rows or range(len(prepared.passages)), dtype=int)
+    body = [i for i, text in enumerate(prepared.passages) if not title or text != title]
+    stated = [i for i in body if not is_exclusion(prepared.passages[i])]
+    return np.asarray(stated or body or range(len(prepared.passages)), dtype=int)
 
 
 def best_passages(

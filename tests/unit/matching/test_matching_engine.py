@@ -151,6 +151,23 @@ def test_a_name_that_echoes_the_query_is_never_the_quoted_evidence(matcher: Matc
     assert best.explanation.candidate_passage in prepared_studio.passages
 
 
+def test_a_sentence_saying_what_the_studio_does_not_do_is_never_the_quoted_evidence(
+    matcher: Matcher,
+) -> None:
+    query = Profile(id="need", text="Exterior styling of an electric SUV body, with a clay model.")
+    studio = Profile(
+        id="studio:hmi",
+        text="We design cockpit screens and voice dialogue for electric cars. "
+        "We do not do exterior styling of the SUV body or clay models.",
+    )
+    prepared_query, prepared_studio = matcher.prepare([query, studio])
+    best = matcher.rank(prepared_query, matcher.pool([prepared_studio]), k=1)[0]
+    assert best.explanation is not None
+    quoted = best.explanation.candidate_passage
+    assert quoted in prepared_studio.passages and "do not" not in quoted
+    assert not any("do not" in r for r in best.explanation.reasons)
+
+
 def test_scenario_directions_keep_the_hand_weights_and_need_lists_the_learned_ones(
     matcher: Matcher,
 ) -> None:
