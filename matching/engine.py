@@ -14,7 +14,7 @@ import numpy as np
 
 from matching.encoder import Encoder
 from matching.explain import explain
-from matching.fit import at_least, fit_level
+from matching.fit import at_least, at_most, fit_level
 from matching.fusion import (
     HAND_WEIGHTS,
     PARTS,
@@ -26,6 +26,7 @@ from matching.fusion import (
 )
 from matching.index import VectorIndex, top_k
 from matching.lexical import LexicalScorer
+from matching.passage_match import is_exclusion, own_exclusions
 from matching.passage_vectors import PassageVectors
 from matching.pool import CandidatePool, glossed_lexical_text
 from matching.store import ProfileVectors, encode_profiles
@@ -35,6 +36,10 @@ from matching.text import language_of, lexical_text, passages
 from matching.types import Match, Prepared, Profile, TagSource
 
 logger = logging.getLogger(__name__)
+
+# A candidate the query rules out in its own words ("we do not do body styling") is at most a
+# possible fit, whatever its parts say.
+RULED_OUT_CEILING = "possible"
 
 PASSAGE_TRAIN_WEIGHT = 0.3  # catalogue passages as extra, down-weighted tagger examples
 PRF_TOP, PRF_WEIGHT = 2, 0.25  # pseudo-relevance feedback: q + 0.25 · mean of the 2 nearest
@@ -301,11 +306,14 @@ class Matcher:
         order = order[np.isfinite(scores[order])]
         chosen = [int(j if positions is None else positions[j]) for j in order]
         raws = [{name: float(raw[name][j]) for name in PARTS} for j in order]
-        levels = [fit_level(r) for r in raws]
+        refused = self.own_exclusions(query, pool, chosen)
+        levels = [at_most(fit_level(r), RULED_OUT_CEILING) if said else fit_level(r)
+                  for r, said in zip(raws, refused, strict=True)]  # fmt: skip
         if min_fit is not None:  # a filter: the fused order is kept (fit levels are labels)
             keep = [i for i, level in enumerate(levels) if at_least(level, min_fit)]
             order, chosen = order[keep], [chosen[i] for i in keep]
             raws, levels = [raws[i] for i in keep], [levels[i] for i in keep]
+            refused = [refused[i] for i in keep]
         vectors: list[np.ndarray] = []
         if explain_matches and chosen:
             vectors = self.passage_vectors([query, *(pool.items[c] for c in chosen)])
@@ -317,12 +325,22 @@ class Matcher:
             if explain_matches:
                 explanation = explain(
                     query, candidate, raws[i], parts, weights, self.labels,
-                    passage_vectors=(vectors[0], vectors[i + 1]),
+                    passage_vectors=(vectors[0], vectors[i + 1]), query_exclusion=refused[i],
                 )  # fmt: skip
             matches.append(
                 Match(candidate.id, float(scores[j]), parts, raws[i], explanation, levels[i])
             )
         return matches
+
+    def own_exclusions(
+        self, query: Prepared, pool: CandidatePool, chosen: Sequence[int]
+    ) -> list[str]:
+        """Per chosen candidate, the query's sentence ruling its subject out ("" when none):
+        such a candidate's fit is at most RULED_OUT_CEILING, and its reasons say why."""
+        if not chosen or not any(is_exclusion(p) for p in query.passages):
+            return [""] * len(chosen)
+        (vectors,) = self.passage_vectors([query])
+        return own_exclusions(query.passages, vectors, pool.whole[list(chosen)])
 
     def rank_many(
         self,

@@ -116,8 +116,10 @@ def explain(
     labels: Mapping[str, str],
     *,
     passage_vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    query_exclusion: str = "",
 ) -> Explanation:
-    """Build the explanation of one (query, candidate) pair from its scored parts."""
+    """Build the explanation of one (query, candidate) pair from its scored parts
+    (``query_exclusion``: the query's own sentence ruling the candidate out, if any)."""
     industries, disciplines = shared_tags(query, candidate, labels)
     q_text, c_text, sim = best_passages(query, candidate, passage_vectors)
     contributions = {
@@ -133,6 +135,7 @@ def explain(
         contributions=contributions,
         query_passage_zh=aligned_sentence(q_text, query.profile.text_zh) or "",
         candidate_passage_zh=aligned_sentence(c_text, candidate.profile.text_zh) or "",
+        query_exclusion=query_exclusion,
     )
     return Explanation(
         **{**base.__dict__, "staff": staff_lines(base, raw, weights), "reasons": reasons(base)}

@@ -65,6 +65,13 @@ def at_least(level: str | None, minimum: str) -> bool:
     return level is not None and LEVELS.index(level) <= LEVELS.index(minimum)
 
 
+def at_most(level: str | None, ceiling: str) -> str | None:
+    """``level`` lowered to ``ceiling`` when it is above it (None stays None)."""
+    if level is None or LEVELS.index(level) >= LEVELS.index(ceiling):
+        return level
+    return ceiling
+
+
 def tier(level: str | None) -> int:
     """0 for strong, 1 for good, 2 for possible, 3 for no fit (smaller is better)."""
     return LEVELS.index(level) if level in LEVELS else len(LEVELS)

@@ -46,6 +46,25 @@ def is_exclusion(sentence: str) -> bool:
     return bool(_NEGATION.search(sentence))
 
 
+def own_exclusions(
+    passages: Sequence[str], vectors: np.ndarray, wholes: np.ndarray
+) -> list[str]:
+    """Per candidate (rows of ``wholes``), the query's own exclusion sentence ("we do not do
+    body styling") that the candidate is closer to than to every other sentence of the query,
+    else "": the writer has ruled that candidate's subject out in their own words."""
+    if not len(wholes):
+        return []
+    stated = np.array([is_exclusion(p) for p in passages], dtype=bool)
+    if not stated.any() or stated.all():
+        return [""] * len(wholes)
+    sims = np.asarray(vectors, dtype=np.float32) @ np.asarray(wholes, dtype=np.float32).T
+    best_said = np.where(stated[:, None], sims, -np.inf).max(axis=0)
+    best_done = np.where(stated[:, None], -np.inf, sims).max(axis=0)
+    which = np.where(stated[:, None], sims, -np.inf).argmax(axis=0)
+    return [passages[w] if s > d else "" for w, s, d in zip(which, best_said, best_done,
+                                                             strict=True)]  # fmt: skip
+
+
 def _clauses(text: str) -> list[str]:
     """Sentences, with '；/;' and '，但/but' clauses split so an exclusion is its own piece."""
     out: list[str] = []

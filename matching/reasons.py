@@ -111,8 +111,15 @@ def passage_reason(query_passage: str, candidate_passage: str, direction: str | 
     )
 
 
+def exclusion_reason(sentence: str, direction: str | None) -> str:
+    """The query's own words ruling the candidate out, in the reader's voice."""
+    whose = VOICES[DIRECTION_VOICES[direction][0]][1] if direction else "the query's"
+    return f"Ruled out in {whose} own words: “{quote(sentence)}”"
+
+
 def reasons(exp: Explanation, direction: str | None = None) -> tuple[str, ...]:
-    """Plain-language reasons (no numbers): shared industry, shared expertise, closest passages."""
+    """Plain-language reasons (no numbers): shared industry, shared expertise, closest passages,
+    and the query's own words where they rule the candidate out."""
     q_voice, c_voice = DIRECTION_VOICES[direction] if direction else (None, None)
     out: list[str] = []
     for tags, what in ((exp.shared_industries, "Same industry"),
@@ -123,6 +130,8 @@ def reasons(exp: Explanation, direction: str | None = None) -> tuple[str, ...]:
         is_filler(exp.query_passage) or is_filler(exp.candidate_passage)
     ):
         out.append(passage_reason(exp.query_passage, exp.candidate_passage, direction))
+    if exp.query_exclusion:
+        out.append(exclusion_reason(exp.query_exclusion, direction))
     return tuple(out)
 
 
@@ -150,6 +159,7 @@ def explanation_json(match: Match, direction: str) -> dict[str, Any]:
         "query_passage_zh": exp.query_passage_zh,
         "candidate_passage_zh": exp.candidate_passage_zh,
         "passage_similarity": exp.passage_similarity,
+        "query_exclusion": exp.query_exclusion,
         "parts": {k: round(float(v), 4) for k, v in match.parts.items()},
         "raw": {k: round(float(v), 4) for k, v in match.raw.items()},
         "contributions": dict(exp.contributions),

@@ -107,6 +107,8 @@ class Explanation:
     reasons: tuple[str, ...] = ()
     query_passage_zh: str = ""  # the writer's Chinese sentence saying the same, where it exists
     candidate_passage_zh: str = ""
+    # the query's own sentence saying it does not do what the candidate is about (fit capped)
+    query_exclusion: str = ""
 
 
 @dataclass(frozen=True)

@@ -88,8 +88,21 @@ def reader_reasons(explanation: dict[str, Any], direction: str | None) -> list[s
         text = str(_WHAT[facet]) % {"names": listed}
         out.append(text + (f"（{'；'.join(notes)}）" if notes else "") + "。")
     cand, query = explanation.get("candidate_passage"), explanation.get("query_passage")
-    if is_filler(cand) or is_filler(query):
-        return out
+    if not (is_filler(cand) or is_filler(query)):
+        out.extend(_passage_reasons(explanation, cand, query, q_voice, c_voice))
+    if ruled_out := explanation.get("query_exclusion"):
+        whose = _WHO[q_voice][1] if q_voice else _l("the query's")
+        out.append(gettext("Ruled out in %(whose)s own words: “%(sentence)s”",
+                           whose=str(whose), sentence=quote(ruled_out)))  # fmt: skip
+    return out
+
+
+def _passage_reasons(
+    explanation: dict[str, Any], cand: str | None, query: str | None,
+    q_voice: str | None, c_voice: str | None,
+) -> list[str]:
+    """The closest-passages reason for a reader in another language ([] when nothing to quote)."""
+    out: list[str] = []
     # A Chinese reader is quoted the writer's own Chinese sentence where one says the same.
     cand = explanation.get("candidate_passage_zh") or cand
     query = explanation.get("query_passage_zh") or query

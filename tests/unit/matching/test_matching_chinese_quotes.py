@@ -48,3 +48,21 @@ def test_reasons_for_a_chinese_reader_quote_the_chinese_and_never_filler(app) ->
     assert "Heat-stable" not in said
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert reader_reasons(explanation, None) == explanation["reasons"]
+
+
+def test_a_chinese_reader_is_told_in_chinese_what_their_own_words_rule_out(app) -> None:
+    explanation = {
+        "reasons": ["Closest match: …", "Ruled out in your own words: “不做车身造型。”"],
+        "shared": [],
+        "candidate_passage": "Exterior styling of a mid-size electric SUV",
+        "candidate_passage_zh": "",
+        "query_passage": "我们专做新能源汽车的座舱交互",
+        "query_passage_zh": "",
+        "query_exclusion": "不做车身造型，也不做包装。",
+    }
+    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+        said = reader_reasons(explanation, "studio-scenario")
+        filler = reader_reasons({**explanation, "query_passage": "A fictional demo project."},
+                                "studio-scenario")  # fmt: skip
+    assert said[-1] == "你们的原话已排除：“不做车身造型，也不做包装。”"
+    assert filler == [said[-1]]  # no passage to quote, the ruling-out is still said

@@ -8,6 +8,7 @@ import pytest
 from matching.engine import Matcher, expected_overlap
 from matching.fusion import PARTS
 from matching.index import HnswIndex
+from matching.reasons import explanation_json
 from matching.tags import DISCIPLINES, INDUSTRIES
 from matching.types import Profile
 
@@ -166,6 +167,29 @@ def test_a_sentence_saying_what_the_studio_does_not_do_is_never_the_quoted_evide
     quoted = best.explanation.candidate_passage
     assert quoted in prepared_studio.passages and "do not" not in quoted
     assert not any("do not" in r for r in best.explanation.reasons)
+
+
+def test_what_a_studio_says_it_does_not_do_is_at_most_a_possible_fit_and_says_why(
+    matcher: Matcher,
+) -> None:
+    studio = Profile(
+        id="studio:hmi",
+        text="We design cockpit screens, menus and voice dialogue for electric cars. "
+        "We do not do exterior styling of the vehicle body or clay models.",
+        industries=("NEV",), disciplines=("FORM", "PROTO", "UX"),
+    )
+    (prepared,) = matcher.prepare([studio])
+    pool = matcher.catalogue
+    ranked = {m.id: m for m in matcher.rank(prepared, pool, k=len(pool))}
+    styling, cockpit = ranked["NEV-02"], ranked["NEV-01"]  # exterior styling / cockpit HMI
+    assert styling.fit in ("possible", None)  # ticked NEV + FORM + PROTO alone would say more
+    assert styling.explanation.query_exclusion.startswith("We do not do exterior styling")
+    assert any(r.startswith("Ruled out in the query's own words: “We do not")
+               for r in styling.explanation.reasons)  # fmt: skip
+    assert cockpit.explanation.query_exclusion == ""
+    assert not any("Ruled out" in r for r in cockpit.explanation.reasons)
+    voiced = explanation_json(styling, "studio-scenario")
+    assert voiced["query_exclusion"] and "Ruled out in your own words" in voiced["reasons"][-1]
 
 
 def test_scenario_directions_keep_the_hand_weights_and_need_lists_the_learned_ones(
