@@ -126,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load", help="read a saved student instead of training one")
     parser.add_argument("--app", action="store_true", help="then the app's ranking on tune")
     args = parser.parse_args(argv)
+    if args.load and not (Path(args.load) / "config.json").is_file():
+        parser.error(f"--load {args.load}: not a saved model folder (no config.json); "
+                     "write one with --save")  # fmt: skip
+    if args.epochs < 0 or args.batch < 1 or args.lr <= 0:
+        parser.error("--epochs must be ≥ 0, --batch ≥ 1 and --lr > 0")
     torch.manual_seed(0)
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
     disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())

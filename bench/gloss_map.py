@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ridge", type=float, nargs="*", default=[1.0, 3.0, 10.0, 30.0])
     args = parser.parse_args(argv)
+    if any(lam <= 0 for lam in args.ridge):
+        parser.error("--ridge: every λ must be > 0 (0 is plain least squares, singular here)")
     encoder = cached_encoder()
     industries, scenarios = read_catalogue(ROOT / "marketplace/catalog/data/industries")
     disciplines = json.loads((ROOT / "marketplace/catalog/data/disciplines.json").read_text())
