@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from matching.passage_match import (
     fuse_parts,
     is_exclusion,
     need_pieces,
+    own_exclusions,
     score_parts,
     split_profile,
 )
@@ -43,3 +46,15 @@ def test_a_studio_that_excludes_the_ask_ranks_below_one_that_does_it() -> None:
     assert parts["negation"][1] > 0 and parts["negation"][0] == 0
     scores = fuse_parts(parts, {"affirm": 1.0, "maxsim": 0.5, "needmax": 0.5, "negation": -1.0})
     assert scores[0] > scores[1]
+
+
+def test_a_query_rules_out_only_what_is_closer_to_its_exclusion_than_to_its_work() -> None:
+    passages = ["We design cockpit screens for electric cars", "We do not do body styling"]
+    e = np.eye(3, dtype=np.float32)
+    vectors = np.stack([e[0], e[1]])  # the work along axis 0, the exclusion along axis 1
+    wholes = np.stack([e[1], e[0], (e[0] + e[1]) / np.sqrt(2), e[2]])
+    assert own_exclusions(passages, vectors, wholes) == ["We do not do body styling", "", "", ""]
+    # nothing to weigh it against, or nothing ruled out, or no candidates: nothing is said
+    assert own_exclusions(passages[1:], vectors[1:], wholes) == ["", "", "", ""]
+    assert own_exclusions(passages[:1], vectors[:1], wholes) == ["", "", "", ""]
+    assert own_exclusions(passages, vectors, np.zeros((0, 3), np.float32)) == []
