@@ -307,8 +307,9 @@ class Matcher:
         chosen = [int(j if positions is None else positions[j]) for j in order]
         raws = [{name: float(raw[name][j]) for name in PARTS} for j in order]
         refused = self.own_exclusions(query, pool, chosen)
-        levels = [at_most(fit_level(r), RULED_OUT_CEILING) if said else fit_level(r)
-                  for r, said in zip(raws, refused, strict=True)]  # fmt: skip
+        levels = [fit_level(r) for r in raws]
+        levels = [at_most(level, RULED_OUT_CEILING) if said else level
+                  for level, said in zip(levels, refused, strict=True)]  # fmt: skip
         if min_fit is not None:  # a filter: the fused order is kept (fit levels are labels)
             keep = [i for i, level in enumerate(levels) if at_least(level, min_fit)]
             order, chosen = order[keep], [chosen[i] for i in keep]

@@ -58,11 +58,10 @@ def own_exclusions(
     if not stated.any() or stated.all():
         return [""] * len(wholes)
     sims = np.asarray(vectors, dtype=np.float32) @ np.asarray(wholes, dtype=np.float32).T
-    best_said = np.where(stated[:, None], sims, -np.inf).max(axis=0)
-    best_done = np.where(stated[:, None], -np.inf, sims).max(axis=0)
-    which = np.where(stated[:, None], sims, -np.inf).argmax(axis=0)
-    return [passages[w] if s > d else "" for w, s, d in zip(which, best_said, best_done,
-                                                             strict=True)]  # fmt: skip
+    said = np.where(stated[:, None], sims, -np.inf)
+    done = np.where(stated[:, None], -np.inf, sims).max(axis=0)
+    which = said.argmax(axis=0)
+    return [passages[w] if said[w, j] > done[j] else "" for j, w in enumerate(which)]
 
 
 def _clauses(text: str) -> list[str]:
